@@ -1,0 +1,27 @@
+/** io: volumes, masks, grids, ROI geometry and cohort manifests. */
+export { csvField, parseCsv } from "./csv.js";
+export { assertSameGrid, DEFAULT_GRID_TOLERANCE, type GridTolerance, gridDifferences } from "./grid.js";
+export {
+  type Manifest,
+  type ManifestCase,
+  ManifestError,
+  type ManifestProblem,
+  MANIFEST_REQUIRED_COLUMNS,
+  type ReadManifestOptions,
+  readManifest,
+} from "./manifest.js";
+export { labelsPresent, type ReadMaskOptions, readMask, selectLabel } from "./read-mask.js";
+export { type ReadVolumeOptions, readVolume, VOLUME_EXTENSIONS } from "./read-volume.js";
+export {
+  cropMask,
+  cropToRoi,
+  cropVolume,
+  expandBox,
+  extractSlice,
+  intensityRange,
+  roiBoundingBox,
+  roiSliceIndices,
+  type Slice,
+  type SliceAxis,
+} from "./roi.js";
+export { toItkImage, writeVolume } from "./write-volume.js";

@@ -1,0 +1,90 @@
+import { readdir, stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { RadlabInputError, withCase } from "../errors.js";
+import type { Vec3, Volume, VoxelArray } from "../types.js";
+import { type ItkImage, loadDicom, loadImageIo } from "./itk.js";
+
+/** Options of {@link readVolume}. */
+export interface ReadVolumeOptions {
+  /** The case id, named in any error. */
+  caseId?: string;
+}
+
+/** File endings radlab reads as single-file volumes. */
+export const VOLUME_EXTENSIONS = [".nii", ".nii.gz", ".nrrd", ".nhdr", ".mha", ".mhd", ".dcm"] as const;
+
+/**
+ * Reads a scalar 3D volume: NIfTI (.nii, .nii.gz), NRRD, MetaImage (.mha/.mhd), a single
+ * DICOM file, or a folder holding one DICOM series. 2D images become one-slice volumes.
+ * Errors name the file, the case and what is wrong.
+ */
+export async function readVolume(path: string, options: ReadVolumeOptions = {}): Promise<Volume> {
+  const file = resolve(path);
+  const fail = (what: string): never => {
+    throw new RadlabInputError(withCase(options.caseId, `${file}: ${what}`), file, options.caseId);
+  };
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch {
+    return fail("file not found");
+  }
+  let image: ItkImage;
+  if (info.isDirectory()) {
+    image = await readDicomSeries(file, fail);
+  } else {
+    if (info.size === 0) fail("file is empty");
+    const lower = file.toLowerCase();
+    if (!VOLUME_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+      fail(`unsupported file type "${basename(file)}" (radlab reads ${VOLUME_EXTENSIONS.join(", ")} and DICOM folders)`);
+    }
+    const io = await loadImageIo();
+    try {
+      image = (await io.readImageNode(file)) as unknown as ItkImage;
+    } catch (error) {
+      return fail(`not a readable volume (${describe(error)})`);
+    }
+  }
+  return toVolume(image, file, fail);
+}
+
+async function readDicomSeries(folder: string, fail: (what: string) => never): Promise<ItkImage> {
+  const names = (await readdir(folder, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .map((entry) => join(folder, entry.name))
+    .sort();
+  if (names.length === 0) fail("folder holds no files (expected one DICOM series)");
+  const dicom = await loadDicom();
+  try {
+    const { outputImage } = await dicom.readImageDicomFileSeriesNode({ inputImages: names });
+    return outputImage as unknown as ItkImage;
+  } catch (error) {
+    return fail(`not a readable DICOM series (${describe(error)})`);
+  }
+}
+
+/** Converts an itk-wasm image into radlab's Volume, checking that it is scalar and complete. */
+export function toVolume(image: ItkImage, source: string, fail: (what: string) => never): Volume {
+  const { dimension, components, componentType } = image.imageType;
+  if (components !== 1) fail(`has ${components} components per voxel; radlab needs a scalar image`);
+  if (dimension < 2 || dimension > 3) fail(`is ${dimension}D; radlab reads 2D and 3D images`);
+  if (!image.data) fail("holds no voxel data");
+  const size = pad3(image.size, 1);
+  const spacing = pad3(image.spacing, 1);
+  const origin = pad3(image.origin, 0);
+  const direction = dimension === 3 ? Array.from(image.direction) : [image.direction[0], image.direction[1], 0, image.direction[2], image.direction[3], 0, 0, 0, 1];
+  const expected = size[0] * size[1] * size[2];
+  const data = image.data as VoxelArray;
+  if (data.length !== expected) fail(`holds ${data.length} voxels but its header says ${size.join("×")} = ${expected}`);
+  if (spacing.some((s) => !(s > 0) || !Number.isFinite(s))) fail(`has an invalid spacing ${spacing.join("×")}`);
+  return { data, size, spacing, origin, direction: direction.map((v) => (Object.is(v, -0) ? 0 : v)), source, componentType };
+}
+
+function pad3(values: ArrayLike<number>, fill: number): Vec3 {
+  return [values[0] ?? fill, values[1] ?? fill, values.length > 2 ? values[2] : fill];
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0].slice(0, 200) || "unknown reader error";
+}
