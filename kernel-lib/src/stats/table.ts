@@ -1,0 +1,267 @@
+/**
+ * The study table: one row per patient with an id, a binary outcome, optionally the
+ * training/validation split and the cross-validation fold ids, clinical columns (for the
+ * baseline table) and the feature matrix, one Float64Array per feature.
+ *
+ * Layout as in shared/reference/stats: `id, set, outcome, foldid`, clinical columns, then
+ * features. Every numeric column not named as id / outcome / split / foldid / clinical is a
+ * feature. Decisions for bad input (each reported, never silent):
+ * - unknown column name (outcome, split, foldid, clinical): error naming it and the header;
+ * - outcome not 0/1, or missing: error naming the values and rows;
+ * - NaN, Inf or an empty cell in a feature: error naming the rows (ids) and columns;
+ * - a column of text that is not named: not a feature, listed in `notes`;
+ * - a column mixing numbers and text: error naming the column and rows;
+ * - a feature constant over all rows: dropped, listed in `notes` and `droppedFeatures`.
+ */
+import { readFileSync } from "node:fs";
+import { RadlabInputError } from "../errors.js";
+import { parseCsv } from "../io/csv.js";
+
+/** A clinical column, kept as text with its numeric reading when every cell is a number. */
+export interface ClinicalColumn {
+  name: string;
+  /** The cells as written ("" = missing). */
+  values: string[];
+  /** Numeric values (NaN = missing) when every non-empty cell is a number, else null. */
+  numeric: Float64Array | null;
+}
+
+/** The study table (see the module comment for the decisions on bad input). */
+export interface StudyTable {
+  /** Where the table came from (a path, or a label given by the caller). */
+  source: string;
+  /** Patient ids, in row order. */
+  ids: string[];
+  /** Name of the outcome column. */
+  outcomeName: string;
+  /** Outcome per row: 1 = event (the modelled class), 0 = no event. */
+  outcome: Uint8Array;
+  /** Name of the split column, when there is one. */
+  splitName: string | null;
+  /** The split column's cells ("" = missing), when there is one. */
+  split: string[] | null;
+  /** Name of the fold-id column, when there is one. */
+  foldidName: string | null;
+  /** Fold ids (1 … K; 0 = none given, e.g. validation rows), when there is a column. */
+  foldid: Int32Array | null;
+  clinical: ClinicalColumn[];
+  /** Feature names, in column order. */
+  featureNames: string[];
+  /** One column per feature, `features[j][i]` = feature j of row i. */
+  features: Float64Array[];
+  /** Features dropped because they are constant over all rows. */
+  droppedFeatures: string[];
+  /** What was decided while reading (dropped or ignored columns), for the result's log. */
+  notes: string[];
+}
+
+/** Which columns play which role. */
+export interface StudyTableOptions {
+  /** The binary outcome column (0/1). */
+  outcome: string;
+  /** The patient-id column (default "id"; when absent, ids are row numbers 1 … n). */
+  id?: string;
+  /** The training/validation column, if any. */
+  split?: string | null;
+  /** The cross-validation fold-id column, if any (integers ≥ 1; empty for validation rows). */
+  foldid?: string | null;
+  /** Clinical columns: kept for the baseline table, never features. */
+  clinical?: string[];
+}
+
+/** Reads a study table from a CSV file. */
+export function readStudyTable(path: string, options: StudyTableOptions): StudyTable {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new RadlabInputError(`cannot read feature table ${path}: ${(error as Error).message}`, path);
+  }
+  return parseStudyTable(text, options, path);
+}
+
+const MISSING = /^(|NA|NaN|nan|null|NULL)$/;
+const INFINITE = /^[+-]?(Inf|inf|Infinity|infinity)$/;
+
+/** Parses one cell: a finite number, NaN for missing, ±Infinity, or undefined for text. */
+function parseCell(cell: string): number | undefined {
+  const s = cell.trim();
+  if (MISSING.test(s)) return Number.NaN;
+  if (INFINITE.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
+  const value = Number(s);
+  return Number.isNaN(value) ? undefined : value;
+}
+
+/** Lists up to 5 items and how many more, for error messages. */
+function listSome(items: string[], limit = 5): string {
+  return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
+}
+
+/** Parses a study table from CSV text; `source` names it in messages. */
+export function parseStudyTable(text: string, options: StudyTableOptions, source = "<table>"): StudyTable {
+  const rows = parseCsv(text);
+  if (rows.length < 2) throw new RadlabInputError(`${source}: no data rows`, source);
+  const header = rows[0].map((h) => h.trim());
+  const body = rows.slice(1);
+  const n = body.length;
+  body.forEach((row, r) => {
+    if (row.length !== header.length) {
+      throw new RadlabInputError(`${source}: row ${r + 2} has ${row.length} fields, the header has ${header.length}`, source);
+    }
+  });
+
+  const columnIndex = (name: string, role: string): number => {
+    const j = header.indexOf(name);
+    if (j < 0) throw new RadlabInputError(`${source}: unknown ${role} column "${name}"; columns are ${listSome(header, 12)}`, source);
+    return j;
+  };
+  const column = (j: number): string[] => body.map((row) => row[j].trim());
+
+  const idName = options.id ?? "id";
+  const idIndex = header.indexOf(idName);
+  if (options.id !== undefined && idIndex < 0) columnIndex(idName, "id");
+  const ids = idIndex >= 0 ? column(idIndex) : body.map((_, i) => String(i + 1));
+  const notes: string[] = [];
+  if (idIndex < 0) notes.push(`no "${idName}" column: ids are row numbers 1…${n}`);
+
+  const outcomeIndex = columnIndex(options.outcome, "outcome");
+  const outcome = readOutcome(column(outcomeIndex), ids, options.outcome, source);
+
+  const splitIndex = options.split ? columnIndex(options.split, "split") : -1;
+  const foldidIndex = options.foldid ? columnIndex(options.foldid, "foldid") : -1;
+  const foldid = foldidIndex >= 0 ? readFoldid(column(foldidIndex), ids, options.foldid as string, source) : null;
+
+  const clinicalNames = options.clinical ?? [];
+  const clinical = clinicalNames.map((name): ClinicalColumn => {
+    const values = column(columnIndex(name, "clinical"));
+    const parsed = values.map(parseCell);
+    const numeric = parsed.every((v) => v !== undefined) ? Float64Array.from(parsed as number[]) : null;
+    return { name, values, numeric };
+  });
+
+  const roles = new Set([idIndex, outcomeIndex, splitIndex, foldidIndex, ...clinicalNames.map((c) => header.indexOf(c))]);
+  const featureNames: string[] = [];
+  const features: Float64Array[] = [];
+  const droppedFeatures: string[] = [];
+  const nonFinite: string[] = [];
+  for (let j = 0; j < header.length; j++) {
+    if (roles.has(j)) continue;
+    const name = header[j];
+    const values = new Float64Array(n);
+    const textRows: string[] = [];
+    const badRows: string[] = [];
+    let numbers = 0;
+    for (let i = 0; i < n; i++) {
+      const v = parseCell(body[i][j]);
+      if (v === undefined) textRows.push(ids[i]);
+      else {
+        values[i] = v;
+        if (!Number.isFinite(v)) badRows.push(ids[i]);
+        else numbers++;
+      }
+    }
+    if (textRows.length > 0 && numbers === 0) {
+      notes.push(`column "${name}" is text, not a feature (name it with clinical to use it)`);
+      continue;
+    }
+    if (textRows.length > 0) {
+      throw new RadlabInputError(`${source}: column "${name}" mixes numbers and text (text in rows with id ${listSome(textRows)})`, source);
+    }
+    if (badRows.length > 0) {
+      nonFinite.push(`"${name}" (ids ${listSome(badRows)})`);
+      continue;
+    }
+    if (isConstant(values)) {
+      droppedFeatures.push(name);
+      continue;
+    }
+    featureNames.push(name);
+    features.push(values);
+  }
+  if (nonFinite.length > 0) {
+    throw new RadlabInputError(
+      `${source}: missing, NaN or infinite feature values in ${nonFinite.length} column(s): ${listSome(nonFinite)}; impute or remove them before modelling`,
+      source,
+    );
+  }
+  if (droppedFeatures.length > 0) notes.push(`dropped ${droppedFeatures.length} constant feature(s): ${listSome(droppedFeatures)}`);
+  if (featureNames.length === 0) throw new RadlabInputError(`${source}: no feature columns left`, source);
+
+  return {
+    source,
+    ids,
+    outcomeName: options.outcome,
+    outcome,
+    splitName: options.split ?? null,
+    split: splitIndex >= 0 ? column(splitIndex) : null,
+    foldidName: options.foldid ?? null,
+    foldid,
+    clinical,
+    featureNames,
+    features,
+    droppedFeatures,
+    notes,
+  };
+}
+
+function isConstant(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/** The outcome must be 0/1 in every row: a non-binary or missing outcome is an error. */
+function readOutcome(cells: string[], ids: string[], name: string, source: string): Uint8Array {
+  const outcome = new Uint8Array(cells.length);
+  const bad: string[] = [];
+  const badValues = new Set<string>();
+  cells.forEach((cell, i) => {
+    if (cell === "1") outcome[i] = 1;
+    else if (cell !== "0") {
+      const value = Number(cell);
+      if (cell !== "" && (value === 0 || value === 1)) outcome[i] = value;
+      else {
+        bad.push(ids[i]);
+        badValues.add(cell === "" ? "(empty)" : cell);
+      }
+    }
+  });
+  if (bad.length > 0) {
+    throw new RadlabInputError(
+      `${source}: outcome "${name}" must be 0 or 1 in every row; found ${listSome([...badValues])} (ids ${listSome(bad)})`,
+      source,
+    );
+  }
+  return outcome;
+}
+
+/** Fold ids: positive integers, empty = no fold (validation rows). */
+function readFoldid(cells: string[], ids: string[], name: string, source: string): Int32Array {
+  const foldid = new Int32Array(cells.length);
+  const bad: string[] = [];
+  cells.forEach((cell, i) => {
+    if (cell === "" || cell === "NA") return;
+    const value = Number(cell);
+    if (Number.isInteger(value) && value >= 1) foldid[i] = value;
+    else bad.push(`${ids[i]} ("${cell}")`);
+  });
+  if (bad.length > 0) throw new RadlabInputError(`${source}: fold ids in "${name}" must be integers ≥ 1 (ids ${listSome(bad)})`, source);
+  return foldid;
+}
+
+/** The rows of a table, as a new table (same columns). Used to subset by split. */
+export function selectRows(table: StudyTable, rows: ArrayLike<number>): StudyTable {
+  const pick = <T>(values: T[]): T[] => Array.from(rows, (i) => values[i]);
+  return {
+    ...table,
+    ids: pick(table.ids),
+    outcome: Uint8Array.from(rows, (i) => table.outcome[i]),
+    split: table.split ? pick(table.split) : null,
+    foldid: table.foldid ? Int32Array.from(rows, (i) => table.foldid![i]) : null,
+    clinical: table.clinical.map((c) => ({
+      name: c.name,
+      values: pick(c.values),
+      numeric: c.numeric ? Float64Array.from(rows, (i) => c.numeric![i]) : null,
+    })),
+    features: table.features.map((f) => Float64Array.from(rows, (i) => f[i])),
+  };
+}
