@@ -1,0 +1,348 @@
+/**
+ * GLCM family: the 8 features of ITK's HistogramToTextureFeaturesFilter × 18 variants
+ * (feature-catalog.md). One symmetric co-occurrence matrix per direction over the whole 3D
+ * ROI; a pair (x, x + o) counts iff both voxels are in the ROI (ITK
+ * ScalarImageToCooccurrenceMatrixFilter with a mask, shared/reference/itk/harness/README.md).
+ *
+ * Formulas are ITK's, exactly: indices are 0-based bin indices a, b = level − 1, p is the
+ * normalised symmetric matrix, and μ, σ² are the mean and variance of the row index:
+ * μ = Σ a·p(a,b), σ² = Σ (a − μ)²·p(a,b). Where ITK departs from the textbook, the feature's
+ * doc comment says so. With `options.convention === "pyradiomics"`, Entropy and Correlation
+ * follow PyRadiomics' radiomics/glcm.py instead, and directions without pairs are left out
+ * of the AllDirection mean (PyRadiomics deletes empty angles), so that AllDirection_offset1
+ * equals PyRadiomics' 13-angle mean.
+ */
+import type { Vec3 } from "../types.js";
+import {
+  angleDirectionIndex,
+  directionMeanSd,
+  IN_PLANE_ANGLES,
+  offsetText,
+  TEXTURE_DISTANCES,
+  TEXTURE_VARIANTS,
+  textureFeatureDefinitions,
+  thirteenDirections,
+} from "./directions.js";
+import { linearOffset, type TextureBlock, textureBlock } from "./texture-block.js";
+import type { Convention, EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
+
+/** The 8 GLCM features, in column order. */
+export const GLCM_FEATURES = [
+  "Energy",
+  "Entropy",
+  "Correlation",
+  "InverseDifferenceMoment",
+  "Inertia",
+  "ClusterShade",
+  "ClusterProminence",
+  "HaralickCorrelation",
+] as const;
+export type GlcmFeature = (typeof GLCM_FEATURES)[number];
+
+/** Symmetric pair counts of one offset. */
+export interface Cooccurrence {
+  ng: number;
+  /** counts[a + ng·b]: pairs of levels (a + 1, b + 1), both orders counted (symmetric). */
+  counts: Float64Array;
+  /** Σ counts = 2 × the number of pairs. */
+  total: number;
+}
+
+/**
+ * Counts the pairs (x, x + o), both in the ROI, into a symmetric matrix. One pass over the
+ * ROI voxels; the zero border of the block makes an outside neighbour land in row/column 0,
+ * which is then dropped. `scratch` ((ng+1)² Int32) is reused across directions.
+ */
+export function cooccurrenceCounts(block: TextureBlock, offset: Vec3, scratch?: Int32Array): Cooccurrence {
+  const { ng, levels, roi, roiLevels } = block;
+  const w = ng + 1;
+  const raw = scratch && scratch.length >= w * w ? scratch : new Int32Array(w * w);
+  raw.fill(0, 0, w * w);
+  const step = linearOffset(block, offset);
+  for (let r = 0; r < roi.length; r++) raw[roiLevels[r] * w + levels[roi[r] + step]]++;
+  const counts = new Float64Array(ng * ng);
+  let total = 0;
+  for (let b = 0; b < ng; b++) {
+    for (let a = 0; a < ng; a++) {
+      const c = raw[(a + 1) * w + b + 1] + raw[(b + 1) * w + a + 1];
+      counts[a + ng * b] = c;
+      total += c;
+    }
+  }
+  return { ng, counts, total };
+}
+
+/**
+ * A normalised GLCM as its non-zero cells (in ITK's histogram order, a fastest) and the
+ * statistics ITK's HistogramToTextureFeaturesFilter::ComputeMeansAndVariances derives.
+ */
+export interface GlcmMatrix {
+  ng: number;
+  /** Number of non-zero cells. */
+  cells: number;
+  /** 0-based row index a of each cell. */
+  a: Int32Array;
+  /** 0-based column index b of each cell. */
+  b: Int32Array;
+  /** p(a, b) of each cell. */
+  p: Float64Array;
+  /** μ = Σ a·p(a,b) (ITK's pixelMean). */
+  mean: number;
+  /** σ² = Σ (a − μ)²·p(a,b) (ITK's pixelVariance). */
+  variance: number;
+  /** μt: mean of the Ng marginal sums px(a) = Σ_b p(a,b) (ITK's marginalMean, = 1/Ng). */
+  marginalMean: number;
+  /** σt²: population variance of the Ng marginal sums, by Knuth's recurrence (ITK's marginalDevSquared). */
+  marginalVariance: number;
+}
+
+/** Normalises counts (p = count/total) and computes ITK's means and variances. Null if empty. */
+export function glcmMatrix(co: Cooccurrence): GlcmMatrix | null {
+  const { ng, counts, total } = co;
+  if (total === 0) return null;
+  let cells = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) cells++;
+  const a = new Int32Array(cells);
+  const b = new Int32Array(cells);
+  const p = new Float64Array(cells);
+  const marginal = new Float64Array(ng);
+  let mean = 0;
+  let n = 0;
+  for (let col = 0; col < ng; col++) {
+    for (let row = 0; row < ng; row++) {
+      const count = counts[row + ng * col];
+      if (count === 0) continue;
+      const f = count / total;
+      a[n] = row;
+      b[n] = col;
+      p[n++] = f;
+      mean += row * f;
+      marginal[row] += f;
+    }
+  }
+  let marginalMean = marginal[0];
+  let marginalS = 0;
+  for (let k = 1; k < ng; k++) {
+    const next = marginalMean + (marginal[k] - marginalMean) / (k + 1);
+    marginalS += (marginal[k] - marginalMean) * (marginal[k] - next);
+    marginalMean = next;
+  }
+  let variance = 0;
+  for (let c = 0; c < cells; c++) variance += (a[c] - mean) * (a[c] - mean) * p[c];
+  return { ng, cells, a, b, p, mean, variance, marginalMean, marginalVariance: marginalS / ng };
+}
+
+/** Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p(a,b)². No square root. */
+export function energy(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += m.p[c] * m.p[c];
+  return sum;
+}
+
+/**
+ * Entropy (ITK GetEntropy) = −Σ p·log2 p over cells with p > 0.0001 only. ITK departs from
+ * the textbook joint entropy (IBSI TU9B): cells with p ≤ 1e-4 are dropped, not counted.
+ */
+export function entropyItk(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) {
+    const f = m.p[c];
+    if (f > 0.0001) sum -= (f * Math.log(f)) / Math.LN2;
+  }
+  return sum;
+}
+
+/** PyRadiomics' machine epsilon (numpy.spacing(1)), added inside its logarithms and divisors. */
+const PYRADIOMICS_EPS = 2.220446049250313e-16;
+
+/** Joint entropy as PyRadiomics (glcm.py getJointEntropyFeatureValue; IBSI TU9B): −Σ p·log2(p + ε). */
+export function entropyPyradiomics(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum -= m.p[c] * Math.log2(m.p[c] + PYRADIOMICS_EPS);
+  return sum;
+}
+
+/**
+ * Correlation (ITK GetCorrelation) = Σ (a − μ)(b − μ)·p(a,b) / (σ²)². ITK departs from
+ * Haralick's / Pearson's correlation: it divides by the variance squared, so its value is
+ * Pearson's correlation / σ². If (σ²)² ≤ 2·DBL_EPSILON the divisor is 1 (ITK's FloatAlmostEqual guard).
+ */
+export function correlationItk(m: GlcmMatrix): number {
+  let divisor = m.variance * m.variance;
+  if (Math.abs(divisor) <= 2 * Number.EPSILON) divisor = 1;
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += ((m.a[c] - m.mean) * (m.b[c] - m.mean) * m.p[c]) / divisor;
+  return sum;
+}
+
+/**
+ * Correlation as PyRadiomics (glcm.py getCorrelationFeatureValue; IBSI NI2N):
+ * Σ (i − μx)(j − μy)·p / (σx·σy + ε), and 1 where σx·σy = 0 (a flat region).
+ */
+export function correlationPyradiomics(m: GlcmMatrix): number {
+  let mx = 0;
+  let my = 0;
+  for (let c = 0; c < m.cells; c++) {
+    mx += m.a[c] * m.p[c];
+    my += m.b[c] * m.p[c];
+  }
+  let vx = 0;
+  let vy = 0;
+  let co = 0;
+  for (let c = 0; c < m.cells; c++) {
+    const dx = m.a[c] - mx;
+    const dy = m.b[c] - my;
+    vx += dx * dx * m.p[c];
+    vy += dy * dy * m.p[c];
+    co += dx * dy * m.p[c];
+  }
+  const sigma = Math.sqrt(vx) * Math.sqrt(vy);
+  return sigma === 0 ? 1 : co / (sigma + PYRADIOMICS_EPS);
+}
+
+/** InverseDifferenceMoment (ITK GetInverseDifferenceMoment; IBSI WF0Z) = Σ p / (1 + (a − b)²). */
+export function inverseDifferenceMoment(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += m.p[c] / (1 + (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]));
+  return sum;
+}
+
+/** Inertia (ITK GetInertia; IBSI contrast ACUI) = Σ (a − b)²·p. */
+export function inertia(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]) * m.p[c];
+  return sum;
+}
+
+/** ClusterShade (ITK GetClusterShade; IBSI 7NFM) = Σ ((a − μ) + (b − μ))³·p. */
+export function clusterShade(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += (m.a[c] - m.mean + (m.b[c] - m.mean)) ** 3 * m.p[c];
+  return sum;
+}
+
+/** ClusterProminence (ITK GetClusterProminence; IBSI AE86) = Σ ((a − μ) + (b − μ))⁴·p. */
+export function clusterProminence(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += (m.a[c] - m.mean + (m.b[c] - m.mean)) ** 4 * m.p[c];
+  return sum;
+}
+
+/**
+ * HaralickCorrelation (ITK GetHaralickCorrelation) = (Σ a·b·p − μt²) / σt², with μt, σt² the
+ * mean and population variance of the Ng marginal sums px(a). ITK departs from Haralick's f3
+ * (which uses the mean and SD of the grey level under px): its value depends on Ng (empty
+ * levels included) and on the 0-based index origin, and is ill-conditioned when px is nearly
+ * flat; σt² = 0 gives ±∞ or NaN (reported as NaN).
+ */
+export function haralickCorrelation(m: GlcmMatrix): number {
+  let sum = 0;
+  for (let c = 0; c < m.cells; c++) sum += m.a[c] * m.b[c] * m.p[c];
+  return (sum - m.marginalMean * m.marginalMean) / m.marginalVariance;
+}
+
+/** The feature functions in column order, per convention. */
+function featureFunctions(convention: Convention): ((m: GlcmMatrix) => number)[] {
+  const pyradiomics = convention === "pyradiomics";
+  return [
+    energy,
+    pyradiomics ? entropyPyradiomics : entropyItk,
+    pyradiomics ? correlationPyradiomics : correlationItk,
+    inverseDifferenceMoment,
+    inertia,
+    clusterShade,
+    clusterProminence,
+    haralickCorrelation,
+  ];
+}
+
+/**
+ * The 8 features of one direction. An empty GLCM (no pair) gives NaN everywhere, except
+ * Entropy = 0 when `itkEmpty` (ITK: 0/0 frequencies are NaN, and NaN > 0.0001 is false).
+ */
+export function glcmDirectionFeatures(co: Cooccurrence, convention: Convention, itkEmpty: boolean): Float64Array {
+  const out = new Float64Array(GLCM_FEATURES.length).fill(Number.NaN);
+  const m = glcmMatrix(co);
+  if (!m) {
+    if (itkEmpty && convention === "radlab") out[1] = 0;
+    return out;
+  }
+  const fns = featureFunctions(convention);
+  for (let f = 0; f < fns.length; f++) out[f] = fns[f](m);
+  return out;
+}
+
+/**
+ * All 144 values of a case: 8 features × (4 angles + mean + SD) × 3 distances. 39 matrices
+ * (13 directions × 3 distances); the in-plane angles reuse the equal 3D direction.
+ */
+export function computeGlcm(input: FamilyInput): Float64Array {
+  const block = textureBlock(input);
+  const { convention } = input.options;
+  // PyRadiomics deletes angles without pairs before averaging
+  const emptyDirections: EmptyDirections = convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
+  const nf = GLCM_FEATURES.length;
+  const nv = TEXTURE_VARIANTS.length;
+  const values = new Float64Array(nf * nv);
+  const scratch = new Int32Array((block.ng + 1) * (block.ng + 1));
+  const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
+  TEXTURE_DISTANCES.forEach((d, di) => {
+    const dirs = thirteenDirections(d);
+    const perDirection = dirs.map((o) => cooccurrenceCounts(block, o, scratch));
+    const features = perDirection.map((co) => glcmDirectionFeatures(co, convention, emptyDirections === "itk"));
+    const nonEmpty = perDirection.map((co) => co.total > 0);
+    const base = di * 6;
+    for (let f = 0; f < nf; f++) {
+      const name = GLCM_FEATURES[f];
+      angleIndex.forEach((dir, a) => {
+        const v = features[dir][f];
+        values[f * nv + base + a] = v;
+        if (!Number.isFinite(v)) warnDirection(input, `glcm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, dirs[dir], nonEmpty[dir]);
+      });
+      const { mean, sd } = directionMeanSd(
+        features.map((x) => x[f]),
+        nonEmpty,
+        emptyDirections,
+      );
+      values[f * nv + base + 4] = mean;
+      values[f * nv + base + 5] = sd;
+      if (!Number.isFinite(mean)) warnAllDirections(input, `glcm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
+    }
+  });
+  for (let n = 0; n < values.length; n++) if (!Number.isFinite(values[n])) values[n] = Number.NaN;
+  return values;
+}
+
+function warnDirection(input: FamilyInput, column: string, offset: Vec3, nonEmpty: boolean): void {
+  input.warn(
+    column,
+    nonEmpty
+      ? `undefined (division by zero) for the co-occurrence matrix at offset ${offsetText(offset)}`
+      : `no voxel pair inside the ROI at offset ${offsetText(offset)}`,
+  );
+}
+
+/** Reports an undefined AllDirection mean (and its SD). */
+export function warnAllDirections(
+  input: FamilyInput,
+  column: string,
+  d: number,
+  nonEmpty: boolean[],
+  emptyDirections: EmptyDirections,
+): void {
+  const empty = nonEmpty.filter((x) => !x).length;
+  let why: string;
+  if (empty === nonEmpty.length) why = `none of the 13 directions at offset ${d} has a voxel pair or run inside the ROI`;
+  else if (empty > 0 && emptyDirections === "itk") {
+    why = `${empty} of 13 directions at offset ${d} are empty, and emptyDirections "itk" makes the mean undefined (as ITK)`;
+  } else why = `undefined in at least one direction at offset ${d}`;
+  input.warn(column, why);
+  input.warn(`${column}_SD`, why);
+}
+
+/** The GLCM family module: 144 columns, feature-major (see directions.ts TEXTURE_VARIANTS). */
+export const glcmFamily: FamilyModule = {
+  family: "glcm",
+  features: textureFeatureDefinitions("glcm", GLCM_FEATURES),
+  compute: computeGlcm,
+};

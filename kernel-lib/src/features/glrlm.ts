@@ -1,0 +1,237 @@
+/**
+ * GLRLM family: the 10 features of ITK's HistogramToRunLengthFeaturesFilter × 18 variants
+ * (feature-catalog.md), on the clean run-length matrix of the ITK reference harness
+ * (shared/reference/itk/harness/README.md), which fixes three bugs of ITK's
+ * ScalarImageToRunLengthMatrixFilter: physical-distance binning of run lengths, a bin-edge
+ * error that stops runs of level 2, and runs leaking through non-ROI voxels.
+ *
+ * A run is a maximal chain x, x + o, x + 2o, … of ROI voxels with the same level (stride =
+ * the whole offset, so at d = 4 every 4th voxel); it stops at the ROI and image borders.
+ * R(g, n) = number of runs of level g and n voxels, Nr = Σ R. Every feature is normalised by
+ * Nr, with g the grey level (ITK's i = bin + 1) and n the run length in voxels (ITK's j).
+ * PyRadiomics' glrlm.py defines the same 10 features with the same runs, so the `pyradiomics`
+ * convention changes only the AllDirection aggregation (empty angles left out).
+ */
+import type { Vec3 } from "../types.js";
+import {
+  angleDirectionIndex,
+  directionMeanSd,
+  IN_PLANE_ANGLES,
+  offsetText,
+  TEXTURE_DISTANCES,
+  TEXTURE_VARIANTS,
+  textureFeatureDefinitions,
+  thirteenDirections,
+} from "./directions.js";
+import { warnAllDirections } from "./glcm.js";
+import { linearOffset, type TextureBlock, textureBlock } from "./texture-block.js";
+import type { EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
+
+/** The 10 GLRLM features, in column order. */
+export const GLRLM_FEATURES = [
+  "ShortRunEmphasis",
+  "LongRunEmphasis",
+  "GreyLevelNonuniformity",
+  "RunLengthNonuniformity",
+  "LowGreyLevelRunEmphasis",
+  "HighGreyLevelRunEmphasis",
+  "ShortRunLowGreyLevelEmphasis",
+  "ShortRunHighGreyLevelEmphasis",
+  "LongRunLowGreyLevelEmphasis",
+  "LongRunHighGreyLevelEmphasis",
+] as const;
+export type GlrlmFeature = (typeof GLRLM_FEATURES)[number];
+
+/** A run-length matrix as its non-zero entries, with the marginals the non-uniformities need. */
+export interface RunLengthMatrix {
+  /** Number of non-zero entries. */
+  entries: number;
+  /** Grey level g (1..ng) of each entry. */
+  g: Int32Array;
+  /** Run length n (voxels) of each entry. */
+  n: Int32Array;
+  /** R(g, n): number of runs of each entry. */
+  runs: Float64Array;
+  /** Nr = Σ R. */
+  total: number;
+  /** Σ_n R(g, n) for g = 1..ng (index g − 1). */
+  runsPerLevel: Float64Array;
+  /** Σ_g R(g, n) for n = 1..maxRun (index n − 1). */
+  runsPerLength: Float64Array;
+}
+
+/**
+ * Finds the runs along one offset. A ROI voxel starts a run when the voxel one step back is
+ * not of its level (outside the ROI or the image reads 0); the run is then walked forward.
+ * Each ROI voxel is visited twice at most. `scratch` ((ng+1)·(maxRun+1) Int32) is reused.
+ */
+export function runLengthMatrix(block: TextureBlock, offset: Vec3, scratch?: Int32Array): RunLengthMatrix {
+  const { ng, maxRun, levels, roi, roiLevels } = block;
+  const w = maxRun + 1;
+  const size = (ng + 1) * w;
+  const counts = scratch && scratch.length >= size ? scratch : new Int32Array(size);
+  counts.fill(0, 0, size);
+  const step = linearOffset(block, offset);
+  for (let r = 0; r < roi.length; r++) {
+    const g = roiLevels[r];
+    const start = roi[r];
+    if (levels[start - step] === g) continue;
+    let length = 1;
+    for (let q = start + step; levels[q] === g; q += step) length++;
+    counts[g * w + length]++;
+  }
+  let entries = 0;
+  for (let c = 0; c < size; c++) if (counts[c] !== 0) entries++;
+  const g = new Int32Array(entries);
+  const n = new Int32Array(entries);
+  const runs = new Float64Array(entries);
+  const runsPerLevel = new Float64Array(ng);
+  const runsPerLength = new Float64Array(maxRun);
+  let total = 0;
+  let e = 0;
+  // ITK's histogram order: the grey-level index runs fastest
+  for (let length = 1; length <= maxRun; length++) {
+    for (let level = 1; level <= ng; level++) {
+      const count = counts[level * w + length];
+      if (count === 0) continue;
+      g[e] = level;
+      n[e] = length;
+      runs[e++] = count;
+      runsPerLevel[level - 1] += count;
+      runsPerLength[length - 1] += count;
+      total += count;
+    }
+  }
+  return { entries, g, n, runs, total, runsPerLevel, runsPerLength };
+}
+
+/** Σ over entries of R(g,n)·weight(g,n), divided by Nr. */
+function weightedMean(m: RunLengthMatrix, weight: (g: number, n: number) => number): number {
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * weight(m.g[e], m.n[e]);
+  return sum / m.total;
+}
+
+/** ShortRunEmphasis (ITK GetShortRunEmphasis; IBSI 22OV) = Σ R(g,n)/n² / Nr. */
+export function shortRunEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (_g, n) => 1 / (n * n));
+}
+
+/** LongRunEmphasis (ITK GetLongRunEmphasis; IBSI W4KF) = Σ R(g,n)·n² / Nr. */
+export function longRunEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (_g, n) => n * n);
+}
+
+/**
+ * GreyLevelNonuniformity (ITK GetGreyLevelNonuniformity; IBSI R5YN) = Σ_g (Σ_n R(g,n))² / Nr.
+ * Not normalised by Nr² (that would be IBSI's normalised variant OVBL).
+ */
+export function greyLevelNonuniformity(m: RunLengthMatrix): number {
+  return sumOfSquares(m.runsPerLevel) / m.total;
+}
+
+/** RunLengthNonuniformity (ITK GetRunLengthNonuniformity; IBSI W92Y) = Σ_n (Σ_g R(g,n))² / Nr. */
+export function runLengthNonuniformity(m: RunLengthMatrix): number {
+  return sumOfSquares(m.runsPerLength) / m.total;
+}
+
+function sumOfSquares(x: Float64Array): number {
+  let sum = 0;
+  for (let k = 0; k < x.length; k++) sum += x[k] * x[k];
+  return sum;
+}
+
+/** LowGreyLevelRunEmphasis (ITK GetLowGreyLevelRunEmphasis; IBSI V3SW) = Σ R(g,n)/g² / Nr. */
+export function lowGreyLevelRunEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g) => 1 / (g * g));
+}
+
+/** HighGreyLevelRunEmphasis (ITK GetHighGreyLevelRunEmphasis; IBSI G3QZ) = Σ R(g,n)·g² / Nr. */
+export function highGreyLevelRunEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g) => g * g);
+}
+
+/** ShortRunLowGreyLevelEmphasis (ITK; IBSI HTZT) = Σ R(g,n)/(g²·n²) / Nr. */
+export function shortRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g, n) => 1 / (g * g * (n * n)));
+}
+
+/** ShortRunHighGreyLevelEmphasis (ITK; IBSI GD3A) = Σ R(g,n)·g²/n² / Nr. */
+export function shortRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g, n) => (g * g) / (n * n));
+}
+
+/** LongRunLowGreyLevelEmphasis (ITK; IBSI IVPO) = Σ R(g,n)·n²/g² / Nr. */
+export function longRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g, n) => (n * n) / (g * g));
+}
+
+/** LongRunHighGreyLevelEmphasis (ITK; IBSI 3KUM) = Σ R(g,n)·g²·n² / Nr. */
+export function longRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
+  return weightedMean(m, (g, n) => g * g * (n * n));
+}
+
+const FEATURE_FUNCTIONS: ((m: RunLengthMatrix) => number)[] = [
+  shortRunEmphasis,
+  longRunEmphasis,
+  greyLevelNonuniformity,
+  runLengthNonuniformity,
+  lowGreyLevelRunEmphasis,
+  highGreyLevelRunEmphasis,
+  shortRunLowGreyLevelEmphasis,
+  shortRunHighGreyLevelEmphasis,
+  longRunLowGreyLevelEmphasis,
+  longRunHighGreyLevelEmphasis,
+];
+
+/** The 10 features of one direction; all NaN when there is no run (0/0, as ITK). */
+export function glrlmDirectionFeatures(m: RunLengthMatrix): Float64Array {
+  const out = new Float64Array(FEATURE_FUNCTIONS.length);
+  for (let f = 0; f < out.length; f++) out[f] = m.total === 0 ? Number.NaN : FEATURE_FUNCTIONS[f](m);
+  return out;
+}
+
+/** All 180 values of a case: 10 features × (4 angles + mean + SD) × 3 distances. */
+export function computeGlrlm(input: FamilyInput): Float64Array {
+  const block = textureBlock(input);
+  // PyRadiomics deletes angles without runs before averaging
+  const emptyDirections: EmptyDirections = input.options.convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
+  const nf = GLRLM_FEATURES.length;
+  const nv = TEXTURE_VARIANTS.length;
+  const values = new Float64Array(nf * nv);
+  const scratch = new Int32Array((block.ng + 1) * (block.maxRun + 1));
+  const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
+  TEXTURE_DISTANCES.forEach((d, di) => {
+    const dirs = thirteenDirections(d);
+    const matrices = dirs.map((o) => runLengthMatrix(block, o, scratch));
+    const features = matrices.map(glrlmDirectionFeatures);
+    const nonEmpty = matrices.map((m) => m.total > 0);
+    const base = di * 6;
+    for (let f = 0; f < nf; f++) {
+      const name = GLRLM_FEATURES[f];
+      angleIndex.forEach((dir, a) => {
+        const v = features[dir][f];
+        values[f * nv + base + a] = v;
+        if (!Number.isFinite(v)) {
+          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(dirs[dir])}`);
+        }
+      });
+      const { mean, sd } = directionMeanSd(
+        features.map((x) => x[f]),
+        nonEmpty,
+        emptyDirections,
+      );
+      values[f * nv + base + 4] = mean;
+      values[f * nv + base + 5] = sd;
+      if (!Number.isFinite(mean)) warnAllDirections(input, `glrlm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
+    }
+  });
+  return values;
+}
+
+/** The GLRLM family module: 180 columns, feature-major (see directions.ts TEXTURE_VARIANTS). */
+export const glrlmFamily: FamilyModule = {
+  family: "glrlm",
+  features: textureFeatureDefinitions("glrlm", GLRLM_FEATURES),
+  compute: computeGlrlm,
+};
