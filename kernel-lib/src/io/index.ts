@@ -25,3 +25,4 @@ export {
   type SliceAxis,
 } from "./roi.js";
 export { toItkImage, writeVolume } from "./write-volume.js";
+export { encodeNifti, writeNifti } from "./write-nifti.js";

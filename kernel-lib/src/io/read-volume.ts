@@ -8,6 +8,12 @@ import { type ItkImage, loadDicom, loadImageIo } from "./itk.js";
 export interface ReadVolumeOptions {
   /** The case id, named in any error. */
   caseId?: string;
+  /**
+   * For a DICOM folder: treat every file as one series sorted by slice position, whatever
+   * its Series Instance UID says (for files whose writer gave each slice its own UID). By
+   * default a folder must hold exactly one series, and a folder with several is an error.
+   */
+  dicomSingleSeries?: boolean;
 }
 
 /** File endings radlab reads as single-file volumes. */
@@ -31,7 +37,7 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
   }
   let image: ItkImage;
   if (info.isDirectory()) {
-    image = await readDicomSeries(file, fail);
+    image = await readDicomSeries(file, options.dicomSingleSeries ?? false, fail);
   } else {
     if (info.size === 0) fail("file is empty");
     const lower = file.toLowerCase();
@@ -48,19 +54,25 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
   return toVolume(image, file, fail);
 }
 
-async function readDicomSeries(folder: string, fail: (what: string) => never): Promise<ItkImage> {
+async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
   const names = (await readdir(folder, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
     .map((entry) => join(folder, entry.name))
     .sort();
   if (names.length === 0) fail("folder holds no files (expected one DICOM series)");
   const dicom = await loadDicom();
+  let image: ItkImage;
   try {
-    const { outputImage } = await dicom.readImageDicomFileSeriesNode({ inputImages: names });
-    return outputImage as unknown as ItkImage;
+    const { outputImage } = await dicom.readImageDicomFileSeriesNode({ inputImages: names, singleSortedSeries });
+    image = outputImage as unknown as ItkImage;
   } catch (error) {
     return fail(`not a readable DICOM series (${describe(error)})`);
   }
+  const slices = image.size.length > 2 ? image.size[2] : 1;
+  if (!singleSortedSeries && slices < names.length) {
+    fail(`holds ${names.length} files but only ${slices} slice(s) of one series were read: the folder mixes several series (keep one series per folder, or read with { dicomSingleSeries: true })`);
+  }
+  return image;
 }
 
 /** Converts an itk-wasm image into radlab's Volume, checking that it is scalar and complete. */

@@ -1,0 +1,34 @@
+import { parseArgs } from "node:util";
+import { writeDemoCohort } from "../demo/cohort.js";
+import { DEMO_DEFAULT_SEED } from "../demo/cohort.js";
+
+/** `radlab demo-data --out DIR [--seed S] [--cases N]` */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, seed: { type: "string" }, cases: { type: "string" } }, strict: true });
+  if (!values.out) {
+    console.error("radlab demo-data: --out DIR is required");
+    return 2;
+  }
+  const seed = values.seed === undefined ? DEMO_DEFAULT_SEED : Number(values.seed);
+  const cases = values.cases === undefined ? undefined : Number(values.cases);
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  const summary = await writeDemoCohort({
+    out: values.out,
+    seed,
+    cases,
+    onProgress: (done, total) => {
+      if (tty) process.stderr.write(`\r  writing case ${done}/${total}`);
+    },
+  });
+  if (tty) process.stderr.write("\n");
+  const training = summary.cases.filter((c) => c.set === "training");
+  const validation = summary.cases.filter((c) => c.set === "validation");
+  const events = (cs: typeof training) => cs.filter((c) => c.outcome === 1).length;
+  console.log(
+    `wrote ${summary.cases.length} cases (training ${training.length}: ${events(training)} effective / ${training.length - events(training)} ineffective; ` +
+      `validation ${validation.length}: ${events(validation)} / ${validation.length - events(validation)}) ` +
+      `with seed ${summary.seed} to ${summary.folder} in ${((Date.now() - started) / 1000).toFixed(1)} s\nmanifest: ${summary.manifest}`,
+  );
+  return 0;
+}
