@@ -3,7 +3,7 @@
  * (feature-catalog.md, "GLCM and GLRLM: the 18 variants"), and the AllDirection mean / SD.
  */
 import type { Vec3 } from "../types.js";
-import type { EmptyDirections, FamilyName, FeatureDefinition } from "./types.js";
+import type { EmptyDirections, FamilyInput, FamilyName, FeatureDefinition } from "./types.js";
 
 /** The offsets d (voxels, Chebyshev) of the catalog. */
 export const TEXTURE_DISTANCES = [1, 4, 7] as const;
@@ -142,4 +142,22 @@ export function directionMeanSd(
 /** Human form of an offset for messages: "[4,-4,0]". */
 export function offsetText(offset: Vec3): string {
   return `[${offset.join(",")}]`;
+}
+
+/** Reports an undefined AllDirection mean (and its SD). */
+export function warnAllDirections(
+  input: FamilyInput,
+  column: string,
+  d: number,
+  nonEmpty: boolean[],
+  emptyDirections: EmptyDirections,
+): void {
+  const empty = nonEmpty.filter((x) => !x).length;
+  let why: string;
+  if (empty === nonEmpty.length) why = `none of the 13 directions at offset ${d} has a voxel pair or run inside the ROI`;
+  else if (empty > 0 && emptyDirections === "itk") {
+    why = `${empty} of 13 directions at offset ${d} are empty, and emptyDirections "itk" makes the mean undefined (as ITK)`;
+  } else why = `undefined in at least one direction at offset ${d}`;
+  input.warn(column, why);
+  input.warn(`${column}_SD`, why);
 }

@@ -21,9 +21,9 @@ import {
   TEXTURE_DISTANCES,
   TEXTURE_VARIANTS,
   textureFeatureDefinitions,
-  thirteenDirections,
+  warnAllDirections,
 } from "./directions.js";
-import { linearOffset, type TextureBlock, textureBlock } from "./texture-block.js";
+import { type Cooccurrence, textureMatrices } from "./texture-block.js";
 import type { Convention, EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
 
 /** The 8 GLCM features, in column order. */
@@ -39,38 +39,7 @@ export const GLCM_FEATURES = [
 ] as const;
 export type GlcmFeature = (typeof GLCM_FEATURES)[number];
 
-/** Symmetric pair counts of one offset. */
-export interface Cooccurrence {
-  ng: number;
-  /** counts[a + ng·b]: pairs of levels (a + 1, b + 1), both orders counted (symmetric). */
-  counts: Float64Array;
-  /** Σ counts = 2 × the number of pairs. */
-  total: number;
-}
-
-/**
- * Counts the pairs (x, x + o), both in the ROI, into a symmetric matrix. One pass over the
- * ROI voxels; the zero border of the block makes an outside neighbour land in row/column 0,
- * which is then dropped. `scratch` ((ng+1)² Int32) is reused across directions.
- */
-export function cooccurrenceCounts(block: TextureBlock, offset: Vec3, scratch?: Int32Array): Cooccurrence {
-  const { ng, levels, roi, roiLevels } = block;
-  const w = ng + 1;
-  const raw = scratch && scratch.length >= w * w ? scratch : new Int32Array(w * w);
-  raw.fill(0, 0, w * w);
-  const step = linearOffset(block, offset);
-  for (let r = 0; r < roi.length; r++) raw[roiLevels[r] * w + levels[roi[r] + step]]++;
-  const counts = new Float64Array(ng * ng);
-  let total = 0;
-  for (let b = 0; b < ng; b++) {
-    for (let a = 0; a < ng; a++) {
-      const c = raw[(a + 1) * w + b + 1] + raw[(b + 1) * w + a + 1];
-      counts[a + ng * b] = c;
-      total += c;
-    }
-  }
-  return { ng, counts, total };
-}
+export type { Cooccurrence } from "./texture-block.js";
 
 /**
  * A normalised GLCM as its non-zero cells (in ITK's histogram order, a fastest) and the
@@ -96,30 +65,20 @@ export interface GlcmMatrix {
   marginalVariance: number;
 }
 
-/** Normalises counts (p = count/total) and computes ITK's means and variances. Null if empty. */
+/** Normalises the counts (p = count/total) and computes ITK's means and variances. Null if empty. */
 export function glcmMatrix(co: Cooccurrence): GlcmMatrix | null {
-  const { ng, counts, total } = co;
+  const { ng, cells, total } = co;
   if (total === 0) return null;
-  let cells = 0;
-  for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) cells++;
-  const a = new Int32Array(cells);
-  const b = new Int32Array(cells);
   const p = new Float64Array(cells);
   const marginal = new Float64Array(ng);
   let mean = 0;
-  let n = 0;
-  for (let col = 0; col < ng; col++) {
-    for (let row = 0; row < ng; row++) {
-      const count = counts[row + ng * col];
-      if (count === 0) continue;
-      const f = count / total;
-      a[n] = row;
-      b[n] = col;
-      p[n++] = f;
-      mean += row * f;
-      marginal[row] += f;
-    }
+  for (let c = 0; c < cells; c++) {
+    const f = co.counts[c] / total;
+    p[c] = f;
+    mean += co.a[c] * f;
+    marginal[co.a[c]] += f;
   }
+  // Knuth's recurrence over all Ng marginal sums, empty levels included (as ITK)
   let marginalMean = marginal[0];
   let marginalS = 0;
   for (let k = 1; k < ng; k++) {
@@ -128,8 +87,8 @@ export function glcmMatrix(co: Cooccurrence): GlcmMatrix | null {
     marginalMean = next;
   }
   let variance = 0;
-  for (let c = 0; c < cells; c++) variance += (a[c] - mean) * (a[c] - mean) * p[c];
-  return { ng, cells, a, b, p, mean, variance, marginalMean, marginalVariance: marginalS / ng };
+  for (let c = 0; c < cells; c++) variance += (co.a[c] - mean) * (co.a[c] - mean) * p[c];
+  return { ng, cells, a: co.a, b: co.b, p, mean, variance, marginalMean, marginalVariance: marginalS / ng };
 }
 
 /** Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p(a,b)². No square root. */
@@ -277,27 +236,27 @@ export function glcmDirectionFeatures(co: Cooccurrence, convention: Convention, 
  * (13 directions × 3 distances); the in-plane angles reuse the equal 3D direction.
  */
 export function computeGlcm(input: FamilyInput): Float64Array {
-  const block = textureBlock(input);
+  const { byDistance } = textureMatrices(input);
   const { convention } = input.options;
   // PyRadiomics deletes angles without pairs before averaging
   const emptyDirections: EmptyDirections = convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
   const nf = GLCM_FEATURES.length;
   const nv = TEXTURE_VARIANTS.length;
   const values = new Float64Array(nf * nv);
-  const scratch = new Int32Array((block.ng + 1) * (block.ng + 1));
   const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
   TEXTURE_DISTANCES.forEach((d, di) => {
-    const dirs = thirteenDirections(d);
-    const perDirection = dirs.map((o) => cooccurrenceCounts(block, o, scratch));
-    const features = perDirection.map((co) => glcmDirectionFeatures(co, convention, emptyDirections === "itk"));
-    const nonEmpty = perDirection.map((co) => co.total > 0);
+    const directions = byDistance[di];
+    const features = directions.map((m) => glcmDirectionFeatures(m.cooccurrence, convention, emptyDirections === "itk"));
+    const nonEmpty = directions.map((m) => m.cooccurrence.total > 0);
     const base = di * 6;
     for (let f = 0; f < nf; f++) {
       const name = GLCM_FEATURES[f];
       angleIndex.forEach((dir, a) => {
         const v = features[dir][f];
         values[f * nv + base + a] = v;
-        if (!Number.isFinite(v)) warnDirection(input, `glcm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, dirs[dir], nonEmpty[dir]);
+        if (!Number.isFinite(v)) {
+          warnDirection(input, `glcm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, directions[dir].offset, nonEmpty[dir]);
+        }
       });
       const { mean, sd } = directionMeanSd(
         features.map((x) => x[f]),
@@ -309,6 +268,7 @@ export function computeGlcm(input: FamilyInput): Float64Array {
       if (!Number.isFinite(mean)) warnAllDirections(input, `glcm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
     }
   });
+  // ±∞ (HaralickCorrelation with σt² = 0) is as undefined as NaN, and reported above
   for (let n = 0; n < values.length; n++) if (!Number.isFinite(values[n])) values[n] = Number.NaN;
   return values;
 }
@@ -320,24 +280,6 @@ function warnDirection(input: FamilyInput, column: string, offset: Vec3, nonEmpt
       ? `undefined (division by zero) for the co-occurrence matrix at offset ${offsetText(offset)}`
       : `no voxel pair inside the ROI at offset ${offsetText(offset)}`,
   );
-}
-
-/** Reports an undefined AllDirection mean (and its SD). */
-export function warnAllDirections(
-  input: FamilyInput,
-  column: string,
-  d: number,
-  nonEmpty: boolean[],
-  emptyDirections: EmptyDirections,
-): void {
-  const empty = nonEmpty.filter((x) => !x).length;
-  let why: string;
-  if (empty === nonEmpty.length) why = `none of the 13 directions at offset ${d} has a voxel pair or run inside the ROI`;
-  else if (empty > 0 && emptyDirections === "itk") {
-    why = `${empty} of 13 directions at offset ${d} are empty, and emptyDirections "itk" makes the mean undefined (as ITK)`;
-  } else why = `undefined in at least one direction at offset ${d}`;
-  input.warn(column, why);
-  input.warn(`${column}_SD`, why);
 }
 
 /** The GLCM family module: 144 columns, feature-major (see directions.ts TEXTURE_VARIANTS). */

@@ -12,7 +12,6 @@
  * PyRadiomics' glrlm.py defines the same 10 features with the same runs, so the `pyradiomics`
  * convention changes only the AllDirection aggregation (empty angles left out).
  */
-import type { Vec3 } from "../types.js";
 import {
   angleDirectionIndex,
   directionMeanSd,
@@ -21,10 +20,9 @@ import {
   TEXTURE_DISTANCES,
   TEXTURE_VARIANTS,
   textureFeatureDefinitions,
-  thirteenDirections,
+  warnAllDirections,
 } from "./directions.js";
-import { warnAllDirections } from "./glcm.js";
-import { linearOffset, type TextureBlock, textureBlock } from "./texture-block.js";
+import { type RunLengthMatrix, textureMatrices } from "./texture-block.js";
 import type { EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
 
 /** The 10 GLRLM features, in column order. */
@@ -42,68 +40,7 @@ export const GLRLM_FEATURES = [
 ] as const;
 export type GlrlmFeature = (typeof GLRLM_FEATURES)[number];
 
-/** A run-length matrix as its non-zero entries, with the marginals the non-uniformities need. */
-export interface RunLengthMatrix {
-  /** Number of non-zero entries. */
-  entries: number;
-  /** Grey level g (1..ng) of each entry. */
-  g: Int32Array;
-  /** Run length n (voxels) of each entry. */
-  n: Int32Array;
-  /** R(g, n): number of runs of each entry. */
-  runs: Float64Array;
-  /** Nr = Σ R. */
-  total: number;
-  /** Σ_n R(g, n) for g = 1..ng (index g − 1). */
-  runsPerLevel: Float64Array;
-  /** Σ_g R(g, n) for n = 1..maxRun (index n − 1). */
-  runsPerLength: Float64Array;
-}
-
-/**
- * Finds the runs along one offset. A ROI voxel starts a run when the voxel one step back is
- * not of its level (outside the ROI or the image reads 0); the run is then walked forward.
- * Each ROI voxel is visited twice at most. `scratch` ((ng+1)·(maxRun+1) Int32) is reused.
- */
-export function runLengthMatrix(block: TextureBlock, offset: Vec3, scratch?: Int32Array): RunLengthMatrix {
-  const { ng, maxRun, levels, roi, roiLevels } = block;
-  const w = maxRun + 1;
-  const size = (ng + 1) * w;
-  const counts = scratch && scratch.length >= size ? scratch : new Int32Array(size);
-  counts.fill(0, 0, size);
-  const step = linearOffset(block, offset);
-  for (let r = 0; r < roi.length; r++) {
-    const g = roiLevels[r];
-    const start = roi[r];
-    if (levels[start - step] === g) continue;
-    let length = 1;
-    for (let q = start + step; levels[q] === g; q += step) length++;
-    counts[g * w + length]++;
-  }
-  let entries = 0;
-  for (let c = 0; c < size; c++) if (counts[c] !== 0) entries++;
-  const g = new Int32Array(entries);
-  const n = new Int32Array(entries);
-  const runs = new Float64Array(entries);
-  const runsPerLevel = new Float64Array(ng);
-  const runsPerLength = new Float64Array(maxRun);
-  let total = 0;
-  let e = 0;
-  // ITK's histogram order: the grey-level index runs fastest
-  for (let length = 1; length <= maxRun; length++) {
-    for (let level = 1; level <= ng; level++) {
-      const count = counts[level * w + length];
-      if (count === 0) continue;
-      g[e] = level;
-      n[e] = length;
-      runs[e++] = count;
-      runsPerLevel[level - 1] += count;
-      runsPerLength[length - 1] += count;
-      total += count;
-    }
-  }
-  return { entries, g, n, runs, total, runsPerLevel, runsPerLength };
-}
+export type { RunLengthMatrix } from "./texture-block.js";
 
 /** Σ over entries of R(g,n)·weight(g,n), divided by Nr. */
 function weightedMean(m: RunLengthMatrix, weight: (g: number, n: number) => number): number {
@@ -193,17 +130,15 @@ export function glrlmDirectionFeatures(m: RunLengthMatrix): Float64Array {
 
 /** All 180 values of a case: 10 features × (4 angles + mean + SD) × 3 distances. */
 export function computeGlrlm(input: FamilyInput): Float64Array {
-  const block = textureBlock(input);
+  const { byDistance } = textureMatrices(input);
   // PyRadiomics deletes angles without runs before averaging
   const emptyDirections: EmptyDirections = input.options.convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
   const nf = GLRLM_FEATURES.length;
   const nv = TEXTURE_VARIANTS.length;
   const values = new Float64Array(nf * nv);
-  const scratch = new Int32Array((block.ng + 1) * (block.maxRun + 1));
   const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
   TEXTURE_DISTANCES.forEach((d, di) => {
-    const dirs = thirteenDirections(d);
-    const matrices = dirs.map((o) => runLengthMatrix(block, o, scratch));
+    const matrices = byDistance[di].map((m) => m.runLength);
     const features = matrices.map(glrlmDirectionFeatures);
     const nonEmpty = matrices.map((m) => m.total > 0);
     const base = di * 6;
@@ -213,7 +148,7 @@ export function computeGlrlm(input: FamilyInput): Float64Array {
         const v = features[dir][f];
         values[f * nv + base + a] = v;
         if (!Number.isFinite(v)) {
-          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(dirs[dir])}`);
+          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(byDistance[di][dir].offset)}`);
         }
       });
       const { mean, sd } = directionMeanSd(

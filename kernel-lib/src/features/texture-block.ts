@@ -1,10 +1,14 @@
 /**
- * The grey-level block the GLCM and GLRLM families walk: the cropped levels surrounded by a
- * border of zeros as wide as the largest offset, so that x + o (and a run's next step) is
- * always a valid index and a voxel outside the ROI or the image reads as level 0. Hot loops
- * then need no bounds checks: a pair or a run just meets a 0.
+ * The grey-level block the GLCM and GLRLM families walk, and their per-direction matrices.
+ *
+ * The cropped levels are surrounded by a border of zeros as wide as the largest offset, so
+ * that x ± o is always a valid index and a voxel outside the ROI or the image reads as
+ * level 0: hot loops need no bounds checks. Both matrices of a direction (pair counts and
+ * run lengths) come from one pass over the ROI voxels, and the 39 directions of a case are
+ * computed once and shared by the two families.
  */
 import type { Vec3 } from "../types.js";
+import { TEXTURE_DISTANCES, thirteenDirections } from "./directions.js";
 import type { FamilyInput } from "./types.js";
 
 /** Levels of the ROI on a zero-padded grid, with the ROI voxels listed. */
@@ -13,7 +17,7 @@ export interface TextureBlock {
   levels: Int32Array;
   /** Padded grid size. */
   size: Vec3;
-  /** Linear index of every ROI voxel in `levels`, in index order. */
+  /** Linear index of every ROI voxel in `levels`, ascending. */
   roi: Int32Array;
   /** Grey level of each entry of `roi`. */
   roiLevels: Int32Array;
@@ -24,18 +28,6 @@ export interface TextureBlock {
 
 /** Border width: the largest offset distance of the catalog (7). */
 export const TEXTURE_PADDING = 7;
-
-const cache = new WeakMap<FamilyInput, TextureBlock>();
-
-/** The padded block of a case, built once and shared by the GLCM and GLRLM families. */
-export function textureBlock(input: FamilyInput): TextureBlock {
-  let block = cache.get(input);
-  if (!block) {
-    block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING);
-    cache.set(input, block);
-  }
-  return block;
-}
 
 /** Copies `levels` (laid out on `size`) into a grid with `pad` zero voxels on every side. */
 export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: number): TextureBlock {
@@ -67,4 +59,218 @@ export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: numbe
 /** Linear step of an offset (i, j, k) on the padded grid. */
 export function linearOffset(block: TextureBlock, offset: Vec3): number {
   return offset[0] + block.size[0] * (offset[1] + block.size[1] * offset[2]);
+}
+
+/** A symmetric co-occurrence matrix as its non-zero cells, in ITK's histogram order (a fastest). */
+export interface Cooccurrence {
+  ng: number;
+  /** Number of non-zero cells. */
+  cells: number;
+  /** 0-based row index a = level − 1 of each cell. */
+  a: Int32Array;
+  /** 0-based column index b = level − 1 of each cell. */
+  b: Int32Array;
+  /** Pair count of each cell, both orders counted (symmetric). */
+  counts: Float64Array;
+  /** Σ counts = 2 × the number of pairs. */
+  total: number;
+}
+
+/** A run-length matrix as its non-zero entries (ITK's order: grey level fastest), with its marginals. */
+export interface RunLengthMatrix {
+  /** Number of non-zero entries. */
+  entries: number;
+  /** Grey level g (1..ng) of each entry. */
+  g: Int32Array;
+  /** Run length n (voxels) of each entry. */
+  n: Int32Array;
+  /** R(g, n): number of runs of each entry. */
+  runs: Float64Array;
+  /** Nr = Σ R. */
+  total: number;
+  /** Σ_n R(g, n) for g = 1..ng (index g − 1). */
+  runsPerLevel: Float64Array;
+  /** Σ_g R(g, n) for n = 1..maxRun (index n − 1). */
+  runsPerLength: Float64Array;
+}
+
+/** Both matrices of one direction. */
+export interface DirectionMatrices {
+  offset: Vec3;
+  cooccurrence: Cooccurrence;
+  runLength: RunLengthMatrix;
+}
+
+/** Above this many cells per dense matrix, counts go to a Map (very many grey levels, e.g. raw CT). */
+const DENSE_LIMIT = 1 << 20;
+
+/** Reusable work arrays of one case. */
+interface Scratch {
+  pairs: Int32Array | null;
+  runs: Int32Array | null;
+  runLength: Int32Array;
+}
+
+function makeScratch(block: TextureBlock): Scratch {
+  const w = block.ng + 1;
+  return {
+    pairs: w * w <= DENSE_LIMIT ? new Int32Array(w * w) : null,
+    runs: w * (block.maxRun + 1) <= DENSE_LIMIT ? new Int32Array(w * (block.maxRun + 1)) : null,
+    runLength: new Int32Array(block.levels.length),
+  };
+}
+
+/**
+ * Pair counts and runs of one offset, in a single pass over the ROI voxels in ascending index
+ * order. Offset o and −o give the same symmetric GLCM and the same runs, so the step is taken
+ * positive; then x − o is visited before x, and the length of the run reaching x is
+ * carried forward: L(x) = L(x − o) + 1 if x − o has x's level, else 1. A run ends at x when
+ * x + o has another level (outside voxels read 0), and is counted there.
+ * GLCM (ITK ScalarImageToCooccurrenceMatrixFilter with a mask): the pair (x, x + o) counts
+ * iff both voxels are in the ROI; counted both ways (symmetric).
+ */
+export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scratch = makeScratch(block)): DirectionMatrices {
+  const { ng, maxRun, levels, roi, roiLevels } = block;
+  const step = Math.abs(linearOffset(block, offset));
+  const w = ng + 1;
+  const rw = maxRun + 1;
+  const runLength = scratch.runLength;
+  const pairs = scratch.pairs;
+  const runs = scratch.runs;
+  if (pairs && runs) {
+    pairs.fill(0);
+    runs.fill(0);
+    for (let r = 0; r < roi.length; r++) {
+      const p = roi[r];
+      const g = roiLevels[r];
+      const next = levels[p + step];
+      pairs[g * w + next]++;
+      const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
+      runLength[p] = length;
+      if (next !== g) runs[g * rw + length]++;
+    }
+    return { offset, cooccurrence: denseCooccurrence(pairs, ng), runLength: denseRunLength(runs, ng, maxRun) };
+  }
+  const pairMap = new Map<number, number>();
+  const runMap = new Map<number, number>();
+  for (let r = 0; r < roi.length; r++) {
+    const p = roi[r];
+    const g = roiLevels[r];
+    const next = levels[p + step];
+    if (next !== 0) {
+      // symmetric: both orders at once
+      const k1 = (g - 1) + ng * (next - 1);
+      const k2 = (next - 1) + ng * (g - 1);
+      pairMap.set(k1, (pairMap.get(k1) ?? 0) + 1);
+      pairMap.set(k2, (pairMap.get(k2) ?? 0) + 1);
+    }
+    const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
+    runLength[p] = length;
+    if (next !== g) {
+      const key = g + w * length; // grey level fastest, as ITK's histogram
+      runMap.set(key, (runMap.get(key) ?? 0) + 1);
+    }
+  }
+  return { offset, cooccurrence: sparseCooccurrence(pairMap, ng), runLength: sparseRunLength(runMap, ng, maxRun) };
+}
+
+/** Symmetric cells from one-way counts pairs[g1·(ng+1) + g2] (row/column 0 = outside the ROI). */
+function denseCooccurrence(pairs: Int32Array, ng: number): Cooccurrence {
+  const w = ng + 1;
+  let cells = 0;
+  for (let b = 1; b <= ng; b++) for (let a = 1; a <= ng; a++) if (pairs[a * w + b] + pairs[b * w + a] !== 0) cells++;
+  const out: Cooccurrence = { ng, cells, a: new Int32Array(cells), b: new Int32Array(cells), counts: new Float64Array(cells), total: 0 };
+  let c = 0;
+  for (let b = 1; b <= ng; b++) {
+    for (let a = 1; a <= ng; a++) {
+      const count = pairs[a * w + b] + pairs[b * w + a];
+      if (count === 0) continue;
+      out.a[c] = a - 1;
+      out.b[c] = b - 1;
+      out.counts[c++] = count;
+      out.total += count;
+    }
+  }
+  return out;
+}
+
+function sparseCooccurrence(pairMap: Map<number, number>, ng: number): Cooccurrence {
+  const keys = Float64Array.from(pairMap.keys()).sort(); // key = a + ng·b: ascending = ITK order
+  const cells = keys.length;
+  const out: Cooccurrence = { ng, cells, a: new Int32Array(cells), b: new Int32Array(cells), counts: new Float64Array(cells), total: 0 };
+  for (let c = 0; c < cells; c++) {
+    const key = keys[c];
+    out.a[c] = key % ng;
+    out.b[c] = Math.floor(key / ng);
+    out.counts[c] = pairMap.get(key) as number;
+    out.total += out.counts[c];
+  }
+  return out;
+}
+
+function emptyRunLength(entries: number, ng: number, maxRun: number): RunLengthMatrix {
+  return {
+    entries,
+    g: new Int32Array(entries),
+    n: new Int32Array(entries),
+    runs: new Float64Array(entries),
+    total: 0,
+    runsPerLevel: new Float64Array(ng),
+    runsPerLength: new Float64Array(maxRun),
+  };
+}
+
+/** Entries from dense counts runs[g·(maxRun+1) + n]. */
+function denseRunLength(runs: Int32Array, ng: number, maxRun: number): RunLengthMatrix {
+  const rw = maxRun + 1;
+  let entries = 0;
+  for (let c = 0; c < runs.length; c++) if (runs[c] !== 0) entries++;
+  const out = emptyRunLength(entries, ng, maxRun);
+  let e = 0;
+  for (let length = 1; length <= maxRun; length++) {
+    for (let level = 1; level <= ng; level++) {
+      const count = runs[level * rw + length];
+      if (count === 0) continue;
+      addRun(out, e++, level, length, count);
+    }
+  }
+  return out;
+}
+
+function sparseRunLength(runMap: Map<number, number>, ng: number, maxRun: number): RunLengthMatrix {
+  const keys = Float64Array.from(runMap.keys()).sort(); // key = g + (ng+1)·n
+  const out = emptyRunLength(keys.length, ng, maxRun);
+  keys.forEach((key, e) => addRun(out, e, key % (ng + 1), Math.floor(key / (ng + 1)), runMap.get(key) as number));
+  return out;
+}
+
+function addRun(m: RunLengthMatrix, e: number, level: number, length: number, count: number): void {
+  m.g[e] = level;
+  m.n[e] = length;
+  m.runs[e] = count;
+  m.runsPerLevel[level - 1] += count;
+  m.runsPerLength[length - 1] += count;
+  m.total += count;
+}
+
+/** The block and the 39 direction matrices of one case (13 directions × d = 1, 4, 7). */
+export interface TextureMatrices {
+  block: TextureBlock;
+  /** byDistance[di][dir]: distance TEXTURE_DISTANCES[di], direction thirteenDirections(d)[dir]. */
+  byDistance: DirectionMatrices[][];
+}
+
+const cache = new WeakMap<FamilyInput, TextureMatrices>();
+
+/** The matrices of a case, computed once and shared by the GLCM and GLRLM families. */
+export function textureMatrices(input: FamilyInput): TextureMatrices {
+  let matrices = cache.get(input);
+  if (!matrices) {
+    const block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING);
+    const scratch = makeScratch(block);
+    const byDistance = TEXTURE_DISTANCES.map((d) => thirteenDirections(d).map((o) => countDirection(block, o, scratch)));
+    matrices = { block, byDistance };
+    cache.set(input, matrices);
+  }
+  return matrices;
 }
