@@ -4,5 +4,6 @@
  */
 export * from "./errors.js";
 export * from "./io/index.js";
+export * from "./demo/index.js";
 export type * from "./types.js";
 export { RADLAB_VERSION } from "./version.js";

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { designCohort, groupSizes, readManifest, readMask, readVolume, roiBoundingBox, writeDemoCohort } from "../src/index.js";
+import { synthesiseCase } from "../src/demo/phantom.js";
+
+function filesOf(folder: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else out.set(`${prefix}${entry.name}`, readFileSync(join(dir, entry.name)));
+    }
+  };
+  walk(folder, "");
+  return out;
+}
+
+describe("demo cohort", () => {
+  it("keeps the study's design: 142 = training 96 (32/64) + validation 46 (23/23), 10 stratified folds", () => {
+    const cases = designCohort(142, 7);
+    const count = (set: string, outcome: number) => cases.filter((c) => c.set === set && c.outcome === outcome).length;
+    expect([count("training", 1), count("training", 0), count("validation", 1), count("validation", 0)]).toEqual([32, 64, 23, 23]);
+    const training = cases.filter((c) => c.set === "training");
+    const perFold = Array.from({ length: 10 }, (_, f) => training.filter((c) => c.foldid === f + 1));
+    for (const fold of perFold) {
+      expect(fold.length).toBeGreaterThanOrEqual(9);
+      expect(fold.filter((c) => c.outcome === 1).length).toBeGreaterThanOrEqual(3);
+    }
+    expect(cases.filter((c) => c.set === "validation").every((c) => c.foldid === null)).toBe(true);
+    expect(groupSizes(10).reduce((a, b) => a + b)).toBe(10);
+    expect(() => groupSizes(3)).toThrow(/at least 4/);
+  });
+
+  it("writes byte-identical files for one seed, different ones for another", async () => {
+    const a = mkdtempSync(join(tmpdir(), "radlab-demo-a-"));
+    const b = mkdtempSync(join(tmpdir(), "radlab-demo-b-"));
+    const c = mkdtempSync(join(tmpdir(), "radlab-demo-c-"));
+    await writeDemoCohort({ out: a, seed: 11, cases: 5, workers: 1 });
+    await writeDemoCohort({ out: b, seed: 11, cases: 5, workers: 1 });
+    await writeDemoCohort({ out: c, seed: 12, cases: 5, workers: 1 });
+    const [fa, fb, fc] = [filesOf(a), filesOf(b), filesOf(c)];
+    expect([...fa.keys()].sort()).toEqual([...fb.keys()].sort());
+    expect(fa.size).toBe(2 * 5 + 2);
+    for (const [name, bytes] of fa) expect(bytes.equals(fb.get(name) as Buffer), name).toBe(true);
+    expect(fa.get("images/NPC001_T2.nii.gz")?.equals(fc.get("images/NPC001_T2.nii.gz") as Buffer)).toBe(false);
+
+    // What it wrote reads back through ITK as the study's grid with a 3–7 cm tumour.
+    const manifest = readManifest(join(a, "manifest.csv"));
+    expect(manifest.clinicalColumns).toEqual(["set", "outcome", "foldid", "age", "sex", "ALT", "AST", "GGT", "ALP", "TBIL", "ALB", "PT", "AFP"]);
+    const first = manifest.cases[0];
+    const image = await readVolume(first.image);
+    const mask = await readMask(first.mask, { image, label: first.label });
+    expect(image.size).toEqual([160, 160, 24]);
+    image.spacing.forEach((s, d) => expect(s).toBeCloseTo([1.1, 1.1, 5][d], 5));
+    const box = roiBoundingBox(mask);
+    const extent = box ? Math.max(...[0, 1, 2].map((d) => (box.max[d] - box.min[d] + 1) * image.spacing[d])) : 0;
+    expect(extent).toBeGreaterThanOrEqual(30);
+    expect(extent).toBeLessThanOrEqual(72);
+  });
+
+  it("a case's images do not depend on how many cases the cohort has", () => {
+    const small = synthesiseCase(5, 3, 1);
+    const again = synthesiseCase(5, 3, 1);
+    expect(Buffer.from(small.image.buffer).equals(Buffer.from(again.image.buffer))).toBe(true);
+    expect(small.diameterMm).toBeGreaterThanOrEqual(30);
+  });
+});
