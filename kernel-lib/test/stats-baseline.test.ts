@@ -134,3 +134,37 @@ describe("baseline tests: bad input", () => {
     expect(wilcoxonRankSum([1, 2, 3], [4, 5, 6]).W).toBe(0);
   });
 });
+
+describe("distributions behind the p-values: closed forms and R's printed values", () => {
+  it("normal: qnorm(0.975), pnorm(-10) and the symmetry of both tails", async () => {
+    const { normalCdf, normalQuantile } = await import("../src/stats/distributions.js");
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 15);
+    expect(relDiff(normalCdf(-10), 7.61985302416047e-24)).toBeLessThan(1e-13);
+    for (const p of [1e-300, 1e-20, 0.01, 0.3, 0.5, 0.9, 1 - 1e-12]) {
+      expect(relDiff(normalCdf(normalQuantile(p)), p)).toBeLessThan(1e-13);
+    }
+  });
+  it("Student t with 1 and 2 df (closed forms) and large df towards the normal", async () => {
+    const { studentTCdf, normalCdf } = await import("../src/stats/distributions.js");
+    for (const t of [-30, -2.5, -0.3, 0, 0.7, 4]) {
+      expect(relDiff(studentTCdf(t, 1), 0.5 + Math.atan(t) / Math.PI)).toBeLessThan(1e-13);
+      expect(relDiff(studentTCdf(t, 2), 0.5 + t / (2 * Math.sqrt(2 + t * t)))).toBeLessThan(1e-13);
+    }
+    // Lower tail of t(1) at −1e6 is 1/(π·1e6)·(1 − 1/(3·1e12) …): relative precision in the far tail.
+    expect(relDiff(studentTCdf(-1e6, 1), Math.atan(1e-6) / Math.PI)).toBeLessThan(1e-12);
+    expect(Math.abs(studentTCdf(-1.5, 1e7) - normalCdf(-1.5))).toBeLessThan(1e-7);
+  });
+  it("χ² with 1 and 2 df (closed forms), incomplete beta with a = 1, log-gamma at integers", async () => {
+    const { chiSquareCdf, normalCdf, betaCdf, logGamma } = await import("../src/stats/distributions.js");
+    for (const x of [1e-6, 0.5, 3.84, 30, 300]) {
+      expect(relDiff(chiSquareCdf(x, 1, true), 2 * normalCdf(-Math.sqrt(x)))).toBeLessThan(1e-12);
+      expect(relDiff(chiSquareCdf(x, 2, true), Math.exp(-x / 2))).toBeLessThan(1e-12);
+    }
+    for (const x of [0.001, 0.3, 0.97]) expect(relDiff(betaCdf(x, 1, 7.5, true), (1 - x) ** 7.5)).toBeLessThan(1e-12);
+    let logFact = 0;
+    for (let n = 2; n < 200; n++) {
+      logFact += Math.log(n - 1);
+      expect(Math.abs(logGamma(n) - logFact)).toBeLessThan(1e-12 * Math.max(1, logFact));
+    }
+  });
+});
