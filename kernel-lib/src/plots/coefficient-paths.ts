@@ -1,0 +1,126 @@
+/**
+ * Fig. 2B: LASSO coefficient paths, as `plot.glmnet(fit, xvar = "lambda")` draws them: each
+ * feature's coefficient against log(λ), with the features kept at the chosen λ drawn in colour
+ * and named in the legend, the others as thin grey lines, and λ.min / λ.1se marked.
+ */
+import { RadlabInputError } from "../errors.js";
+import { requireFiniteArray } from "./checks.js";
+import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
+import { formatNumber, horizontalLine, journalAxis, journalLayout, journalTitle, seriesColour, seriesDash, verticalLine } from "./theme.js";
+
+/** The LASSO path: glmnet's `beta` matrix as one array per feature. */
+export interface CoefficientPathsInput {
+  /** The λ path (decreasing, as glmnet makes it). */
+  lambda: number[];
+  /** Feature name → its coefficient at each λ (same length as `lambda`; intercept excluded). */
+  coefficients: Record<string, number[]>;
+  /** Features to colour and name; default: those non-zero at λ.min (or at the smallest λ). */
+  selected?: string[];
+  /** Marked with dashed lines when given. */
+  lambdaMin?: number;
+  lambda1se?: number;
+}
+
+export interface CoefficientPathsOptions {
+  title?: string;
+}
+
+const FIGURE = "Coefficient paths";
+
+/** Builds Fig. 2B. Throws when the path is empty, ragged, or a selected feature has no path. */
+export function coefficientPathsFigure(input: CoefficientPathsInput, options: CoefficientPathsOptions = {}): PlotlyFigure {
+  const { lambda, coefficients } = input;
+  requireFiniteArray(FIGURE, "lambda", lambda, 2);
+  if (lambda.some((l) => l <= 0)) throw new RadlabInputError(`${FIGURE}: λ must be positive to take its log`);
+  const names = Object.keys(coefficients ?? {});
+  if (names.length === 0) throw new RadlabInputError(`${FIGURE}: no coefficient paths were given (the LASSO result needs its beta path)`);
+  for (const name of names) {
+    requireFiniteArray(FIGURE, `coefficients["${name}"]`, coefficients[name]);
+    if (coefficients[name].length !== lambda.length) {
+      throw new RadlabInputError(`${FIGURE}: coefficients["${name}"] has ${coefficients[name].length} values but lambda has ${lambda.length}`);
+    }
+  }
+  const logLambda = lambda.map(Math.log);
+  const at = (value: number | undefined) => (value === undefined ? -1 : lambda.findIndex((l) => Math.abs(l - value) <= 1e-9 * value));
+  const iMin = at(input.lambdaMin);
+  if (input.lambdaMin !== undefined && iMin < 0) throw new RadlabInputError(`${FIGURE}: lambdaMin = ${input.lambdaMin} is not on the λ path`);
+  const i1se = at(input.lambda1se);
+  if (input.lambda1se !== undefined && i1se < 0) throw new RadlabInputError(`${FIGURE}: lambda1se = ${input.lambda1se} is not on the λ path`);
+
+  const reference = iMin >= 0 ? iMin : lambda.indexOf(Math.min(...lambda));
+  const selected = input.selected ?? names.filter((n) => coefficients[n][reference] !== 0);
+  for (const name of selected) if (!(name in coefficients)) throw new RadlabInputError(`${FIGURE}: selected feature "${name}" has no coefficient path`);
+
+  // All unselected features that ever leave zero share one grey trace, separated by gaps (null).
+  const chosen = new Set(selected);
+  const otherX: (number | null)[] = [];
+  const otherY: (number | null)[] = [];
+  for (const name of names) {
+    if (chosen.has(name) || coefficients[name].every((b) => b === 0)) continue;
+    otherX.push(...logLambda, null);
+    otherY.push(...coefficients[name], null);
+  }
+  const traces: PlotlyTrace[] = [];
+  if (otherX.length > 0) {
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name: "Other features",
+      x: otherX,
+      y: otherY,
+      line: { color: "#c8c8c8", width: 0.8 },
+      hoverinfo: "skip",
+    });
+  }
+  // Order the legend by the size of the coefficient at the reference λ, largest first.
+  const ordered = [...selected].sort((a, b) => Math.abs(coefficients[b][reference]) - Math.abs(coefficients[a][reference]));
+  ordered.forEach((name, n) => {
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name,
+      x: logLambda,
+      y: coefficients[name],
+      line: { color: seriesColour(n), width: 1.8, dash: seriesDash(n) },
+      hovertemplate: `${name}<br>log(λ) = %{x:.3f}<br>β = %{y:.4f}<extra></extra>`,
+    });
+  });
+
+  const shapes = [horizontalLine(0, { colour: "#000000", dash: "dot" })];
+  const annotations: Record<string, unknown>[] = [];
+  for (const [n, label] of [
+    [iMin, "λ.min"],
+    [i1se, "λ.1se"],
+  ] as const) {
+    if (n < 0 || (label === "λ.1se" && n === iMin)) continue;
+    shapes.push(verticalLine(logLambda[n]));
+    annotations.push({
+      x: logLambda[n],
+      xref: "x",
+      y: 1,
+      yref: "paper",
+      text: `${label} = ${formatNumber(lambda[n], 4)}`,
+      textangle: -90,
+      showarrow: false,
+      xanchor: "right",
+      xshift: -2,
+      yanchor: "top",
+      font: { size: 11, color: "#333333" },
+    });
+  }
+  const lo = Math.min(...logLambda);
+  const hi = Math.max(...logLambda);
+  const pad = (hi - lo) * 0.02;
+  return {
+    data: traces,
+    layout: journalLayout({
+      ...(options.title ? { title: journalTitle(options.title) } : {}),
+      width: 900,
+      xaxis: journalAxis("log(λ)", { range: [lo - pad, hi + pad] }),
+      yaxis: journalAxis("Coefficient"),
+      legend: { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: 11 }, title: { text: `Selected features (${selected.length})` } },
+      shapes,
+      annotations,
+    }),
+  };
+}

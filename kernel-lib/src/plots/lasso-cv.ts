@@ -1,0 +1,149 @@
+/**
+ * Fig. 2A: the cross-validation curve of the LASSO penalty, as `plot.cv.glmnet` draws it
+ * (glmnet 4.1): mean CV error (cvm) against log(λ) with ±1 SE bars (cvm ± cvsd), dashed
+ * vertical lines at λ.min and λ.1se, and the number of non-zero coefficients along the top.
+ */
+import { RadlabInputError } from "../errors.js";
+import { requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
+import type { PlotlyFigure } from "./figure.js";
+import { formatNumber, journalAxis, journalLayout, journalTitle, OKABE_ITO, REFERENCE_GREY, verticalLine } from "./theme.js";
+
+/** The CV measure that cvm holds (cv.glmnet's `type.measure`). */
+export type LassoCvMeasure = "deviance" | "auc" | "class";
+
+/** What a LASSO cross-validation produced (cv.glmnet's `lambda`, `cvm`, `cvsd`, `nzero`, `lambda.min`, `lambda.1se`). */
+export interface LassoCvInput {
+  /** The λ path, decreasing as glmnet makes it. */
+  lambda: number[];
+  /** Mean cross-validated error at each λ. */
+  cvm: number[];
+  /** Its standard error at each λ. */
+  cvsd: number[];
+  /** Non-zero coefficients (intercept excluded) at each λ, fitted on all training data. */
+  nzero: number[];
+  /** λ with the smallest cvm (or largest AUC); must be one of `lambda`. */
+  lambdaMin: number;
+  /** Largest λ within one SE of the best; must be one of `lambda`. */
+  lambda1se: number;
+  measure: LassoCvMeasure;
+}
+
+export interface LassoCvOptions {
+  title?: string;
+  /** How many non-zero counts to print along the top (evenly spaced along the path). */
+  topLabels?: number;
+}
+
+const MEASURE_TITLES: Record<LassoCvMeasure, string> = {
+  deviance: "Binomial deviance",
+  auc: "AUC",
+  class: "Misclassification error",
+};
+
+const FIGURE = "LASSO CV curve";
+
+/** Index of λ in the path (relative tolerance 1e-9, since λ comes through JSON). */
+export function lambdaIndex(lambda: number[], value: number, what: string): number {
+  const index = lambda.findIndex((l) => Math.abs(l - value) <= 1e-9 * Math.abs(value));
+  if (index < 0) throw new RadlabInputError(`${FIGURE}: ${what} = ${value} is not on the λ path (${lambda.length} values from ${lambda[0]} to ${lambda[lambda.length - 1]})`);
+  return index;
+}
+
+/** Evenly spaced indices 0 … n−1, `count` of them, always including both ends. */
+function spacedIndices(n: number, count: number): number[] {
+  if (n <= count) return [...Array(n).keys()];
+  const out = new Set<number>();
+  for (let k = 0; k < count; k++) out.add(Math.round((k * (n - 1)) / (count - 1)));
+  return [...out];
+}
+
+/** Builds Fig. 2A. Throws RadlabInputError when arrays are missing, ragged, or λ.min/λ.1se are not on the path. */
+export function lassoCvFigure(input: LassoCvInput, options: LassoCvOptions = {}): PlotlyFigure {
+  const { lambda, cvm, cvsd, nzero, measure } = input;
+  requireFiniteArray(FIGURE, "lambda", lambda, 2);
+  requireFiniteArray(FIGURE, "cvm", cvm);
+  requireFiniteArray(FIGURE, "cvsd", cvsd);
+  requireFiniteArray(FIGURE, "nzero", nzero);
+  requireSameLength(FIGURE, { lambda, cvm, cvsd, nzero });
+  requireFinite(FIGURE, "lambdaMin", input.lambdaMin);
+  requireFinite(FIGURE, "lambda1se", input.lambda1se);
+  if (!(measure in MEASURE_TITLES)) throw new RadlabInputError(`${FIGURE}: unknown measure "${measure}" (deviance, auc or class)`);
+  if (lambda.some((l) => l <= 0)) throw new RadlabInputError(`${FIGURE}: λ must be positive to take its log`);
+  const iMin = lambdaIndex(lambda, input.lambdaMin, "lambdaMin");
+  const i1se = lambdaIndex(lambda, input.lambda1se, "lambda1se");
+
+  const logLambda = lambda.map(Math.log);
+  const cvTrace = {
+    type: "scatter",
+    mode: "markers",
+    name: `Mean CV ${measure === "deviance" ? "deviance" : MEASURE_TITLES[measure].toLowerCase()} ± 1 SE`,
+    x: logLambda,
+    y: cvm,
+    error_y: { type: "data", array: cvsd, visible: true, color: REFERENCE_GREY, thickness: 1, width: 2 },
+    marker: { color: OKABE_ITO.vermillion, size: 5 },
+    customdata: lambda.map((l, n) => [l, nzero[n]]),
+    hovertemplate: "λ = %{customdata[0]:.4g}<br>log(λ) = %{x:.3f}<br>CV error = %{y:.4f}<br>non-zero = %{customdata[1]}<extra></extra>",
+    showlegend: false,
+  };
+
+  const top = spacedIndices(lambda.length, options.topLabels ?? 12);
+  const nzeroLabels = top.map((n) => ({
+    x: logLambda[n],
+    xref: "x",
+    y: 1,
+    yref: "paper",
+    yanchor: "bottom",
+    yshift: 2,
+    text: String(nzero[n]),
+    showarrow: false,
+    font: { size: 11 },
+  }));
+  // Labels run up along the left of each dashed line, so they never collide or leave the plot.
+  const lineLabel = (n: number, text: string) => ({
+    x: logLambda[n],
+    xref: "x",
+    y: 1,
+    yref: "paper",
+    text,
+    textangle: -90,
+    showarrow: false,
+    xanchor: "right",
+    xshift: -2,
+    yanchor: "top",
+    font: { size: 11, color: "#333333" },
+  });
+  const annotations = [
+    ...nzeroLabels,
+    {
+      x: 0.5,
+      xref: "paper",
+      y: 1,
+      yref: "paper",
+      yanchor: "bottom",
+      yshift: 18,
+      text: "Number of non-zero coefficients",
+      showarrow: false,
+      font: { size: 12 },
+    },
+    lineLabel(iMin, `λ.min = ${formatNumber(lambda[iMin], 4)}`),
+  ];
+  if (i1se !== iMin) annotations.push(lineLabel(i1se, `λ.1se = ${formatNumber(lambda[i1se], 4)}`));
+
+  const lo = Math.min(...logLambda);
+  const hi = Math.max(...logLambda);
+  const pad = (hi - lo) * 0.03;
+  const yLo = Math.min(...cvm.map((m, n) => m - cvsd[n]));
+  const yHi = Math.max(...cvm.map((m, n) => m + cvsd[n]));
+  const yPad = (yHi - yLo) * 0.06 || 0.05;
+  return {
+    data: [cvTrace],
+    layout: journalLayout({
+      ...(options.title ? { title: journalTitle(options.title) } : {}),
+      margin: { l: 70, r: 30, t: options.title ? 90 : 60, b: 60 },
+      xaxis: journalAxis("log(λ)", { range: [lo - pad, hi + pad] }),
+      yaxis: journalAxis(MEASURE_TITLES[measure], { range: [yLo - yPad, yHi + yPad] }),
+      shapes: [verticalLine(logLambda[iMin]), ...(i1se !== iMin ? [verticalLine(logLambda[i1se])] : [])],
+      annotations,
+    }),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Every radlab figure drawn by plotly.js in headless Chromium (Debian `chromium`), from the R
+ * reference results of the radiomics_sim study. Each screenshot is kept under
+ * artifacts/figures/ (git-ignored; CI keeps it as an artifact) and checked: the plot is not
+ * blank, and plotly drew as many trace groups as the spec has traces.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchChromium, plotlyScript } from "../../kernel-lib/src/plots/export.js";
+import type { PlotlyFigure } from "../../kernel-lib/src/plots/figure.js";
+import { describeOracle, REPO_ROOT } from "../../kernel-lib/test/reference.js";
+import { studyFigureCases } from "./figure-cases.js";
+
+const OUT = join(REPO_ROOT, "artifacts", "figures");
+
+/** What the page reports after drawing: trace groups in the SVG, and the share of non-white pixels. */
+interface Drawn {
+  traceGroups: number;
+  inkFraction: number;
+}
+
+async function draw(page: Page, figure: PlotlyFigure): Promise<Drawn> {
+  return page.evaluate(async (fig) => {
+    const g = globalThis as unknown as {
+      Plotly: { newPlot(el: unknown, d: unknown, l: unknown, c: unknown): Promise<void>; purge(el: unknown): void; toImage(el: unknown, o: unknown): Promise<string> };
+      document: any;
+      Image: any;
+    };
+    const div = g.document.getElementById("figure");
+    g.Plotly.purge(div);
+    await g.Plotly.newPlot(div, fig.data, fig.layout, { staticPlot: true });
+    // Cartesian traces draw as g.trace groups; heatmaps as g.hm images.
+    const traceGroups = div.querySelectorAll(".cartesianlayer g.trace, .cartesianlayer g.hm").length;
+    const url = await g.Plotly.toImage(div, { format: "png", width: fig.layout.width ?? 640, height: fig.layout.height ?? 480, scale: 1 });
+    const img = new g.Image();
+    img.src = url;
+    await img.decode();
+    const canvas = g.document.createElement("canvas");
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    let ink = 0;
+    for (let n = 0; n < px.length; n += 4) if (px[n] < 240 || px[n + 1] < 240 || px[n + 2] < 240) ink++;
+    return { traceGroups, inkFraction: ink / (px.length / 4) };
+  }, figure as never);
+}
+
+describeOracle("figures rendered by plotly.js in headless Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  const cases = studyFigureCases();
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.setContent('<!doctype html><html><body style="margin:0"><div id="figure"></div></body></html>');
+    await page.addScriptTag({ content: await plotlyScript() });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const { name, build } of cases) {
+    it(`draws ${name}`, async () => {
+      const figure = await build();
+      const drawn = await draw(page, figure);
+      await page.locator("#figure .svg-container").screenshot({ path: join(OUT, `${name}.png`) });
+      expect(drawn.traceGroups).toBe(figure.data.length);
+      // A blank plot is all white; axes and text alone are ~1–2 % ink.
+      expect(drawn.inkFraction).toBeGreaterThan(0.02);
+    });
+  }
+});
