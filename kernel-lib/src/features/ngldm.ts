@@ -1,0 +1,128 @@
+/**
+ * `ngldm`: neighbouring grey level dependence matrix features (IBSI 1 §3.11, family REK0), 3D
+ * (KOBO), Chebyshev distance δ = 1, coarseness α = 0: every ROI voxel k is the centre of one
+ * neighbourhood, whose dependence count j_k = 1 + the number of its 26 neighbours inside the ROI
+ * with the same grey level; s_ij counts the voxels of level i with j_k = j (so N_s = N_v).
+ * Formulas: zone-matrix.ts.
+ *
+ * PyRadiomics' GLDM with gldm_a = 0 and distance 1 (gldm.py) is this matrix (its dependence
+ * index j is also the neighbour count + 1), and shares 14 of the 17 features (see
+ * `PYRADIOMICS_GLDM` below); convention `pyradiomics` changes nothing here.
+ */
+import { defineFamily, type FeatureSpec } from "./family-kit.js";
+import type { FamilyInput } from "./types.js";
+import {
+  greyLevelNonUniformity,
+  greyLevelNonUniformityNormalised,
+  greyLevelVariance,
+  highGreyLevelEmphasis,
+  jNonUniformity,
+  jNonUniformityNormalised,
+  jVariance,
+  largeEmphasis,
+  largeHighGreyLevelEmphasis,
+  largeLowGreyLevelEmphasis,
+  lowGreyLevelEmphasis,
+  matrixEnergy,
+  matrixEntropy,
+  percentage,
+  smallEmphasis,
+  smallHighGreyLevelEmphasis,
+  smallLowGreyLevelEmphasis,
+  type ZoneMatrix,
+  zoneMatrix,
+} from "./zone-matrix.js";
+import { paddedLevels } from "./zones.js";
+
+/** The dependence matrix s_ij of a case (α = 0, δ = 1, 26 neighbours). */
+export function dependenceMatrix(input: FamilyInput): ZoneMatrix {
+  const { levels, roi, neighbours26 } = paddedLevels(input);
+  const dependence = new Int32Array(roi.length);
+  const centreLevels = new Int32Array(roi.length);
+  for (let r = 0; r < roi.length; r++) {
+    const v = roi[r];
+    const g = levels[v];
+    let j = 1;
+    for (let a = 0; a < 26; a++) if (levels[v + neighbours26[a]] === g) j++;
+    dependence[r] = j;
+    centreLevels[r] = g;
+  }
+  return zoneMatrix(centreLevels, dependence, 28, roi.length);
+}
+
+/** radlab ngldm column → PyRadiomics GLDM feature of the same value (distance 1, gldm_a 0). */
+export const PYRADIOMICS_GLDM: Record<string, string> = {
+  ngldm_LowDependenceEmphasis: "SmallDependenceEmphasis",
+  ngldm_HighDependenceEmphasis: "LargeDependenceEmphasis",
+  ngldm_LowGreyLevelCountEmphasis: "LowGrayLevelEmphasis",
+  ngldm_HighGreyLevelCountEmphasis: "HighGrayLevelEmphasis",
+  ngldm_LowDependenceLowGreyLevelEmphasis: "SmallDependenceLowGrayLevelEmphasis",
+  ngldm_LowDependenceHighGreyLevelEmphasis: "SmallDependenceHighGrayLevelEmphasis",
+  ngldm_HighDependenceLowGreyLevelEmphasis: "LargeDependenceLowGrayLevelEmphasis",
+  ngldm_HighDependenceHighGreyLevelEmphasis: "LargeDependenceHighGrayLevelEmphasis",
+  ngldm_GreyLevelNonUniformity: "GrayLevelNonUniformity",
+  ngldm_DependenceCountNonUniformity: "DependenceNonUniformity",
+  ngldm_DependenceCountNonUniformityNormalised: "DependenceNonUniformityNormalized",
+  ngldm_GreyLevelVariance: "GrayLevelVariance",
+  ngldm_DependenceCountVariance: "DependenceVariance",
+  ngldm_DependenceCountEntropy: "DependenceEntropy",
+};
+
+const ibsi = (tag: string, feature: string) => ({ tag, feature });
+
+const NGLDM_SPECS: FeatureSpec<ZoneMatrix>[] = [
+  { feature: "LowDependenceEmphasis", ibsi: ibsi("SODN", "Low dependence emphasis"), value: smallEmphasis },
+  { feature: "HighDependenceEmphasis", ibsi: ibsi("IMOQ", "High dependence emphasis"), value: largeEmphasis },
+  { feature: "LowGreyLevelCountEmphasis", ibsi: ibsi("TL9H", "Low grey level count emphasis"), value: lowGreyLevelEmphasis },
+  { feature: "HighGreyLevelCountEmphasis", ibsi: ibsi("OAE7", "High grey level count emphasis"), value: highGreyLevelEmphasis },
+  {
+    feature: "LowDependenceLowGreyLevelEmphasis",
+    ibsi: ibsi("EQ3F", "Low dependence low grey level emphasis"),
+    value: smallLowGreyLevelEmphasis,
+  },
+  {
+    feature: "LowDependenceHighGreyLevelEmphasis",
+    ibsi: ibsi("JA6D", "Low dependence high grey level emphasis"),
+    value: smallHighGreyLevelEmphasis,
+  },
+  {
+    feature: "HighDependenceLowGreyLevelEmphasis",
+    ibsi: ibsi("NBZI", "High dependence low grey level emphasis"),
+    value: largeLowGreyLevelEmphasis,
+  },
+  {
+    feature: "HighDependenceHighGreyLevelEmphasis",
+    ibsi: ibsi("9QMG", "High dependence high grey level emphasis"),
+    value: largeHighGreyLevelEmphasis,
+  },
+  { feature: "GreyLevelNonUniformity", ibsi: ibsi("FP8K", "Grey level non-uniformity"), value: greyLevelNonUniformity },
+  {
+    feature: "GreyLevelNonUniformityNormalised",
+    ibsi: ibsi("5SPA", "Normalised grey level non-uniformity"),
+    value: greyLevelNonUniformityNormalised,
+  },
+  {
+    feature: "DependenceCountNonUniformity",
+    ibsi: ibsi("Z87G", "Dependence count non-uniformity"),
+    value: jNonUniformity,
+  },
+  {
+    feature: "DependenceCountNonUniformityNormalised",
+    ibsi: ibsi("OKJI", "Normalised dependence count non-uniformity"),
+    value: jNonUniformityNormalised,
+  },
+  { feature: "DependenceCountPercentage", ibsi: ibsi("6XV8", "Dependence count percentage"), value: percentage },
+  { feature: "GreyLevelVariance", ibsi: ibsi("1PFV", "Grey level variance"), value: greyLevelVariance },
+  { feature: "DependenceCountVariance", ibsi: ibsi("DNX2", "Dependence count variance"), value: jVariance },
+  { feature: "DependenceCountEntropy", ibsi: ibsi("FCBV", "Dependence count entropy"), value: matrixEntropy },
+  { feature: "DependenceCountEnergy", ibsi: ibsi("CAS9", "Dependence count energy"), value: matrixEnergy },
+];
+
+/** The `ngldm` family (17 features). */
+export const ngldmFamily = defineFamily<ZoneMatrix>({
+  family: "ngldm",
+  ibsiFamily: "Neighbouring grey level dependence based features",
+  ibsiAggregation: "3D",
+  specs: NGLDM_SPECS,
+  summarise: dependenceMatrix,
+});

@@ -1,0 +1,229 @@
+/**
+ * `stat`: intensity-based statistical features (IBSI 1 §3.3, family UHIW) on the raw ROI
+ * intensities X (N voxels), plus StdDeviation = sqrt(IBSI variance). The `hist` family applies
+ * the same statistics to the discretised grey levels, so the shared ones live here.
+ *
+ * Percentiles P_q use linear interpolation between order statistics (R type 7, NumPy's
+ * default, as PyRadiomics): with x sorted ascending, h = (N − 1)·q/100,
+ * P_q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). IBSI leaves the method open.
+ *
+ * Convention `pyradiomics` (firstorder.py): Kurtosis is μ4/σ⁴ (not excess, i.e. ours + 3);
+ * Energy and RootMeanSquare always add `voxelArrayShift` c to every intensity.
+ */
+import { defineFamily, type FeatureSpec, ratioOrNaN } from "./family-kit.js";
+import type { FamilyInput } from "./types.js";
+
+/** Sorted values and their moments: what every first-order statistic needs. */
+export interface Distribution {
+  /** The values, ascending. */
+  sorted: Float64Array;
+  count: number;
+  mean: number;
+  /** Central moments (1/N) Σ (x − μ)^k for k = 2, 3, 4. */
+  m2: number;
+  m3: number;
+  m4: number;
+}
+
+/** Sorts a copy of `values` and computes its mean and central moments (two passes, stable). */
+export function describeDistribution(values: ArrayLike<number>): Distribution {
+  const sorted = Float64Array.from(values).sort();
+  const count = sorted.length;
+  let sum = 0;
+  for (let n = 0; n < count; n++) sum += sorted[n];
+  const mean = sum / count;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let n = 0; n < count; n++) {
+    const d = sorted[n] - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+  }
+  return { sorted, count, mean, m2: m2 / count, m3: m3 / count, m4: m4 / count };
+}
+
+/** P_q by linear interpolation between order statistics (R type 7 / NumPy default). */
+export function percentile(d: Distribution, q: number): number {
+  const x = d.sorted;
+  const h = ((x.length - 1) * q) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, x.length - 1);
+  return x[lo] + (h - lo) * (x[hi] - x[lo]);
+}
+
+/** Mean μ = (1/N) Σ x_k. IBSI Q4LE (stat), X6K6 (hist). */
+export function meanOf(d: Distribution): number {
+  return d.mean;
+}
+
+/** Variance (1/N) Σ (x_k − μ)², no bias correction. IBSI ECT3 (stat), CH89 (hist). */
+export function varianceOf(d: Distribution): number {
+  return d.m2;
+}
+
+/** Skewness μ3 / μ2^{3/2}; 0 when the variance is 0 (as IBSI defines). IBSI KE2A, 88K1. */
+export function skewnessOf(d: Distribution): number {
+  return d.m2 === 0 ? 0 : d.m3 / d.m2 ** 1.5;
+}
+
+/**
+ * Excess kurtosis μ4 / μ2² − 3; 0 when the variance is 0 (as IBSI defines). IBSI IPH6, C3I7.
+ * PyRadiomics' Kurtosis is μ4 / μ2² (this + 3), and 0 for a flat region.
+ */
+export function excessKurtosisOf(d: Distribution): number {
+  return d.m2 === 0 ? 0 : d.m4 / (d.m2 * d.m2) - 3;
+}
+
+/** Median = P50 (sample median). IBSI Y12H, WIFQ. */
+export function medianOf(d: Distribution): number {
+  return percentile(d, 50);
+}
+
+/** Minimum min(X). IBSI 1GSF, 1PR8. */
+export function minimumOf(d: Distribution): number {
+  return d.sorted[0];
+}
+
+/** Maximum max(X). IBSI 84IY, 3NCY. */
+export function maximumOf(d: Distribution): number {
+  return d.sorted[d.count - 1];
+}
+
+/** Interquartile range P75 − P25. IBSI SALO, WR0O. */
+export function interquartileRangeOf(d: Distribution): number {
+  return percentile(d, 75) - percentile(d, 25);
+}
+
+/** Range max(X) − min(X). IBSI 2OJQ, 5Z3W. */
+export function rangeOf(d: Distribution): number {
+  return maximumOf(d) - minimumOf(d);
+}
+
+/** Mean absolute deviation (1/N) Σ |x_k − μ|. IBSI 4FUA, D2ZX. */
+export function meanAbsoluteDeviationOf(d: Distribution): number {
+  let sum = 0;
+  for (let n = 0; n < d.count; n++) sum += Math.abs(d.sorted[n] - d.mean);
+  return sum / d.count;
+}
+
+/**
+ * Robust mean absolute deviation: the mean absolute deviation of X₁₀₋₉₀ = {x : P10 ≤ x ≤ P90}
+ * from its own mean. IBSI 1128, WRZB.
+ */
+export function robustMeanAbsoluteDeviationOf(d: Distribution): number {
+  const p10 = percentile(d, 10);
+  const p90 = percentile(d, 90);
+  let lo = 0;
+  while (d.sorted[lo] < p10) lo++;
+  let hi = d.count - 1;
+  while (d.sorted[hi] > p90) hi--;
+  let sum = 0;
+  for (let n = lo; n <= hi; n++) sum += d.sorted[n];
+  const mean = sum / (hi - lo + 1);
+  let deviation = 0;
+  for (let n = lo; n <= hi; n++) deviation += Math.abs(d.sorted[n] - mean);
+  return deviation / (hi - lo + 1);
+}
+
+/** Median absolute deviation (1/N) Σ |x_k − M|, M the median (IBSI's, a mean of deviations). IBSI N72L, 4RNL. */
+export function medianAbsoluteDeviationOf(d: Distribution): number {
+  const median = medianOf(d);
+  let sum = 0;
+  for (let n = 0; n < d.count; n++) sum += Math.abs(d.sorted[n] - median);
+  return sum / d.count;
+}
+
+/** Coefficient of variation σ / μ; NaN when μ = 0. IBSI 7TET, CWYJ. */
+export function coefficientOfVariationOf(d: Distribution, input: FamilyInput, column: string): number {
+  return ratioOrNaN(input, column, Math.sqrt(d.m2), d.mean, "the mean is 0");
+}
+
+/** Quartile coefficient of dispersion (P75 − P25) / (P75 + P25); NaN when P75 + P25 = 0. IBSI 9S40, SLWD. */
+export function quartileCoefficientOfDispersionOf(d: Distribution, input: FamilyInput, column: string): number {
+  const p25 = percentile(d, 25);
+  const p75 = percentile(d, 75);
+  return ratioOrNaN(input, column, p75 - p25, p75 + p25, "P75 + P25 is 0");
+}
+
+/** Energy Σ (x_k + c)², c = voxelArrayShift (0 for radlab). IBSI N8CA (with c = 0). */
+function energy(d: Distribution, input: FamilyInput): number {
+  const c = input.options.voxelArrayShift;
+  let sum = 0;
+  for (let n = 0; n < d.count; n++) {
+    const x = d.sorted[n] + c;
+    sum += x * x;
+  }
+  return sum;
+}
+
+/** Root mean square sqrt((1/N) Σ (x_k + c)²), c = voxelArrayShift. IBSI 5ZWQ (with c = 0). */
+function rootMeanSquare(d: Distribution, input: FamilyInput): number {
+  return Math.sqrt(energy(d, input) / d.count);
+}
+
+/** Standard deviation sqrt((1/N) Σ (x_k − μ)²): the study's StdDeviation (ITK/A.K.), sqrt of IBSI ECT3. */
+function stdDeviation(d: Distribution): number {
+  return Math.sqrt(d.m2);
+}
+
+/** Kurtosis by convention: IBSI's excess kurtosis, or PyRadiomics' μ4/μ2² (= excess + 3). */
+function kurtosis(d: Distribution, input: FamilyInput): number {
+  const excess = excessKurtosisOf(d);
+  return input.options.convention === "pyradiomics" && d.m2 !== 0 ? excess + 3 : excess;
+}
+
+const FAMILY = "Intensity-based statistical features";
+
+const STAT_SPECS: FeatureSpec<Distribution>[] = [
+  { feature: "Mean", ibsi: { tag: "Q4LE", feature: "Mean intensity" }, value: meanOf },
+  { feature: "Variance", ibsi: { tag: "ECT3", feature: "Intensity variance" }, value: varianceOf },
+  { feature: "Skewness", ibsi: { tag: "KE2A", feature: "Intensity skewness" }, value: skewnessOf },
+  { feature: "Kurtosis", ibsi: { tag: "IPH6", feature: "(Excess) intensity kurtosis" }, value: kurtosis },
+  { feature: "Median", ibsi: { tag: "Y12H", feature: "Median intensity" }, value: medianOf },
+  { feature: "Minimum", ibsi: { tag: "1GSF", feature: "Minimum intensity" }, value: minimumOf },
+  { feature: "Percentile10", ibsi: { tag: "QG58", feature: "10th intensity percentile" }, value: (d) => percentile(d, 10) },
+  { feature: "Percentile90", ibsi: { tag: "8DWT", feature: "90th intensity percentile" }, value: (d) => percentile(d, 90) },
+  { feature: "Maximum", ibsi: { tag: "84IY", feature: "Maximum intensity" }, value: maximumOf },
+  { feature: "InterquartileRange", ibsi: { tag: "SALO", feature: "Intensity interquartile range" }, value: interquartileRangeOf },
+  { feature: "Range", ibsi: { tag: "2OJQ", feature: "Intensity range" }, value: rangeOf },
+  {
+    feature: "MeanAbsoluteDeviation",
+    ibsi: { tag: "4FUA", feature: "Intensity-based mean absolute deviation" },
+    value: meanAbsoluteDeviationOf,
+  },
+  {
+    feature: "RobustMeanAbsoluteDeviation",
+    ibsi: { tag: "1128", feature: "Intensity-based robust mean absolute deviation" },
+    value: robustMeanAbsoluteDeviationOf,
+  },
+  {
+    feature: "MedianAbsoluteDeviation",
+    ibsi: { tag: "N72L", feature: "Intensity-based median absolute deviation" },
+    value: medianAbsoluteDeviationOf,
+  },
+  {
+    feature: "CoefficientOfVariation",
+    ibsi: { tag: "7TET", feature: "Intensity-based coefficient of variation" },
+    value: (d, input) => coefficientOfVariationOf(d, input, "stat_CoefficientOfVariation"),
+  },
+  {
+    feature: "QuartileCoefficientOfDispersion",
+    ibsi: { tag: "9S40", feature: "Intensity-based quartile coefficient of dispersion" },
+    value: (d, input) => quartileCoefficientOfDispersionOf(d, input, "stat_QuartileCoefficientOfDispersion"),
+  },
+  { feature: "Energy", ibsi: { tag: "N8CA", feature: "Intensity-based energy" }, value: energy },
+  { feature: "RootMeanSquare", ibsi: { tag: "5ZWQ", feature: "Root mean square intensity" }, value: rootMeanSquare },
+  { feature: "StdDeviation", value: stdDeviation },
+];
+
+/** The `stat` family (19 features) on the raw ROI intensities. */
+export const statFamily = defineFamily<Distribution>({
+  family: "stat",
+  ibsiFamily: FAMILY,
+  ibsiAggregation: "",
+  specs: STAT_SPECS,
+  summarise: (input) => describeDistribution(input.roiIntensities),
+});
