@@ -253,3 +253,52 @@ describeOracle("GLCM / GLRLM AllDirection_offset1 against the IBSI 1 digital pha
     );
   });
 });
+
+describeOracle("GLCM / GLRLM AllDirection_offset1, pyradiomics convention, against PyRadiomics' baselines", () => {
+  /** Our feature → PyRadiomics' feature name (radiomics/glcm.py, glrlm.py). HaralickCorrelation has none. */
+  const PYRADIOMICS_NAMES: Record<string, string> = {
+    glcm_Energy: "original_glcm_JointEnergy",
+    glcm_Entropy: "original_glcm_JointEntropy",
+    glcm_Correlation: "original_glcm_Correlation",
+    glcm_InverseDifferenceMoment: "original_glcm_Idm",
+    glcm_Inertia: "original_glcm_Contrast",
+    glcm_ClusterShade: "original_glcm_ClusterShade",
+    glcm_ClusterProminence: "original_glcm_ClusterProminence",
+    glrlm_ShortRunEmphasis: "original_glrlm_ShortRunEmphasis",
+    glrlm_LongRunEmphasis: "original_glrlm_LongRunEmphasis",
+    glrlm_GreyLevelNonuniformity: "original_glrlm_GrayLevelNonUniformity",
+    glrlm_RunLengthNonuniformity: "original_glrlm_RunLengthNonUniformity",
+    glrlm_LowGreyLevelRunEmphasis: "original_glrlm_LowGrayLevelRunEmphasis",
+    glrlm_HighGreyLevelRunEmphasis: "original_glrlm_HighGrayLevelRunEmphasis",
+    glrlm_ShortRunLowGreyLevelEmphasis: "original_glrlm_ShortRunLowGrayLevelEmphasis",
+    glrlm_ShortRunHighGreyLevelEmphasis: "original_glrlm_ShortRunHighGrayLevelEmphasis",
+    glrlm_LongRunLowGreyLevelEmphasis: "original_glrlm_LongRunLowGrayLevelEmphasis",
+    glrlm_LongRunHighGreyLevelEmphasis: "original_glrlm_LongRunHighGrayLevelEmphasis",
+  };
+
+  for (const name of ["brain1", "brain2", "breast1"]) {
+    it(`${name} (label 1, bin width 25 anchored as PyRadiomics): 17 features within 1e-9 relative`, async () => {
+      const data = (file: string) => ref("pyradiomics", "data", file);
+      const volume = await readVolume(data(`${name}_image.nrrd`));
+      const roi = await readMask(data(`${name}_label.nrrd`), { image: volume, label: 1 });
+      const options: FamilyOptions = { emptyDirections: "skip", convention: "pyradiomics", voxelArrayShift: 0 };
+      const input = prepareCase(volume, roi, { kind: "width", width: 25, anchor: "pyradiomics" }, options, () => {});
+      const failures: string[] = [];
+      let compared = 0;
+      for (const family of [glcmFamily, glrlmFamily]) {
+        const [header, ...rows] = parseCsv(readFileSync(data(`baseline/baseline_${family.family}.csv`), "utf8"));
+        const column = header.indexOf(name);
+        const values = family.compute(input);
+        family.features.forEach((def, n) => {
+          const theirs = PYRADIOMICS_NAMES[`${def.family}_${def.feature}`];
+          if (def.variant !== "AllDirection_offset1" || !theirs) return;
+          const expected = Number(rows.find((row) => row[0] === theirs)?.[column]);
+          compared++;
+          if (!(Math.abs(values[n] - expected) <= 1e-9 * Math.abs(expected))) failures.push(`${def.name}: ours ${values[n]}, PyRadiomics ${expected}`);
+        });
+      }
+      expect(compared).toBe(17);
+      expect(failures).toEqual([]);
+    });
+  }
+});

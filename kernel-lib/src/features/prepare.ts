@@ -4,7 +4,7 @@
  * FamilyInput every family reads.
  */
 import { RadlabInputError } from "../errors.js";
-import { cropToRoi, roiBoundingBox } from "../io/roi.js";
+import { cropMask, cropVolume, roiBoundingBox } from "../io/roi.js";
 import type { Mask, Vec3, Volume } from "../types.js";
 import { type Discretization, discretize } from "./discretize.js";
 import type { FamilyInput, FamilyOptions } from "./types.js";
@@ -36,13 +36,15 @@ export function prepareCase(
       source,
     );
   }
-  if (roiBoundingBox(mask) === null) throw new RadlabInputError(`${mask.source}: the ROI is empty`, mask.source);
-
-  const cropped = cropToRoi(volume, mask);
-  const size: Vec3 = [...cropped.volume.size];
+  // io's cropToRoi, with the box found once (one pass over the whole volume, not two)
+  const box = roiBoundingBox(mask);
+  if (box === null) throw new RadlabInputError(`${mask.source}: the ROI is empty`, mask.source);
+  const croppedVolume = cropVolume(volume, box);
+  const croppedMask = cropMask(mask, box);
+  const size: Vec3 = [...croppedVolume.size];
   const voxels = size[0] * size[1] * size[2];
-  const raw = cropped.volume.data;
-  const blockMask = cropped.mask.data; // a fresh copy: safe to edit
+  const raw = croppedVolume.data;
+  const blockMask = croppedMask.data; // a fresh copy: safe to edit
   const intensities = new Float64Array(voxels);
   let roiCount = 0;
   let nanCount = 0;
@@ -68,7 +70,7 @@ export function prepareCase(
 
   return {
     size,
-    spacing: [...cropped.volume.spacing],
+    spacing: [...croppedVolume.spacing],
     mask: blockMask,
     intensities,
     roiIntensities,
