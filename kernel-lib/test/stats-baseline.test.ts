@@ -8,13 +8,13 @@ import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import {
   baselineTable,
+  type CategoricalBaselineRow,
+  type ContinuousBaselineRow,
   chiSquareTest,
   fisherExactTest,
   studentTTest,
   welchTTest,
   wilcoxonRankSum,
-  type CategoricalBaselineRow,
-  type ContinuousBaselineRow,
 } from "../src/stats/baseline.js";
 import { describeOracle } from "./reference.js";
 import { rawCsv, referenceJson, relDiff } from "./stats-eval-oracle.js";
@@ -122,10 +122,20 @@ describe("baseline tests: bad input", () => {
     expect(() => studentTTest([], [1, 2])).toThrow(/no finite values/);
   });
   it("a table with an all-zero row is refused by χ²", () => {
-    expect(() => chiSquareTest([[0, 0], [1, 2]])).toThrow(/all zero/);
+    expect(() =>
+      chiSquareTest([
+        [0, 0],
+        [1, 2],
+      ]),
+    ).toThrow(/all zero/);
   });
   it("non-integer counts are refused by Fisher", () => {
-    expect(() => fisherExactTest([[1.5, 2], [3, 4]])).toThrow(/non-negative integers/);
+    expect(() =>
+      fisherExactTest([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    ).toThrow(/non-negative integers/);
   });
   it("a group vector with a value other than 0/1 is refused", () => {
     expect(() => baselineTable({ columns: { a: [1, 2, 3] }, group: [0, 1, 2] })).toThrow(/0 or 1/);

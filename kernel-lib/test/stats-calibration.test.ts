@@ -8,16 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import {
-  approxLinear,
-  bootstrapCalibration,
-  brierScore,
-  hosmerLemeshow,
-  lowess,
-  quantileType7,
-  recalibration,
-  valProb,
-} from "../src/stats/calibration.js";
+import { approxLinear, bootstrapCalibration, brierScore, hosmerLemeshow, lowess, quantileType7, recalibration, valProb } from "../src/stats/calibration.js";
 import { plogis } from "../src/stats/logistic.js";
 import { describeOracle } from "./reference.js";
 import { designFor, referenceJson, relDiff, STATS_DATASETS } from "./stats-eval-oracle.js";
@@ -65,8 +56,12 @@ for (const name of STATS_DATASETS) {
       it("lowess calibration curve (stats::lowess, iter = 0 as val.prob)", () => {
         const curve = lowess({ x: probability, y: outcome, iter: 0 });
         expect(curve.x).toHaveLength(r.lowess_curve.x.length);
-        curve.x.forEach((v, i) => expectRel(v, r.lowess_curve.x[i], 1e-13));
-        curve.y.forEach((v, i) => expectRel(v, r.lowess_curve.y[i], 1e-9, 1e-12));
+        curve.x.forEach((v, i) => {
+          expectRel(v, r.lowess_curve.x[i], 1e-13);
+        });
+        curve.y.forEach((v, i) => {
+          expectRel(v, r.lowess_curve.y[i], 1e-9, 1e-12);
+        });
       });
 
       it("Hosmer–Lemeshow g = 10: breaks, group table, statistic, p", () => {
@@ -74,10 +69,14 @@ for (const name of STATS_DATASETS) {
         const h = r.hosmer_lemeshow;
         expect(hl.df).toBe(h.df);
         expect(hl.breaks).toHaveLength(h.breaks.length);
-        hl.breaks.forEach((b, i) => expectRel(b, h.breaks[i], 1e-12));
+        hl.breaks.forEach((b, i) => {
+          expectRel(b, h.breaks[i], 1e-12);
+        });
         expect(hl.groups.n).toEqual(h.groups.n);
         expect(hl.groups.observed1).toEqual(h.groups.observed_1);
-        hl.groups.expected1.forEach((v, i) => expectRel(v, h.groups.expected_1[i], 1e-9));
+        hl.groups.expected1.forEach((v, i) => {
+          expectRel(v, h.groups.expected_1[i], 1e-9);
+        });
         expectRel(hl.statistic, h.statistic, 1e-9);
         // hoslem.test reports 1 − pchisq, so a p below 1e-13 carries only a few digits in R.
         expectRel(hl.p, h.p_value, 1e-6, 1e-15);

@@ -18,9 +18,15 @@ for (const name of STATS_DATASETS) {
         const outcome = designFor(name, set, []).y;
         const dc = decisionCurve({ probability: (ref.radscore[set] as number[]).map(plogis), outcome });
         expect(dc.threshold).toHaveLength(r.threshold.length);
-        dc.threshold.forEach((t, i) => expect(Math.abs(t - r.threshold[i])).toBeLessThan(1e-15));
-        dc.netBenefitModel.forEach((v, i) => expect(Math.abs(v - r.net_benefit_model[i])).toBeLessThan(1e-13));
-        dc.netBenefitTreatAll.forEach((v, i) => expect(Math.abs(v - r.net_benefit_treat_all[i])).toBeLessThan(1e-13));
+        dc.threshold.forEach((t, i) => {
+          expect(Math.abs(t - r.threshold[i])).toBeLessThan(1e-15);
+        });
+        dc.netBenefitModel.forEach((v, i) => {
+          expect(Math.abs(v - r.net_benefit_model[i])).toBeLessThan(1e-13);
+        });
+        dc.netBenefitTreatAll.forEach((v, i) => {
+          expect(Math.abs(v - r.net_benefit_treat_all[i])).toBeLessThan(1e-13);
+        });
         expect(dc.netBenefitTreatNone).toEqual(r.net_benefit_treat_none);
       });
     }

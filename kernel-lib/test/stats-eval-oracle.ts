@@ -49,11 +49,7 @@ export function preprocessedCsv(name: StatsDataset): CsvColumns {
  * Rows of a preprocessed CSV for one set, in the order of the reference's `ids` for that set,
  * as a design matrix of the given features plus the outcome.
  */
-export function designFor(
-  name: StatsDataset,
-  set: "training" | "validation",
-  features: readonly string[],
-): { x: number[][]; y: number[]; ids: number[] } {
+export function designFor(name: StatsDataset, set: "training" | "validation", features: readonly string[]): { x: number[][]; y: number[]; ids: number[] } {
   const csv = preprocessedCsv(name);
   const ids = referenceJson(name).ids[set] as number[];
   const idCol = csv.numeric("id");

@@ -63,8 +63,12 @@ for (const [name, section] of cases) {
         const lpTrain = predictLogistic(model, train.x).linearPredictor;
         const lpVal = predictLogistic(model, val.x).linearPredictor;
         // Absolute tolerance scaled to the size of the scores (wdbc reaches |η| ≈ 80).
-        lpTrain.forEach((v, i) => expectRel(v, ref.radscore.training[i], 1e-6, 1e-6));
-        lpVal.forEach((v, i) => expectRel(v, ref.radscore.validation[i], 1e-6, 1e-6));
+        lpTrain.forEach((v, i) => {
+          expectRel(v, ref.radscore.training[i], 1e-6, 1e-6);
+        });
+        lpVal.forEach((v, i) => {
+          expectRel(v, ref.radscore.validation[i], 1e-6, 1e-6);
+        });
       });
     }
   });

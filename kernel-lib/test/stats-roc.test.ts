@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import { fitLogistic, predictLogistic } from "../src/stats/logistic.js";
-import { aucDelong, classifyAtThreshold, clopperPearson, delongPlacements, delongTest, rocCurve, type RocResult } from "../src/stats/roc.js";
+import { aucDelong, classifyAtThreshold, clopperPearson, delongPlacements, delongTest, type RocResult, rocCurve } from "../src/stats/roc.js";
 import { describeOracle } from "./reference.js";
 import { designFor, referenceJson, relDiff, STATS_DATASETS } from "./stats-eval-oracle.js";
 
@@ -49,8 +49,12 @@ function checkRoc(roc: RocResult, r: any, withCurve: boolean): void {
       if (t !== null) expectRel(t, r.curve.threshold[i], 1e-12, 1e-13);
     });
     expect(roc.sensitivities).toHaveLength(r.curve.sensitivity.length);
-    roc.sensitivities.forEach((s, i) => expectRel(s, r.curve.sensitivity[i], 1e-14));
-    roc.specificities.forEach((s, i) => expectRel(s, r.curve.specificity[i], 1e-14));
+    roc.sensitivities.forEach((s, i) => {
+      expectRel(s, r.curve.sensitivity[i], 1e-14);
+    });
+    roc.specificities.forEach((s, i) => {
+      expectRel(s, r.curve.specificity[i], 1e-14);
+    });
   }
 }
 

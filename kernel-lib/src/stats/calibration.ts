@@ -485,7 +485,14 @@ export function hosmerLemeshow(input: CalibrationInput & { g?: number }): Hosmer
   const breaks = [...new Set(quantiles)];
   const k = breaks.length - 1;
   if (k < 1) throw new RadlabInputError("Hosmer–Lemeshow test: all predicted probabilities are equal");
-  const groups = { n: new Array(k).fill(0), observed1: new Array(k).fill(0), expected1: new Array(k).fill(0), observed0: new Array(k).fill(0), expected0: new Array(k).fill(0), meanPredicted: new Array(k).fill(0) };
+  const groups = {
+    n: new Array(k).fill(0),
+    observed1: new Array(k).fill(0),
+    expected1: new Array(k).fill(0),
+    observed0: new Array(k).fill(0),
+    expected0: new Array(k).fill(0),
+    meanPredicted: new Array(k).fill(0),
+  };
   for (let i = 0; i < p.length; i++) {
     // R cut(right = TRUE, include.lowest = TRUE): (b_j, b_{j+1}], first group [b_0, b_1].
     let lo = 0;

@@ -271,9 +271,7 @@ export function fitLogistic(options: LogisticOptions): LogisticModel {
     }
     const fit = householderLeastSquares(a, b, n, p, Math.min(1e-7, epsilon / 1000));
     if (fit.rank < p) {
-      throw new RadlabInputError(
-        `logistic regression: the features are collinear (design rank ${fit.rank} < ${p}); drop a redundant feature`,
-      );
+      throw new RadlabInputError(`logistic regression: the features are collinear (design rank ${fit.rank} < ${p}); drop a redundant feature`);
     }
     beta = fit.beta;
     lastR = fit.r;

@@ -158,7 +158,9 @@ export function aucDelong(options: RocOptions): { auc: number; variance: number;
   const n = controls.length;
   // With one case or one control the variance is undefined (pROC returns NA).
   const variance =
-    m > 1 && n > 1 ? sampleCovariance(pl.cases, pl.cases, pl.theta, pl.theta) / m + sampleCovariance(pl.controls, pl.controls, pl.theta, pl.theta) / n : Number.NaN;
+    m > 1 && n > 1
+      ? sampleCovariance(pl.cases, pl.cases, pl.theta, pl.theta) / m + sampleCovariance(pl.controls, pl.controls, pl.theta, pl.theta) / n
+      : Number.NaN;
   const sd = Math.sqrt(variance);
   const low = pl.theta + normalQuantile((1 - level) / 2) * sd;
   const high = pl.theta + normalQuantile(1 - (1 - level) / 2) * sd;
