@@ -1,0 +1,469 @@
+/**
+ * LASSO logistic regression, compatible with R's glmnet 4.1-6
+ * (`glmnet(x, y, family = "binomial", alpha = 1, standardize = TRUE)`).
+ *
+ * Minimises  −(1/n) Σᵢ [yᵢ ηᵢ − log(1 + e^{ηᵢ})] + λ Σⱼ |βⱼ|  over a path of λ, with the
+ * features standardised internally by their POPULATION sd (divisor n) and the coefficients
+ * reported on the input scale. The solver is glmnet's `lognet2n` (Friedman, Hastie &
+ * Tibshirani 2010, J Stat Softw 33(1)), followed step for step so that its answers at the
+ * default convergence threshold (not only the exact optimum) are reproduced:
+ * - the path: λ₁ = ∞ (intercept only), λ₂ = λ_max·r^{1/99} with λ_max = maxⱼ |Σᵢ x̃ᵢⱼ (yᵢ − ȳ)|/n,
+ *   each next λ the previous times r^{1/99} (r = 0.01 when n < p, else 1e-4); afterwards R's
+ *   `fix.lam` replaces λ₁ by exp(2 log λ₂ − log λ₃) = λ_max;
+ * - for each λ, warm start from the previous solution; the sequential strong rule
+ *   (|gⱼ| > 2λ − λ_prev enters the working set); an outer IRLS loop (quadratic approximation,
+ *   exact Newton weights vᵢ = wᵢ pᵢ(1−pᵢ)) around cyclic coordinate descent, a full pass over the
+ *   working set, then passes over the active set until converged, repeated until a full pass
+ *   changes nothing; convergence when max_j vⱼ·Δβⱼ² < thresh · nulldev/(2n) (vⱼ = Σᵢ vᵢ x̃ᵢⱼ²);
+ *   then a KKT check on every feature outside the working set;
+ * - the path stops early (after 5 λ) when the deviance ratio exceeds 0.999 or gains < 1e-5.
+ */
+import { RadlabInputError } from "../errors.js";
+
+/** Settings of a LASSO path (glmnet's names in the doc comments). */
+export interface LassoOptions {
+  /** Number of λ values (`nlambda`, default 100). */
+  nlambda?: number;
+  /** Smallest λ as a fraction of λ_max (`lambda.min.ratio`; default 0.01 if n < p else 1e-4). */
+  lambdaMinRatio?: number;
+  /** A user λ sequence (`lambda`), used as given in decreasing order instead of the path. */
+  lambda?: number[];
+  /** Convergence threshold (`thresh`, default 1e-7). */
+  thresh?: number;
+  /** Maximum passes over the data (`maxit`, default 1e5). */
+  maxit?: number;
+  /** Feature names, carried into the result. */
+  featureNames?: string[];
+}
+
+/** The fitted path, one entry per λ (as glmnet's object: a0, beta, df, dev.ratio, nulldev). */
+export interface LassoPath {
+  /** λ values, decreasing (λ₁ = λ_max after fix.lam). */
+  lambda: number[];
+  /** Intercept per λ (input scale). */
+  a0: number[];
+  /** Coefficients per λ on the input scale, `beta[k][j]` for λ k and feature j. */
+  beta: Float64Array[];
+  /** Number of non-zero coefficients per λ. */
+  df: number[];
+  /** Fraction of null deviance explained per λ. */
+  devRatio: number[];
+  /** Null deviance, −2 × log-likelihood of the intercept-only model. */
+  nullDeviance: number;
+  /** Total coordinate-descent passes (`npasses`). */
+  npasses: number;
+  featureNames: string[];
+  /** Features excluded because they are constant in the fitted rows (glmnet's `ju`). */
+  constantFeatures: string[];
+  /** The settings used (defaults filled in). */
+  settings: { nlambda: number; lambdaMinRatio: number; thresh: number; maxit: number; userLambda: boolean };
+}
+
+/** glmnet.control() defaults. */
+const CONTROL = { fdev: 1e-5, devmax: 0.999, eps: 1e-6, big: 9.9e35, mnlam: 5, pmin: 1e-9 };
+
+/**
+ * Fits the LASSO logistic path of `y` (0/1) on the feature columns (one Float64Array per
+ * feature, all the same length n).
+ * @param rows optional subset of rows to fit on (e.g. a fold's training rows)
+ */
+export function fitLassoPath(columns: Float64Array[], y: ArrayLike<number>, options: LassoOptions = {}, rows?: ArrayLike<number>): LassoPath {
+  const p = columns.length;
+  const n = rows ? rows.length : y.length;
+  if (p === 0) throw new RadlabInputError("LASSO needs at least one feature");
+  const at = rows ? (k: number) => rows[k] : (k: number) => k;
+  const featureNames = options.featureNames ?? columns.map((_, j) => `x${j + 1}`);
+  const userLambda = options.lambda !== undefined;
+  const nlambda = userLambda ? options.lambda!.length : options.nlambda ?? 100;
+  const lambdaMinRatio = options.lambdaMinRatio ?? (n < p ? 0.01 : 1e-4);
+  const thresh = options.thresh ?? 1e-7;
+  const maxit = options.maxit ?? 100000;
+  if (!(nlambda >= 1)) throw new RadlabInputError(`nlambda must be ≥ 1, got ${nlambda}`);
+  if (!userLambda && !(lambdaMinRatio > 0 && lambdaMinRatio < 1)) throw new RadlabInputError(`lambda.min.ratio must be in (0, 1), got ${lambdaMinRatio}`);
+  const ulam = userLambda ? [...options.lambda!].sort((a, b) => b - a) : [];
+
+  // Outcome and weights w = 1/n; glmnet refuses a class with fewer than 2 rows.
+  const yy = new Float64Array(n);
+  let events = 0;
+  for (let k = 0; k < n; k++) {
+    const v = y[at(k)];
+    if (v !== 0 && v !== 1) throw new RadlabInputError(`LASSO outcome must be 0/1, found ${v}`);
+    yy[k] = v;
+    events += v;
+  }
+  if (Math.min(events, n - events) <= 1) {
+    throw new RadlabInputError(`LASSO needs at least 2 rows of each outcome class; got ${events} events and ${n - events} non-events`);
+  }
+  const w = 1 / n;
+
+  // Standardise (glmnet LStandardize1): centre by the mean, scale by the population sd.
+  const x = new Float64Array(n * p);
+  const xm = new Float64Array(p);
+  const xs = new Float64Array(p);
+  const ju = new Uint8Array(p);
+  const constantFeatures: string[] = [];
+  for (let j = 0; j < p; j++) {
+    const column = columns[j];
+    const off = j * n;
+    const first = column[at(0)];
+    let varies = false;
+    for (let k = 0; k < n; k++) {
+      const v = column[at(k)];
+      x[off + k] = v;
+      if (v !== first) varies = true;
+    }
+    if (!varies) {
+      constantFeatures.push(featureNames[j]);
+      continue;
+    }
+    ju[j] = 1;
+    let mean = 0;
+    for (let k = 0; k < n; k++) mean += w * x[off + k];
+    let ss = 0;
+    for (let k = 0; k < n; k++) {
+      const d = x[off + k] - mean;
+      x[off + k] = d;
+      ss += w * d * d;
+    }
+    const sd = Math.sqrt(ss);
+    for (let k = 0; k < n; k++) x[off + k] /= sd;
+    xm[j] = mean;
+    xs[j] = sd;
+  }
+  if (constantFeatures.length === p) throw new RadlabInputError("LASSO: every feature is constant in the fitted rows");
+
+  const solver = solvePath(x, n, p, yy, w, ju, { nlambda, lambdaMinRatio, ulam, userLambda, thresh, maxit });
+
+  // Back to the input scale: β = β̃/sd, a0 = b0 − Σ β·mean (in active-set order, as glmnet).
+  const nfit = solver.lambda.length;
+  const beta: Float64Array[] = [];
+  const a0: number[] = [];
+  const df: number[] = [];
+  for (let k = 0; k < nfit; k++) {
+    const bStd = solver.beta[k];
+    const b = new Float64Array(p);
+    let intercept = solver.a0[k];
+    let nonzero = 0;
+    for (const j of solver.activeOrder.subarray(0, solver.nin[k])) {
+      b[j] = bStd[j] / xs[j];
+      intercept -= b[j] * xm[j];
+      if (b[j] !== 0) nonzero++;
+    }
+    beta.push(b);
+    a0.push(intercept);
+    df.push(nonzero);
+  }
+  const lambda = [...solver.lambda];
+  if (!userLambda && lambda.length > 2) lambda[0] = Math.exp(2 * Math.log(lambda[1]) - Math.log(lambda[2])); // fix.lam
+
+  return {
+    lambda,
+    a0,
+    beta,
+    df,
+    devRatio: solver.devRatio,
+    nullDeviance: solver.dev0 * 2 * n,
+    npasses: solver.npasses,
+    featureNames,
+    constantFeatures,
+    settings: { nlambda, lambdaMinRatio, thresh, maxit, userLambda },
+  };
+}
+
+interface SolverSettings {
+  nlambda: number;
+  lambdaMinRatio: number;
+  ulam: number[];
+  userLambda: boolean;
+  thresh: number;
+  maxit: number;
+}
+
+interface SolverResult {
+  lambda: number[];
+  a0: number[];
+  /** Standardised coefficients per λ (dense, length p). */
+  beta: Float64Array[];
+  /** Number of ever-active features at each λ (prefix of activeOrder). */
+  nin: number[];
+  activeOrder: Int32Array;
+  devRatio: number[];
+  dev0: number;
+  npasses: number;
+}
+
+/**
+ * r·x_j over n rows of column j of the column-major matrix. Four partial sums break the
+ * add chain (the summation order differs from a plain loop by rounding only, as Eigen's
+ * vectorised dot in glmnet does).
+ */
+function dotColumn(r: Float64Array, x: Float64Array, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += r[i] * x[off + i];
+    s1 += r[i + 1] * x[off + i + 1];
+    s2 += r[i + 2] * x[off + i + 2];
+    s3 += r[i + 3] * x[off + i + 3];
+  }
+  for (; i < n; i++) s0 += r[i] * x[off + i];
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * glmnet's lognet2n for α = 1, unit penalty factors, no bounds, no offset, equal weights w,
+ * Newton (kopt = 0), on the standardised column-major matrix x (n × p).
+ */
+function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: number, ju: Uint8Array, s: SolverSettings): SolverResult {
+  const { pmin, big, eps, mnlam, fdev, devmax } = CONTROL;
+  const b = new Float64Array(p + 1); // b[0] intercept, b[j+1] feature j
+  const bs = new Float64Array(p + 1);
+  const xv = new Float64Array(p);
+  const vx = new Float64Array(n * p); // v ⊙ x_j of working-set columns, per IRLS iteration
+  const ga = new Float64Array(p);
+  const mm = new Int32Array(p); // position+1 in the active list, 0 = never active
+  const ixx = new Uint8Array(p); // working (strong) set
+  const active = new Int32Array(p);
+  const r = new Float64Array(n);
+  const v = new Float64Array(n);
+  const q = new Float64Array(n);
+  const fmax = Math.log(1 / pmin - 1);
+  const fmin = -fmax;
+  const vmin = (1 + pmin) * pmin * (1 - pmin);
+
+  let q0 = 0;
+  for (let i = 0; i < n; i++) q0 += w * y[i];
+  const bz = Math.log(q0 / (1 - q0));
+  const vi = q0 * (1 - q0);
+  b[0] = bz;
+  for (let i = 0; i < n; i++) {
+    v[i] = vi * w;
+    r[i] = w * (y[i] - q0);
+    q[i] = q0;
+  }
+  let xmz = vi;
+  const dev1 = -(bz * q0 + Math.log(1 - q0));
+  const dev0 = dev1; // y is 0/1: the saturated log-likelihood is 0
+
+  let alf = 1;
+  if (s.lambdaMinRatio < 1 && !s.userLambda) alf = Math.max(eps, s.lambdaMinRatio) ** (1 / (s.nlambda - 1));
+  let nin = 0;
+  let nlp = 0;
+  const mnl = Math.min(mnlam, s.nlambda);
+  const shr = s.thresh * dev0;
+  for (let j = 0; j < p; j++) if (ju[j]) ga[j] = Math.abs(dotColumn(r, x, j * n, n));
+
+  const out: SolverResult = { lambda: [], a0: [], beta: [], nin: [], activeOrder: active, devRatio: [], dev0, npasses: 0 };
+  let al = 0;
+
+  /** One coordinate update of feature k; returns the change in its coefficient. */
+  const updateCoordinate = (k: number, al1: number): number => {
+    const off = k * n;
+    const bk = b[k + 1];
+    const gk = dotColumn(r, x, off, n);
+    const u = gk + xv[k] * bk;
+    const au = Math.abs(u) - al1;
+    const bNew = au <= 0 ? 0 : (u >= 0 ? au : -au) / xv[k];
+    b[k + 1] = bNew;
+    if (bNew === bk) return 0;
+    const d = bNew - bk;
+    for (let i = 0; i < n; i++) r[i] -= d * vx[off + i];
+    return d;
+  };
+
+  /** The intercept's Newton step inside a pass; returns its contribution to dlx. */
+  const updateIntercept = (): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += r[i];
+    const d = sum / xmz;
+    if (d === 0) return 0;
+    b[0] += d;
+    for (let i = 0; i < n; i++) r[i] -= d * v[i];
+    return xmz * d * d;
+  };
+
+  const checkMaxit = () => {
+    if (nlp > s.maxit) throw new RadlabInputError(`LASSO did not converge within maxit = ${s.maxit} passes (at λ ${out.lambda.length + 1})`);
+  };
+
+  for (let ilm = 0; ilm < s.nlambda; ilm++) {
+    let al0 = al;
+    if (s.userLambda) al = s.ulam[ilm];
+    else if (ilm > 1) al *= alf;
+    else if (ilm === 0) al = big;
+    else {
+      al0 = 0;
+      for (let j = 0; j < p; j++) if (ju[j]) al0 = Math.max(al0, ga[j]);
+      al = alf * al0;
+    }
+    const al1 = al;
+    const tlam = 2 * al - al0;
+    for (let k = 0; k < p; k++) if (!ixx[k] && ju[k] && ga[k] > tlam) ixx[k] = 1;
+
+    for (;;) {
+      checkMaxit();
+      bs[0] = b[0];
+      for (let j = 0; j < nin; j++) bs[active[j] + 1] = b[active[j] + 1];
+      for (let j = 0; j < p; j++) {
+        if (!ixx[j]) continue;
+        const off = j * n;
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const t = v[i] * x[off + i];
+          vx[off + i] = t;
+          sum += t * x[off + i];
+        }
+        xv[j] = sum;
+      }
+
+      for (;;) {
+        nlp++;
+        let dlx = 0;
+        for (let k = 0; k < p; k++) {
+          if (!ixx[k]) continue;
+          const d = updateCoordinate(k, al1);
+          if (d === 0) continue;
+          dlx = Math.max(dlx, xv[k] * d * d);
+          if (!mm[k]) {
+            nin++;
+            mm[k] = nin;
+            active[nin - 1] = k;
+          }
+        }
+        dlx = Math.max(dlx, updateIntercept());
+        if (dlx < shr) break;
+        checkMaxit();
+        for (;;) {
+          nlp++;
+          let dlxActive = 0;
+          for (let l = 0; l < nin; l++) {
+            const k = active[l];
+            const d = updateCoordinate(k, al1);
+            if (d !== 0) dlxActive = Math.max(dlxActive, xv[k] * d * d);
+          }
+          dlxActive = Math.max(dlxActive, updateIntercept());
+          if (dlxActive < shr) break;
+          checkMaxit();
+        }
+      }
+
+      // New quadratic approximation at the current coefficients.
+      for (let i = 0; i < n; i++) {
+        let fi = b[0];
+        for (let j = 0; j < nin; j++) fi += b[active[j] + 1] * x[active[j] * n + i];
+        q[i] = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+      }
+      xmz = 0;
+      for (let i = 0; i < n; i++) {
+        v[i] = w * q[i] * (1 - q[i]);
+        xmz += v[i];
+      }
+      if (xmz <= vmin) break;
+      for (let i = 0; i < n; i++) r[i] = w * (y[i] - q[i]);
+      const diff0 = b[0] - bs[0];
+      if (xmz * diff0 * diff0 >= shr) continue;
+      let moved = false;
+      for (let j = 0; j < nin; j++) {
+        const k = active[j];
+        const diff = b[k + 1] - bs[k + 1];
+        if (xv[k] * diff * diff >= shr) {
+          moved = true;
+          break;
+        }
+      }
+      if (moved) continue;
+      // KKT check outside the working set: a violator joins it and the λ is solved again.
+      let violated = false;
+      for (let k = 0; k < p; k++) {
+        if (ixx[k] || !ju[k]) continue;
+        ga[k] = Math.abs(dotColumn(r, x, k * n, n));
+        if (ga[k] > al1) {
+          ixx[k] = 1;
+          violated = true;
+        }
+      }
+      if (!violated) break;
+    }
+
+    out.beta.push(Float64Array.from({ length: p }, (_, j) => b[j + 1]));
+    out.nin.push(nin);
+    out.a0.push(b[0]);
+    out.lambda.push(al);
+    let devi = 0;
+    for (let i = 0; i < n; i++) {
+      const pi = Math.min(Math.max(pmin, q[i]), 1 - pmin);
+      devi -= w * (y[i] * Math.log(pi) + (1 - y[i]) * Math.log(1 - pi));
+    }
+    out.devRatio.push((dev1 - devi) / dev0);
+    if (xmz <= vmin) break;
+    const lmu = ilm + 1;
+    if (lmu < mnl || s.userLambda) continue;
+    const prev = ilm === 0 ? 0 : out.devRatio[ilm - 1];
+    if (out.devRatio[ilm] - prev < fdev || out.devRatio[ilm] > devmax) break;
+  }
+  out.npasses = nlp;
+  return out;
+}
+
+/**
+ * Where λ value s falls on a fitted path (glmnet's `lambda.interp`): the neighbouring fits
+ * `left`, `right` and the weight `frac` of the left one; outside the path, the end fit.
+ */
+export function lambdaInterpolation(lambda: ArrayLike<number>, s: number): { left: number; right: number; frac: number } {
+  const k = lambda.length;
+  if (k === 1) return { left: 0, right: 0, frac: 1 };
+  const first = lambda[0];
+  const span = first - lambda[k - 1];
+  const scaled = (l: number) => (first - l) / span;
+  // Scaled λ runs from 0 (first) to 1 (last), increasing.
+  let sfrac = (first - s) / span;
+  const lo = scaled(lambda[0]);
+  const hi = scaled(lambda[k - 1]);
+  if (sfrac < lo) sfrac = lo;
+  if (sfrac > hi) sfrac = hi;
+  // approx(scaled, index, sfrac): linear interpolation of the (1-based) index.
+  let coord = k;
+  for (let i = 0; i < k - 1; i++) {
+    const a = scaled(lambda[i]);
+    const c = scaled(lambda[i + 1]);
+    if (sfrac >= a && sfrac <= c) {
+      coord = sfrac === c ? i + 2 : i + 1 + (sfrac - a) / (c - a);
+      break;
+    }
+  }
+  const left = Math.floor(coord) - 1;
+  const right = Math.ceil(coord) - 1;
+  if (left === right) return { left, right, frac: 1 };
+  const sl = scaled(lambda[left]);
+  const sr = scaled(lambda[right]);
+  if (Math.abs(sl - sr) < Number.EPSILON) return { left, right, frac: 1 };
+  return { left, right, frac: (sfrac - sr) / (sl - sr) };
+}
+
+/** Intercept and coefficients at λ = s, interpolated linearly in λ as `coef(fit, s)`. */
+export function coefficientsAt(path: LassoPath, s: number): { a0: number; beta: Float64Array } {
+  const { left, right, frac } = lambdaInterpolation(path.lambda, s);
+  const p = path.featureNames.length;
+  const beta = new Float64Array(p);
+  const bl = path.beta[left];
+  const br = path.beta[right];
+  for (let j = 0; j < p; j++) beta[j] = bl[j] * frac + br[j] * (1 - frac);
+  return { a0: path.a0[left] * frac + path.a0[right] * (1 - frac), beta };
+}
+
+/** The linear predictor a0 + x·β for the given rows (default all) of the feature columns. */
+export function linearPredictor(a0: number, beta: ArrayLike<number>, columns: Float64Array[], rows?: ArrayLike<number>): Float64Array {
+  const n = rows ? rows.length : columns[0]?.length ?? 0;
+  const eta = new Float64Array(n).fill(a0);
+  for (let j = 0; j < beta.length; j++) {
+    const bj = beta[j];
+    if (bj === 0) continue;
+    const column = columns[j];
+    if (rows) for (let k = 0; k < n; k++) eta[k] += bj * column[rows[k]];
+    else for (let k = 0; k < n; k++) eta[k] += bj * column[k];
+  }
+  return eta;
+}
