@@ -42,21 +42,18 @@ export type GlrlmFeature = (typeof GLRLM_FEATURES)[number];
 
 export type { RunLengthMatrix } from "./texture-block.js";
 
-/** Σ over entries of R(g,n)·weight(g,n), divided by Nr. */
-function weightedMean(m: RunLengthMatrix, weight: (g: number, n: number) => number): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * weight(m.g[e], m.n[e]);
-  return sum / m.total;
-}
-
 /** ShortRunEmphasis (ITK GetShortRunEmphasis; IBSI 22OV) = Σ R(g,n)/n² / Nr. */
 export function shortRunEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (_g, n) => 1 / (n * n));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.n[e] * m.n[e]);
+  return sum / m.total;
 }
 
 /** LongRunEmphasis (ITK GetLongRunEmphasis; IBSI W4KF) = Σ R(g,n)·n² / Nr. */
 export function longRunEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (_g, n) => n * n);
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.n[e] * m.n[e]);
+  return sum / m.total;
 }
 
 /**
@@ -80,32 +77,44 @@ function sumOfSquares(x: Float64Array): number {
 
 /** LowGreyLevelRunEmphasis (ITK GetLowGreyLevelRunEmphasis; IBSI V3SW) = Σ R(g,n)/g² / Nr. */
 export function lowGreyLevelRunEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g) => 1 / (g * g));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.g[e] * m.g[e]);
+  return sum / m.total;
 }
 
 /** HighGreyLevelRunEmphasis (ITK GetHighGreyLevelRunEmphasis; IBSI G3QZ) = Σ R(g,n)·g² / Nr. */
 export function highGreyLevelRunEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g) => g * g);
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.g[e] * m.g[e]);
+  return sum / m.total;
 }
 
 /** ShortRunLowGreyLevelEmphasis (ITK; IBSI HTZT) = Σ R(g,n)/(g²·n²) / Nr. */
 export function shortRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g, n) => 1 / (g * g * (n * n)));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.g[e] * m.g[e] * (m.n[e] * m.n[e]));
+  return sum / m.total;
 }
 
 /** ShortRunHighGreyLevelEmphasis (ITK; IBSI GD3A) = Σ R(g,n)·g²/n² / Nr. */
 export function shortRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g, n) => (g * g) / (n * n));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += (m.runs[e] * (m.g[e] * m.g[e])) / (m.n[e] * m.n[e]);
+  return sum / m.total;
 }
 
 /** LongRunLowGreyLevelEmphasis (ITK; IBSI IVPO) = Σ R(g,n)·n²/g² / Nr. */
 export function longRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g, n) => (n * n) / (g * g));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += (m.runs[e] * (m.n[e] * m.n[e])) / (m.g[e] * m.g[e]);
+  return sum / m.total;
 }
 
 /** LongRunHighGreyLevelEmphasis (ITK; IBSI 3KUM) = Σ R(g,n)·g²·n² / Nr. */
 export function longRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
-  return weightedMean(m, (g, n) => g * g * (n * n));
+  let sum = 0;
+  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.g[e] * m.g[e]) * (m.n[e] * m.n[e]);
+  return sum / m.total;
 }
 
 const FEATURE_FUNCTIONS: ((m: RunLengthMatrix) => number)[] = [
