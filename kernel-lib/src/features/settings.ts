@@ -91,7 +91,7 @@ export function resolveSettings(raw: unknown, source = "settings", base: Extract
   let settings: ExtractionSettings = { ...base };
   if (input.preset !== undefined) {
     const preset = typeof input.preset === "string" ? SETTINGS_PRESETS[input.preset] : undefined;
-    if (!preset) fail("preset", `expected ${SETTINGS_KEYS.preset}, got ${JSON.stringify(input.preset)}`);
+    if (!preset) return fail("preset", `expected ${SETTINGS_KEYS.preset}, got ${JSON.stringify(input.preset)}`);
     settings = { ...preset };
   }
   if (input.discretization !== undefined) settings.discretization = readDiscretization(input.discretization, (why) => fail("discretization", why));

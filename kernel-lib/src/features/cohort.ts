@@ -1,0 +1,290 @@
+/**
+ * A cohort → a FeatureTable: every manifest case through the extractor, in parallel worker
+ * threads, with a cache keyed by the inputs' bytes, the settings and the radlab version (a
+ * rerun computes only what changed). A case that fails is reported (id, file, reason) and the
+ * rest completes.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import * as aq from "arquero";
+import { type Manifest, readManifest } from "../io/manifest.js";
+import { RADLAB_VERSION } from "../version.js";
+import { type CaseJob, type CaseOutcome, runCaseJob } from "./case-job.js";
+import { featureNames } from "./catalog.js";
+import type { InputHashes } from "./extract.js";
+import { DEFAULT_SETTINGS, type ExtractionSettings, settingsToJson } from "./settings.js";
+
+/** The features of a cohort: `id`, the feature columns in catalog order, then the manifest's clinical columns. */
+export type FeatureTable = aq.ColumnTable;
+
+/** A case that produced no row. */
+export interface CaseFailure {
+  id: string;
+  /** The file at fault (image or mask). */
+  file: string;
+  /** What went wrong, naming the case. */
+  reason: string;
+}
+
+/** Progress of a cohort run, reported after each case. */
+export interface CohortProgress {
+  /** Cases finished (computed, from cache, or failed). */
+  done: number;
+  total: number;
+  failed: number;
+  /** Cases taken from the cache. */
+  cached: number;
+  /** The case just finished. */
+  id: string;
+}
+
+/** Options of {@link extractCohort}. */
+export interface ExtractCohortOptions {
+  /** Worker threads; 1 (default) computes in this thread. */
+  workers?: number;
+  /** Called after every case (for a progress bar or a notebook display). */
+  onProgress?: (progress: CohortProgress) => void;
+  /** Folder of cached rows; absent = no cache. */
+  cacheDir?: string;
+}
+
+/** A cohort's features and everything needed to reproduce them. */
+export interface CohortExtraction {
+  table: FeatureTable;
+  failures: CaseFailure[];
+  /** Warnings of every case, each naming case and feature. */
+  warnings: string[];
+  settings: ExtractionSettings;
+  version: string;
+  /** SHA-256 of each case's image and mask file, by id. */
+  inputHashes: Record<string, InputHashes>;
+  /** Absolute path of the manifest. */
+  manifest: string;
+  /** Cases computed and cases read from the cache in this run. */
+  computed: number;
+  cached: number;
+}
+
+/** Stored row of the cache. */
+interface CachedRow {
+  version: string;
+  columns: string[];
+  /** NaN as null, ±Infinity as strings (JSON has neither). */
+  values: (number | string | null)[];
+  warnings: string[];
+}
+
+/**
+ * Extracts every case of a manifest (a path or a read manifest). The manifest's `label` cell,
+ * when present, overrides the settings' label for that case.
+ */
+export async function extractCohort(
+  manifest: Manifest | string,
+  settings: ExtractionSettings = DEFAULT_SETTINGS,
+  options: ExtractCohortOptions = {},
+): Promise<CohortExtraction> {
+  const cohort = typeof manifest === "string" ? readManifest(manifest) : manifest;
+  const columns = featureNames(settings.families);
+  const total = cohort.cases.length;
+  const outcomes: (CaseOutcome | undefined)[] = new Array(total);
+  const inputHashes: Record<string, InputHashes> = {};
+  const progress = { done: 0, total, failed: 0, cached: 0 };
+  const report = (outcome: CaseOutcome, id: string, fromCache: boolean) => {
+    outcomes[outcome.index] = outcome;
+    progress.done++;
+    if (!outcome.ok) progress.failed++;
+    if (fromCache) progress.cached++;
+    options.onProgress?.({ ...progress, id });
+  };
+
+  const pending: CaseJob[] = [];
+  const cacheKeys = new Map<number, string>();
+  for (const [index, c] of cohort.cases.entries()) {
+    let hashes: InputHashes;
+    try {
+      hashes = { image: await hashFile(c.image), mask: await hashFile(c.mask) };
+    } catch (error) {
+      report({ index, ok: false, file: (error as { path?: string }).path ?? c.image, reason: `case ${c.id}: cannot read ${(error as Error).message}` }, c.id, false);
+      continue;
+    }
+    inputHashes[c.id] = hashes;
+    const job: CaseJob = { index, id: c.id, image: c.image, mask: c.mask, label: c.label ?? settings.label, inputHashes: hashes };
+    if (options.cacheDir) {
+      const key = cacheKey(job, settings);
+      cacheKeys.set(index, key);
+      const hit = await readCachedRow(options.cacheDir, key, columns);
+      if (hit) {
+        report({ index, ok: true, values: hit.values, warnings: hit.warnings }, c.id, true);
+        continue;
+      }
+    }
+    pending.push(job);
+  }
+
+  const onComputed = async (outcome: CaseOutcome) => {
+    const job = cohort.cases[outcome.index];
+    if (outcome.ok && options.cacheDir) await writeCachedRow(options.cacheDir, cacheKeys.get(outcome.index) as string, columns, outcome);
+    report(outcome, job.id, false);
+  };
+  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), pending.length));
+  if (workers <= 1) {
+    for (const job of pending) await onComputed(await runCaseJob(job, settings, columns));
+  } else {
+    await runInWorkers(pending, settings, columns, workers, onComputed);
+  }
+
+  const failures: CaseFailure[] = [];
+  const warnings: string[] = [];
+  const rows: { id: string; values: Float64Array; clinical: Record<string, string> }[] = [];
+  outcomes.forEach((outcome, index) => {
+    const c = cohort.cases[index];
+    if (!outcome) failures.push({ id: c.id, file: c.image, reason: `case ${c.id}: no result (internal error)` });
+    else if (!outcome.ok) failures.push({ id: c.id, file: outcome.file, reason: outcome.reason });
+    else {
+      rows.push({ id: c.id, values: outcome.values, clinical: c.clinical });
+      warnings.push(...outcome.warnings);
+    }
+  });
+  return {
+    table: buildFeatureTable(rows, columns, cohort.clinicalColumns),
+    failures,
+    warnings,
+    settings,
+    version: RADLAB_VERSION,
+    inputHashes,
+    manifest: cohort.source,
+    computed: pending.length,
+    cached: progress.cached,
+  };
+}
+
+/**
+ * Assembles the table: `id`, feature columns (Float64, NaN kept), then clinical columns —
+ * numeric when every non-empty cell is a number (empty → NaN), else text (empty → null).
+ */
+export function buildFeatureTable(
+  rows: { id: string; values: Float64Array; clinical: Record<string, string> }[],
+  columns: readonly string[],
+  clinicalColumns: readonly string[],
+): FeatureTable {
+  const data: Record<string, unknown[] | Float64Array> = { id: rows.map((r) => r.id) };
+  columns.forEach((name, n) => {
+    data[name] = Float64Array.from(rows, (r) => r.values[n]);
+  });
+  for (const name of clinicalColumns) {
+    if (name in data) continue; // a clinical column may not shadow a feature or the id
+    const cells = rows.map((r) => (r.clinical[name] ?? "").trim());
+    const numeric = cells.some((s) => s !== "") && cells.every((s) => s === "" || Number.isFinite(Number(s)));
+    data[name] = numeric ? Float64Array.from(cells, (s) => (s === "" ? Number.NaN : Number(s))) : cells.map((s) => (s === "" ? null : s));
+  }
+  return aq.table(data);
+}
+
+/**
+ * A small pool: each worker reads and computes one case at a time and gets the next when it
+ * answers. A worker that dies fails its case with the reason and is replaced.
+ */
+async function runInWorkers(
+  jobs: CaseJob[],
+  settings: ExtractionSettings,
+  columns: string[],
+  count: number,
+  onComputed: (outcome: CaseOutcome) => Promise<void>,
+): Promise<void> {
+  const script = workerScript();
+  let next = 0;
+  let finished = 0;
+  await new Promise<void>((resolveAll, rejectAll) => {
+    const start = () => {
+      const worker = new Worker(script, { workerData: { settings, columns } });
+      let current: CaseJob | undefined;
+      const feed = () => {
+        if (next >= jobs.length) {
+          current = undefined;
+          void worker.terminate();
+          return;
+        }
+        current = jobs[next++];
+        worker.postMessage(current);
+      };
+      const settle = (outcome: CaseOutcome) => {
+        onComputed(outcome)
+          .then(() => {
+            finished++;
+            if (finished === jobs.length) resolveAll();
+          })
+          .catch(rejectAll);
+      };
+      worker.on("message", (outcome: CaseOutcome) => {
+        current = undefined;
+        settle(outcome);
+        feed();
+      });
+      worker.on("error", (error) => {
+        const job = current;
+        current = undefined;
+        if (job) {
+          settle({ index: job.index, ok: false, file: job.image, reason: `case ${job.id}: the worker thread failed (${error.message})` });
+          if (next < jobs.length) start();
+        } else rejectAll(error);
+      });
+      feed();
+    };
+    for (let w = 0; w < count; w++) start();
+  });
+}
+
+/**
+ * The compiled worker script beside this module. Under a TypeScript test runner this module is
+ * the .ts source, which a worker thread cannot load: then the built copy in dist/ is used.
+ */
+export function workerScript(): URL {
+  const sibling = new URL("./cohort-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  const built = new URL("../../dist/features/cohort-worker.js", import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new Error(`cohort worker script not found (${fileURLToPath(sibling)}); run \`npm run build\` first`);
+}
+
+async function hashFile(path: string): Promise<string> {
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
+}
+
+/** The cache key: input bytes, the settings that change values (with the case's label), the version. */
+function cacheKey(job: CaseJob, settings: ExtractionSettings): string {
+  const effective = settingsToJson({ ...settings, label: job.label });
+  return createHash("sha256")
+    .update(JSON.stringify({ version: RADLAB_VERSION, settings: effective, image: job.inputHashes.image, mask: job.inputHashes.mask }))
+    .digest("hex");
+}
+
+async function readCachedRow(dir: string, key: string, columns: string[]): Promise<{ values: Float64Array; warnings: string[] } | undefined> {
+  let row: CachedRow;
+  try {
+    row = JSON.parse(await readFile(join(dir, `${key}.json`), "utf8")) as CachedRow;
+  } catch {
+    return undefined;
+  }
+  if (row.version !== RADLAB_VERSION || row.columns.length !== columns.length || row.columns.some((c, n) => c !== columns[n])) return undefined;
+  return { values: Float64Array.from(row.values, (v) => (v === null ? Number.NaN : Number(v))), warnings: row.warnings };
+}
+
+async function writeCachedRow(dir: string, key: string, columns: string[], outcome: CaseOutcome & { ok: true }): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const row: CachedRow = {
+    version: RADLAB_VERSION,
+    columns,
+    values: Array.from(outcome.values, (v) => (Number.isNaN(v) ? null : Number.isFinite(v) ? v : String(v))),
+    warnings: outcome.warnings,
+  };
+  // Write then rename, so an interrupted run never leaves a half-written row behind.
+  const file = join(dir, `${key}.json`);
+  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(row));
+  await rename(`${file}.${process.pid}.tmp`, file);
+}

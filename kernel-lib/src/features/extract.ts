@@ -1,0 +1,129 @@
+/**
+ * One case → one row of features: the grid check, `prepareCase` (crop, NaN voxels,
+ * discretisation), then each family asked for. A feature that cannot be computed is NaN with a
+ * warning naming the case and the feature; a family that throws costs its own columns (NaN,
+ * with the reason), never the row.
+ */
+import { createHash } from "node:crypto";
+import { RadlabInputError, withCase } from "../errors.js";
+import { assertSameGrid } from "../io/grid.js";
+import type { Grid, Mask, Volume } from "../types.js";
+import { RADLAB_VERSION } from "../version.js";
+import { FAMILY_MODULES } from "./families.js";
+import { prepareCase } from "./prepare.js";
+import { DEFAULT_SETTINGS, type ExtractionSettings } from "./settings.js";
+import type { FamilyModule, FamilyOptions } from "./types.js";
+
+/** SHA-256 (hex) of the inputs a row was computed from. */
+export interface InputHashes {
+  image: string;
+  mask: string;
+}
+
+/** Options of {@link extractFeatures}. */
+export interface ExtractFeaturesOptions {
+  /** The case id, named in every warning and error. */
+  caseId?: string;
+  /** Hashes to record (the cohort runner passes the files' hashes); default: hashes of the voxels and grids. */
+  inputHashes?: InputHashes;
+  /** Family modules to draw from (default: radlab's nine). Lets a test or a plug-in supply its own. */
+  modules?: readonly FamilyModule[];
+}
+
+/** One case's features and what they were computed from. */
+export interface CaseFeatures {
+  /** Column name → value, in catalog order (families not asked for are absent); NaN where undefined. */
+  features: Record<string, number>;
+  /** Every feature that is NaN or degenerate, with the case and the feature named. */
+  warnings: string[];
+  settings: ExtractionSettings;
+  version: string;
+  inputHashes: InputHashes;
+}
+
+/**
+ * Extracts the features of one case. Throws RadlabInputError (naming the case and the file)
+ * when the mask is not on the image's grid, the ROI is empty, or the ROI cannot be discretised;
+ * everything after that yields values or NaN with a warning.
+ */
+export function extractFeatures(
+  volume: Volume,
+  mask: Mask,
+  settings: ExtractionSettings = DEFAULT_SETTINGS,
+  options: ExtractFeaturesOptions = {},
+): CaseFeatures {
+  const caseId = options.caseId;
+  assertSameGrid(volume, mask, { caseId, tolerance: settings.gridTolerance });
+  const warnings: string[] = [];
+  const warn = (feature: string, message: string) => warnings.push(withCase(caseId, `${feature}: ${message}`));
+  const familyOptions: FamilyOptions = {
+    emptyDirections: settings.emptyDirections,
+    convention: settings.convention,
+    voxelArrayShift: settings.voxelArrayShift,
+  };
+  let input: ReturnType<typeof prepareCase>;
+  try {
+    input = prepareCase(volume, mask, settings.discretization, familyOptions, warn);
+  } catch (error) {
+    // prepareCase names the file; add the case so a batch report reads on its own.
+    if (error instanceof RadlabInputError && caseId !== undefined && error.caseId === undefined) {
+      throw new RadlabInputError(withCase(caseId, error.message), error.file, caseId);
+    }
+    throw error;
+  }
+
+  const features: Record<string, number> = {};
+  for (const module of selectModules(options.modules ?? FAMILY_MODULES, settings)) {
+    const before = warnings.length;
+    let values: Float64Array;
+    try {
+      values = module.compute(input);
+      if (values.length !== module.features.length) {
+        throw new Error(`returned ${values.length} values for its ${module.features.length} features`);
+      }
+    } catch (error) {
+      warn(module.family, `the family could not be computed (${(error as Error).message}); its ${module.features.length} features are NaN`);
+      values = new Float64Array(module.features.length).fill(Number.NaN);
+    }
+    module.features.forEach((def, n) => {
+      features[def.name] = values[n];
+    });
+    reportUnexplainedNaN(module, values, warnings.slice(before), warn);
+  }
+  return {
+    features,
+    warnings,
+    settings,
+    version: RADLAB_VERSION,
+    inputHashes: options.inputHashes ?? { image: hashVoxels(volume), mask: hashVoxels(mask) },
+  };
+}
+
+/** The modules of the families the settings ask for, in catalog order. */
+export function selectModules(modules: readonly FamilyModule[], settings: ExtractionSettings): FamilyModule[] {
+  return modules.filter((m) => settings.families.includes(m.family));
+}
+
+/**
+ * A NaN must never pass unexplained: NaN features of a family that no warning of that family
+ * named get one summary warning listing them.
+ */
+function reportUnexplainedNaN(module: FamilyModule, values: Float64Array, familyWarnings: string[], warn: (feature: string, message: string) => void): void {
+  const unexplained: string[] = [];
+  module.features.forEach((def, n) => {
+    if (!Number.isNaN(values[n])) return;
+    const named = familyWarnings.some((w) => w.includes(def.name) || w.includes(`${def.feature}`) || w.includes(`${module.family}:`));
+    if (!named) unexplained.push(def.name);
+  });
+  if (unexplained.length === 0) return;
+  const shown = unexplained.length > 6 ? `${unexplained.slice(0, 6).join(", ")} … (${unexplained.length} in all)` : unexplained.join(", ");
+  warn(module.family, `undefined for this ROI (NaN): ${shown}`);
+}
+
+/** SHA-256 of a grid and its voxel bytes: the same image hashes the same in any file format. */
+export function hashVoxels(image: Grid & { data: ArrayBufferView }): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify([image.size, image.spacing, image.origin, image.direction, image.data.constructor.name]));
+  hash.update(new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength));
+  return hash.digest("hex");
+}

@@ -1,0 +1,65 @@
+/**
+ * Writing a FeatureTable and its companions. CSV convention: a feature that is undefined for a
+ * case is written `NaN` (read back as NaN by arquero, pandas and R's read.csv); an empty cell
+ * means a missing value (a clinical cell left blank), never a computed one. Beside the table:
+ * `<stem>.failures.csv` (id, file, reason; header only when nothing failed, so a stale report
+ * is never left behind) and `<stem>.provenance.json` (settings, radlab version, input hashes).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import * as aq from "arquero";
+import { csvField } from "../io/csv.js";
+import type { CaseFailure, CohortExtraction, FeatureTable } from "./cohort.js";
+import { settingsToJson } from "./settings.js";
+
+/** File endings {@link writeFeatureTable} writes. */
+export const FEATURE_TABLE_FORMATS = [".csv", ".arrow"] as const;
+
+/**
+ * Writes a feature table: CSV (`.csv`, NaN as `NaN`, full double precision) or Arrow IPC
+ * (`.arrow`). Creates the folder.
+ */
+export async function writeFeatureTable(table: FeatureTable, path: string): Promise<void> {
+  const file = resolve(path);
+  await mkdir(dirname(file), { recursive: true });
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".arrow")) {
+    await writeFile(file, aq.toArrowIPC(table));
+    return;
+  }
+  if (!lower.endsWith(".csv")) throw new Error(`${file}: unsupported table format (radlab writes ${FEATURE_TABLE_FORMATS.join(", ")})`);
+  await writeFile(file, aq.toCSV(table));
+}
+
+/** The companion files of a table path: `features.csv` → `features.failures.csv`, `features.provenance.json`. */
+export function companionPaths(path: string): { failures: string; provenance: string } {
+  const file = resolve(path);
+  const stem = file.replace(/\.(csv|arrow)$/i, "");
+  return { failures: `${stem}.failures.csv`, provenance: `${stem}.provenance.json` };
+}
+
+/** The failures report: CSV with columns id, file, reason. */
+export function failuresCsv(failures: readonly CaseFailure[]): string {
+  return ["id,file,reason", ...failures.map((f) => [f.id, f.file, f.reason].map(csvField).join(","))].join("\n") + "\n";
+}
+
+/** Writes a cohort's table, its failures report and its provenance record; returns their paths. */
+export async function writeCohortExtraction(result: CohortExtraction, path: string): Promise<{ table: string; failures: string; provenance: string }> {
+  const table = resolve(path);
+  const { failures, provenance } = companionPaths(table);
+  await writeFeatureTable(result.table, table);
+  await writeFile(failures, failuresCsv(result.failures));
+  const record = {
+    table,
+    manifest: result.manifest,
+    version: result.version,
+    settings: settingsToJson(result.settings),
+    createdAt: new Date().toISOString(),
+    cases: result.table.numRows(),
+    failures: result.failures.length,
+    inputHashes: result.inputHashes,
+    warnings: result.warnings,
+  };
+  await writeFile(provenance, `${JSON.stringify(record, null, 2)}\n`);
+  return { table, failures, provenance };
+}
