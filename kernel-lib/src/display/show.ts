@@ -1,0 +1,110 @@
+/**
+ * `show(x)`: one call that puts any radlab result into the notebook. A figure becomes one MIME
+ * bundle (Plotly JSON + a self-contained text/html fallback + text/plain), a table becomes
+ * HTML, a slice becomes its preview figure, a study result becomes every figure and table it
+ * supports. `toMimeBundle(x)` builds the same bundle without a kernel (for tests, files, widgets).
+ */
+import { RadlabInputError } from "../errors.js";
+import type { Slice } from "../io/roi.js";
+import { isPlotlyFigure, type PlotlyFigure } from "../plots/figure.js";
+import { roiSliceFigure, type RoiSlicePanel } from "../plots/roi-slice.js";
+import { figuresFromStudyResult, type StudyFigureOptions, type StudyResultForFigures } from "../plots/study-result.js";
+import { type FormattedTable, tableToHtml } from "../plots/tables.js";
+import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly-html.js";
+import { arqueroTableHtml, arqueroTableText, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
+import { type DisplayBundleOptions, displayMimeBundle, type MimeBundle, type TslabJupyter } from "./tslab.js";
+
+/** Per kernel process: has plotly.js been sent in a text/html output yet? */
+const notebookState = { plotlyJsSent: false };
+
+/** Forget that plotly.js was sent (a new notebook in the same process, or tests). */
+export function resetNotebookState(): void {
+  notebookState.plotlyJsSent = false;
+}
+
+/** Whether the next figure's HTML will carry plotly.js. */
+export function plotlyJsPending(): boolean {
+  return !notebookState.plotlyJsSent;
+}
+
+export interface MimeBundleOptions extends TableHtmlOptions {
+  /** Include plotly.js in a figure's text/html (default false; `show` sets it once per notebook). */
+  includePlotlyJs?: boolean;
+}
+
+function isFormattedTable(x: unknown): x is FormattedTable {
+  const t = x as FormattedTable;
+  return typeof x === "object" && x !== null && Array.isArray(t.columns) && Array.isArray(t.rows);
+}
+
+function isSlice(x: unknown): x is Slice {
+  const s = x as Slice;
+  return typeof x === "object" && x !== null && s.data instanceof Float32Array && typeof s.width === "number" && typeof s.axis === "string";
+}
+
+function isSlicePanel(x: unknown): x is RoiSlicePanel {
+  return typeof x === "object" && x !== null && isSlice((x as RoiSlicePanel).image);
+}
+
+function isStudyResult(x: unknown): x is StudyResultForFigures {
+  const r = x as StudyResultForFigures;
+  return typeof x === "object" && x !== null && (r.lasso !== undefined || r.roc !== undefined || r.logistic !== undefined) && !isPlotlyFigure(x);
+}
+
+/** The bundle of one figure: Plotly JSON, HTML fallback, plain-text summary. */
+export function figureBundle(figure: PlotlyFigure, options: MimeBundleOptions = {}): MimeBundle {
+  const title = (figure.layout.title as { text?: string } | undefined)?.text;
+  return {
+    [PLOTLY_MIME]: { data: figure.data, layout: figure.layout, ...(figure.config ? { config: figure.config } : {}) },
+    "text/html": plotlyFigureHtml(figure, { includePlotlyJs: options.includePlotlyJs }),
+    "text/plain": `<Plotly figure${title ? ` "${title}"` : ""}: ${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}>`,
+  };
+}
+
+/** The bundle of one value; throws RadlabInputError for a value radlab cannot show. Study results give one bundle per figure and table. */
+export function toMimeBundles(x: unknown, options: MimeBundleOptions & StudyFigureOptions = {}): MimeBundle[] {
+  if (isPlotlyFigure(x)) return [figureBundle(x, options)];
+  if (isFormattedTable(x)) return [{ "text/html": tableToHtml(x), "text/plain": [x.columns.join("\t"), ...x.rows.map((r) => r.join("\t"))].join("\n") }];
+  if (isArqueroTable(x)) return [{ "text/html": arqueroTableHtml(x, options), "text/plain": arqueroTableText(x) }];
+  if (isSlice(x)) return [figureBundle(roiSliceFigure({ image: x }), options)];
+  if (isSlicePanel(x)) return [figureBundle(roiSliceFigure(x), options)];
+  if (isStudyResult(x)) {
+    const { figures, tables, skipped } = figuresFromStudyResult(x, options);
+    const bundles = [
+      ...Object.values(figures).map((f, n) => figureBundle(f, { ...options, includePlotlyJs: options.includePlotlyJs && n === 0 })),
+      ...Object.values(tables).flatMap((t) => toMimeBundles(t)),
+    ];
+    if (skipped.length) bundles.push({ "text/plain": `Not drawn:\n${skipped.map((s) => `  ${s.name}: ${s.reason}`).join("\n")}` });
+    return bundles;
+  }
+  throw new RadlabInputError(
+    `show: cannot display ${x === null ? "null" : typeof x === "object" ? (x.constructor?.name ?? "this object") : typeof x}; expected a Plotly figure, a table, an arquero table, a slice or a study result`,
+  );
+}
+
+/** The single bundle of a value that has one (a figure, a table, a slice). */
+export function toMimeBundle(x: unknown, options: MimeBundleOptions = {}): MimeBundle {
+  const bundles = toMimeBundles(x, options);
+  if (bundles.length !== 1) throw new RadlabInputError(`toMimeBundle: this value makes ${bundles.length} outputs; use toMimeBundles`);
+  return bundles[0];
+}
+
+export interface ShowOptions extends TableHtmlOptions, StudyFigureOptions, DisplayBundleOptions {
+  /** Test hook: the tslab module to write to (default: the running kernel's). */
+  jupyter?: TslabJupyter;
+}
+
+/**
+ * Displays a figure, table, arquero table, slice or study result in the running tslab
+ * notebook. plotly.js rides along in the first figure's HTML of the kernel process only.
+ */
+export function show(x: unknown, options: ShowOptions = {}): void {
+  let includePlotlyJs = !notebookState.plotlyJsSent;
+  for (const bundle of toMimeBundles(x, { ...options, includePlotlyJs })) {
+    displayMimeBundle(bundle, options, options.jupyter);
+    if (includePlotlyJs && PLOTLY_MIME in bundle) {
+      notebookState.plotlyJsSent = true;
+      includePlotlyJs = false;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { baselineVariables, coefficientRows } from "../src/plots/study-result.js";
+import { baselineTable, coefficientTable, escapeLatex, tableToCsv, tableToHtml, tableToLatex } from "../src/plots/tables.js";
+import { parseCsv } from "../src/io/csv.js";
+import { referenceResult } from "./plots-fixtures.js";
+import { describeOracle } from "./reference.js";
+
+describeOracle("tables from the radiomics_sim R reference", () => {
+  const r = referenceResult("radiomics_sim");
+
+  it("baseline table: mean ± SD, n (%), and R's P values", () => {
+    const comparison = r.baseline.training_effective_vs_ineffective;
+    const table = baselineTable({ groupLabels: ["Effective", "Ineffective"], variables: baselineVariables(comparison) });
+    expect(table.columns).toEqual(["Characteristic", "Effective (n = 32)", "Ineffective (n = 64)", "P"]);
+    const age = table.rows.find((row) => row[0] === "age, mean ± SD") as string[];
+    expect(age).toEqual(["age, mean ± SD", "53.2 ± 11.3", "58.5 ± 11.3", comparison.age.student_p.toFixed(3)]);
+    const sex = table.rows.findIndex((row) => row[0] === "sex, n (%)");
+    expect(table.rows[sex][3]).toBe("1.000"); // chisq.test with Yates: p = 1
+    expect(table.rows[sex + 1]).toEqual(["female", "11 (34.4)", "22 (34.4)", ""]);
+    expect(table.indented?.[sex + 1]).toBe(true);
+    expect(table.notes?.[0]).toMatch(/Student t-test/);
+    const welch = baselineTable({ groupLabels: ["E", "I"], variables: baselineVariables(comparison, { continuous: "welch" }) });
+    expect(welch.rows[0][3]).toBe(comparison.age.welch_p.toFixed(3));
+  });
+
+  it("coefficient table: β, SE, z, OR (95% CI) = exp(β ± 1.96 SE), P", () => {
+    const rows = coefficientRows(r.logistic.coefficients);
+    const table = coefficientTable({ rows });
+    expect(table.columns).toEqual(["Term", "β", "SE", "z", "OR (95% CI)", "P"]);
+    expect(table.rows[0][4]).toBe("—"); // intercept
+    const c = r.logistic.coefficients;
+    const b = c.estimate[2];
+    const se = c.std_error[2];
+    const q = 1.959963984540054;
+    expect(table.rows[2]).toEqual([
+      c.term[2],
+      b.toFixed(3),
+      se.toFixed(3),
+      c.z[2].toFixed(3),
+      `${Math.exp(b).toFixed(3)} (${Math.exp(b - q * se).toFixed(3)}–${Math.exp(b + q * se).toFixed(3)})`,
+      c.p[2].toFixed(3),
+    ]);
+    expect(table.rows[0][5]).toBe("<0.001");
+    expect(table.rows[0][1]).toBe(`−${Math.abs(c.estimate[0]).toFixed(3)}`);
+  });
+});
+
+describe("table output formats", () => {
+  const table = coefficientTable({
+    rows: [
+      { term: "(Intercept)", estimate: -1.2, se: 0.4, p: 0.0005 },
+      { term: "wavelet-HHL_gldm_HighGrayLevelEmphasis", estimate: 0.5, se: 0.25, p: 0.0456 },
+    ],
+    caption: "Model & <features>",
+  });
+  it("issue-3 coefficient layout {name: {estimate, se, z, p}} reads like the columnar one", () => {
+    expect(coefficientRows({ a: { estimate: 1, se: 0.5, z: 2, p: 0.04 } })).toEqual([{ term: "a", estimate: 1, se: 0.5, z: 2, p: 0.04 }]);
+    expect(() => coefficientRows({ a: { estimate: 1, p: 0.04 } })).toThrow(/"a" has no standard error/);
+  });
+  it("HTML escapes and keeps every cell", () => {
+    const html = tableToHtml(table);
+    expect(html).toContain("Model &amp; &lt;features&gt;");
+    expect(html).toContain("<td style=\"padding:3px 10px;text-align:left;vertical-align:top;\">wavelet-HHL_gldm_HighGrayLevelEmphasis</td>");
+    expect(html.match(/<tr>/g)).toHaveLength(3 + 1); // header, 2 rows, notes
+    expect(html).toContain("&lt;0.001");
+  });
+  it("CSV round-trips through a CSV reader", () => {
+    const parsed = parseCsv(tableToCsv(table));
+    expect(parsed[0]).toEqual(table.columns);
+    expect(parsed.slice(1)).toEqual(table.rows);
+  });
+  it("LaTeX: booktabs, escaped specials, typographic symbols in math mode", () => {
+    const tex = tableToLatex(table);
+    expect(tex).toContain("\\toprule");
+    expect(tex).toContain("\\bottomrule");
+    expect(tex).toContain("wavelet-HHL\\_gldm\\_HighGrayLevelEmphasis");
+    expect(tex).toContain("\\caption{Model \\& $<$features$>$}");
+    expect(tex).toContain("$-$1.200");
+    expect(tex).toContain("$\\beta$");
+    expect(tex.split("\n").filter((l) => l.endsWith("\\\\"))).toHaveLength(3);
+    expect(escapeLatex("50% of #1 ~ x^2 {a}\\b")).toBe("50\\% of \\#1 \\textasciitilde{} x\\textasciicircum{}2 \\{a\\}\\textbackslash{}b");
+  });
+  it("no rows is an error", () => {
+    expect(() => coefficientTable({ rows: [] })).toThrow(/no coefficients/);
+    expect(() => baselineTable({ groupLabels: ["a", "b"], variables: [] })).toThrow(/no variables/);
+  });
+});
