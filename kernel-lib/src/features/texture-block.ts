@@ -130,27 +130,40 @@ function makeScratch(block: TextureBlock): Scratch {
  * iff both voxels are in the ROI; counted both ways (symmetric).
  */
 export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scratch = makeScratch(block)): DirectionMatrices {
-  const { ng, maxRun, levels, roi, roiLevels } = block;
   const step = Math.abs(linearOffset(block, offset));
-  const w = ng + 1;
-  const rw = maxRun + 1;
-  const runLength = scratch.runLength;
-  const pairs = scratch.pairs;
-  const runs = scratch.runs;
+  const { pairs, runs, runLength } = scratch;
   if (pairs && runs) {
     pairs.fill(0);
     runs.fill(0);
-    for (let r = 0; r < roi.length; r++) {
-      const p = roi[r];
-      const g = roiLevels[r];
-      const next = levels[p + step];
-      pairs[g * w + next]++;
-      const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
-      runLength[p] = length;
-      if (next !== g) runs[g * rw + length]++;
-    }
-    return { offset, cooccurrence: denseCooccurrence(pairs, ng), runLength: denseRunLength(runs, ng, maxRun) };
+    countDense(block, step, pairs, runs, runLength);
+    return { offset, cooccurrence: denseCooccurrence(pairs, block.ng), runLength: denseRunLength(runs, block.ng, block.maxRun) };
   }
+  return { offset, ...countSparse(block, step, runLength) };
+}
+
+/**
+ * The hot loop of {@link countDirection} with dense counts: pairs[g·(ng+1) + g'] and
+ * runs[g·(maxRun+1) + n]. Kept alone in its function so that V8's optimised code for it
+ * has no cold path to bail out of (a bailout after the loop cost a deoptimisation per call).
+ */
+function countDense(block: TextureBlock, step: number, pairs: Int32Array, runs: Int32Array, runLength: Int32Array): void {
+  const { levels, roi, roiLevels } = block;
+  const w = block.ng + 1;
+  const rw = block.maxRun + 1;
+  for (let r = 0; r < roi.length; r++) {
+    const p = roi[r];
+    const g = roiLevels[r];
+    const next = levels[p + step];
+    pairs[g * w + next]++;
+    const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
+    runLength[p] = length;
+    if (next !== g) runs[g * rw + length]++;
+  }
+}
+
+/** {@link countDirection} for very many grey levels: the same pass, counting into Maps. */
+function countSparse(block: TextureBlock, step: number, runLength: Int32Array): Omit<DirectionMatrices, "offset"> {
+  const { ng, levels, roi, roiLevels } = block;
   const pairMap = new Map<number, number>();
   const runMap = new Map<number, number>();
   for (let r = 0; r < roi.length; r++) {
@@ -159,19 +172,19 @@ export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scrat
     const next = levels[p + step];
     if (next !== 0) {
       // symmetric: both orders at once
-      const k1 = (g - 1) + ng * (next - 1);
-      const k2 = (next - 1) + ng * (g - 1);
+      const k1 = g - 1 + ng * (next - 1);
+      const k2 = next - 1 + ng * (g - 1);
       pairMap.set(k1, (pairMap.get(k1) ?? 0) + 1);
       pairMap.set(k2, (pairMap.get(k2) ?? 0) + 1);
     }
     const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
     runLength[p] = length;
     if (next !== g) {
-      const key = g + w * length; // grey level fastest, as ITK's histogram
+      const key = g + (ng + 1) * length; // grey level fastest, as ITK's histogram
       runMap.set(key, (runMap.get(key) ?? 0) + 1);
     }
   }
-  return { offset, cooccurrence: sparseCooccurrence(pairMap, ng), runLength: sparseRunLength(runMap, ng, maxRun) };
+  return { cooccurrence: sparseCooccurrence(pairMap, ng), runLength: sparseRunLength(runMap, ng, block.maxRun) };
 }
 
 /** Symmetric cells from one-way counts pairs[g1·(ng+1) + g2] (row/column 0 = outside the ROI). */
