@@ -302,3 +302,68 @@ describeOracle("GLCM / GLRLM AllDirection_offset1, pyradiomics convention, again
     });
   }
 });
+
+describe("GLCM / GLRLM on degenerate ROIs: defined values or NaN with a warning, never a crash", () => {
+  const grid = (size: Vec3) => ({ size, spacing: [1, 1, 1] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] });
+  function run(size: Vec3, inside: (i: number, j: number, k: number) => boolean, value: (i: number) => number, emptyDirections: EmptyDirections = "skip") {
+    const n = size[0] * size[1] * size[2];
+    const data = new Float64Array(n);
+    const mask = new Uint8Array(n);
+    let count = 0;
+    for (let k = 0, x = 0; k < size[2]; k++) {
+      for (let j = 0; j < size[1]; j++) {
+        for (let i = 0; i < size[0]; i++, x++) {
+          data[x] = value(i);
+          if (inside(i, j, k)) {
+            mask[x] = 1;
+            count++;
+          }
+        }
+      }
+    }
+    const warnings: string[] = [];
+    const input = prepareCase(
+      { ...grid(size), data, source: "synthetic", componentType: "float64" },
+      { ...grid(size), data: mask, source: "synthetic-mask", label: "any", voxelCount: count },
+      { kind: "none" },
+      { emptyDirections, convention: "radlab", voxelArrayShift: 0 },
+      (feature) => warnings.push(feature),
+    );
+    const values = new Map<string, number>();
+    for (const family of [glcmFamily, glrlmFamily]) {
+      const v = family.compute(input);
+      family.features.forEach((def, x) => values.set(def.name, v[x]));
+    }
+    for (const [name, v] of values) if (Number.isNaN(v)) expect(warnings, name).toContain(name);
+    return { values, warnings };
+  }
+
+  it("a single voxel: no pair (GLCM NaN, warned), one run of one voxel per direction (SRE = LRE = 1)", () => {
+    const { values } = run([3, 3, 3], (i, j, k) => i === 1 && j === 1 && k === 1, () => 2);
+    expect(values.get("glcm_Energy_angle0_offset1")).toBeNaN();
+    expect(values.get("glcm_Entropy_AllDirection_offset1")).toBeNaN();
+    expect(values.get("glrlm_ShortRunEmphasis_AllDirection_offset4")).toBe(1);
+    expect(values.get("glrlm_LongRunEmphasis_angle90_offset7")).toBe(1);
+    expect(values.get("glrlm_HighGreyLevelRunEmphasis_AllDirection_offset1")).toBe(4);
+  });
+
+  it("a constant ROI: ITK's values (Energy 1, Entropy 0, Inertia 0, Correlation 0 by ITK's divisor guard), HaralickCorrelation NaN (σt² = 0)", () => {
+    const { values } = run([6, 5, 4], () => true, () => 1);
+    expect(values.get("glcm_Energy_angle0_offset1")).toBe(1);
+    expect(values.get("glcm_Entropy_angle0_offset1")).toBe(0);
+    expect(values.get("glcm_Inertia_AllDirection_offset1")).toBe(0);
+    expect(values.get("glcm_InverseDifferenceMoment_AllDirection_offset1")).toBe(1);
+    expect(values.get("glcm_Correlation_AllDirection_offset1")).toBe(0);
+    expect(values.get("glcm_HaralickCorrelation_angle0_offset1")).toBeNaN();
+  });
+
+  it("a flat line along i: only 0° has pairs; the other in-plane angles are NaN and warned", () => {
+    const { values, warnings } = run([9, 3, 3], (_i, j, k) => j === 1 && k === 1, (i) => 1 + (i % 3));
+    expect(values.get("glcm_Energy_angle0_offset1")).toBeGreaterThan(0);
+    expect(values.get("glcm_Energy_angle90_offset1")).toBeNaN();
+    expect(warnings).toContain("glcm_Energy_angle90_offset1");
+    // skip: the AllDirection mean is the one non-empty direction's value, SD 0
+    expect(values.get("glcm_Energy_AllDirection_offset1")).toBe(values.get("glcm_Energy_angle0_offset1"));
+    expect(values.get("glcm_Energy_AllDirection_offset1_SD")).toBe(0);
+  });
+});
