@@ -18,8 +18,7 @@ import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { parseDiscretization } from "../features/discretize.js";
 import { extractFeatures } from "../features/extract.js";
-import { extractCohort, type CohortProgress } from "../features/cohort.js";
-import { companionPaths, writeCohortExtraction } from "../features/feature-table.js";
+import type { CohortProgress } from "../features/cohort.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, loadSettings, settingsToJson } from "../features/settings.js";
 import { csvField } from "../io/csv.js";
 
@@ -96,6 +95,9 @@ async function extractOneCase(values: Values, settings: ExtractionSettings): Pro
 }
 
 async function extractManifest(values: Values, settings: ExtractionSettings): Promise<number> {
+  // Loaded here, not at the top: the table library costs ~120 ms that one case need not pay.
+  const { extractCohort } = await import("../features/cohort.js");
+  const { companionPaths, writeCohortExtraction } = await import("../features/feature-table.js");
   const out = values.out as string;
   let workers = availableParallelism();
   if (values.workers !== undefined) {
