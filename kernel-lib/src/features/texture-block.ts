@@ -29,14 +29,15 @@ export interface TextureBlock {
 /** Border width: the largest offset distance of the catalog (7). */
 export const TEXTURE_PADDING = 7;
 
-/** Copies `levels` (laid out on `size`) into a grid with `pad` zero voxels on every side. */
-export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: number): TextureBlock {
+/**
+ * Copies `levels` (laid out on `size`) into a grid with `pad` zero voxels on every side.
+ * `count` (the number of ROI voxels) is counted here when not given.
+ */
+export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: number, count = countRoi(levels)): TextureBlock {
   const [nx, ny, nz] = size;
   const padded: Vec3 = [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad];
   const [px, py] = padded;
   const out = new Int32Array(padded[0] * padded[1] * padded[2]);
-  let count = 0;
-  for (let n = 0; n < levels.length; n++) if (levels[n] > 0) count++;
   const roi = new Int32Array(count);
   const roiLevels = new Int32Array(count);
   let r = 0;
@@ -54,6 +55,12 @@ export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: numbe
     }
   }
   return { levels: out, size: padded, roi, roiLevels, ng, maxRun: Math.max(nx, ny, nz) };
+}
+
+function countRoi(levels: Int32Array): number {
+  let count = 0;
+  for (let n = 0; n < levels.length; n++) if (levels[n] > 0) count++;
+  return count;
 }
 
 /** Linear step of an offset (i, j, k) on the padded grid. */
@@ -279,7 +286,7 @@ const cache = new WeakMap<FamilyInput, TextureMatrices>();
 export function textureMatrices(input: FamilyInput): TextureMatrices {
   let matrices = cache.get(input);
   if (!matrices) {
-    const block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING);
+    const block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING, input.roiLevels.length);
     const scratch = makeScratch(block);
     const byDistance = TEXTURE_DISTANCES.map((d) => thirteenDirections(d).map((o) => countDirection(block, o, scratch)));
     matrices = { block, byDistance };
