@@ -223,8 +223,10 @@ function featureFunctions(convention: Convention): ((m: GlcmMatrix) => number)[]
 }
 
 /**
- * The 8 features of one direction. An empty GLCM (no pair) gives NaN everywhere, except
- * Entropy = 0 when `itkEmpty` (ITK: 0/0 frequencies are NaN, and NaN > 0.0001 is false).
+ * The 8 features of one direction. An empty GLCM (no pair) gives NaN everywhere. With
+ * `itkEmpty` (emptyDirections "itk", radlab convention) its Entropy is 0 instead, as in ITK
+ * (0/0 frequencies are NaN, and NaN > 0.0001 is false), so that the AllDirection means
+ * reproduce ITK's; radlab's default ("skip") calls a direction without pairs undefined.
  */
 export function glcmDirectionFeatures(co: Cooccurrence, convention: Convention, itkEmpty: boolean): Float64Array {
   const out = new Float64Array(GLCM_FEATURES.length).fill(Number.NaN);
