@@ -1,0 +1,20 @@
+/**
+ * The study's statistics (design.md, "Statistics pipeline"): any feature table with a binary
+ * outcome → split → training-only preprocessing → glmnet-compatible LASSO with CV → logistic
+ * Rad-score → ROC, calibration, decision curves, baseline tables; `runStudy` chains them.
+ * Equal to R (glmnet, glm, pROC, rms) on shared/reference/stats.
+ */
+export * from "./table.js";
+export * from "./random.js";
+export * from "./split.js";
+export * from "./preprocess.js";
+export * from "./lasso.js";
+export * from "./cv-lasso.js";
+export * from "./study.js";
+export * from "./distributions.js";
+export * from "./logistic.js";
+export * from "./roc.js";
+export * from "./calibration.js";
+export * from "./decision-curve.js";
+export * from "./evaluation.js";
+export * from "./baseline.js";
