@@ -2,10 +2,12 @@
  * From a study result (the JSON that `radlab model` writes, issue 3) to every figure and table
  * of the paper. Tolerant by design: it reads the fields issue 3 names (`lasso.lambda`,
  * `lasso.lambda_min`, `logistic.coefficients` {name: {estimate, se, z, p}}, `radscore` {id: value},
- * `roc.training` {auc, ci_low, ci_high}, `youden`, `calibration.validation` …) and also the
- * layout of the R reference results in shared/reference/stats (`lasso.selected_lambda_min`,
- * columnar `logistic.coefficients`, `roc.*.auc_ci_delong`, `roc.*.curve`, …). A figure whose data
- * the result lacks is skipped with the reason, never drawn empty.
+ * `roc.training` {auc, ci_low, ci_high}, `youden`, `calibration.validation` …), the extra
+ * fields of stats/study.ts's StudyResult (`data.ids`, `radscore_detail.{probability,set}`,
+ * `lasso.path.beta`, `calibration.bootstrap`, camelCase decision curves, baseline rows), and
+ * the layout of the R reference results in shared/reference/stats (`lasso.selected_lambda_min`,
+ * columnar `logistic.coefficients`, `roc.*.auc_ci_delong`, …). A figure whose data the result
+ * lacks is skipped with the reason, never drawn empty.
  */
 import { RadlabInputError } from "../errors.js";
 import { type CalibrationCurve, calibrationFigure } from "./calibration.js";
@@ -47,8 +49,28 @@ export interface CalibrationLike {
   lowess_curve?: CalibrationCurve;
   apparent?: CalibrationCurve;
   bias_corrected?: CalibrationCurve;
-  hosmer_lemeshow?: { statistic?: number; p?: number; p_value?: number };
-  decision_curve?: { threshold?: number[]; net_benefit_model?: number[]; net_benefit_treat_all?: number[]; net_benefit_treat_none?: number[] };
+  recalibration_intercept?: number | null;
+  recalibration_slope?: number | null;
+  hosmer_lemeshow?: { statistic?: number; p?: number; p_value?: number } | null;
+  decision_curve?: DecisionCurveLike;
+}
+
+/** Net benefit per threshold, snake_case (R reference) or camelCase (stats/decision-curve.ts). */
+export interface DecisionCurveLike {
+  threshold?: number[];
+  net_benefit_model?: number[];
+  net_benefit_treat_all?: number[];
+  net_benefit_treat_none?: number[];
+  netBenefitModel?: number[];
+  netBenefitTreatAll?: number[];
+  netBenefitTreatNone?: number[];
+}
+
+/** rms::calibrate's table as stats/calibration.ts's bootstrapCalibration returns it. */
+export interface BootstrapCalibrationLike {
+  predy?: number[];
+  apparent?: number[];
+  biasCorrected?: number[];
 }
 
 /** Coefficients of the logistic model: {name: {estimate, se, z, p}} (issue 3) or columns {term[], estimate[], std_error[], z[], p[]} (R reference). */
@@ -63,8 +85,11 @@ export type CoefficientsLike =
 export interface StudyResultForFigures {
   /** Names of outcome 1 and 0, in that order (R reference: ["effective", "ineffective"]). */
   outcome_coding?: string[];
-  /** Patient ids per set, the order of per-set arrays. */
+  /** Patient ids per set, the order of per-set arrays (or under `data.ids`). */
   ids?: Partial<Record<CohortSet, Id[]>>;
+  data?: { ids?: Partial<Record<CohortSet, Id[]>> };
+  /** Probability and set per patient id (stats/study.ts). */
+  radscore_detail?: { probability?: Record<string, number>; set?: Record<string, CohortSet> };
   /** Observed outcome per patient id (or per set, in `ids` order). */
   outcomes?: Record<string, number> | Partial<Record<CohortSet, number[]>>;
   /** Cohort set per patient id. */
@@ -83,7 +108,7 @@ export interface StudyResultForFigures {
     selected_lambda_min?: string[];
     /** The coefficient path: feature → coefficient at each λ. */
     beta?: Record<string, number[]>;
-    path?: Record<string, number[]>;
+    path?: { beta?: Record<string, number[]> } | Record<string, number[]>;
     full_fit?: { df?: number[]; beta?: Record<string, number[]> };
   };
   logistic?: { coefficients?: CoefficientsLike };
@@ -91,11 +116,19 @@ export interface StudyResultForFigures {
   radscore?: Record<string, number> | ({ training?: PerPatient; validation?: PerPatient; prob_training?: PerPatient; prob_validation?: PerPatient } & Record<string, unknown>);
   /** Predicted probability per patient id (when `radscore` holds only linear predictors). */
   probability?: Record<string, number>;
-  roc?: Partial<Record<CohortSet, RocSummaryLike>>;
-  youden?: { threshold?: number; sensitivity?: number; specificity?: number; validation?: { sensitivity?: number; specificity?: number } };
-  calibration?: Partial<Record<CohortSet, CalibrationLike>>;
-  decision_curve?: Partial<Record<CohortSet, CalibrationLike["decision_curve"]>>;
-  baseline?: Record<string, Record<string, unknown>>;
+  roc?: Partial<Record<CohortSet, RocSummaryLike | null>>;
+  youden?: {
+    threshold?: number;
+    sensitivity?: number;
+    specificity?: number;
+    validation?: { sensitivity?: number; specificity?: number } | null;
+    validation_sensitivity?: number | null;
+    validation_specificity?: number | null;
+  };
+  calibration?: Partial<Record<CohortSet, CalibrationLike | null>> & { bootstrap?: BootstrapCalibrationLike | null };
+  decision_curve?: Partial<Record<CohortSet, DecisionCurveLike | null>>;
+  /** Per comparison: R-reference variables {name: {type, group1, …}} or a stats/baseline.ts table {groupLabels, n, rows}. */
+  baseline?: Record<string, unknown>;
 }
 
 /** A feature table for the figures that need raw values (correlation, box plots). */
@@ -161,14 +194,14 @@ function outcomeLabels(result: StudyResultForFigures, options: StudyFigureOption
 function perSet(result: StudyResultForFigures, options: StudyFigureOptions, source: unknown, set: CohortSet): Map<string, number> | null {
   const out = new Map<string, number>();
   if (Array.isArray(source)) {
-    const ids = result.ids?.[set];
+    const ids = idsOf(result, set);
     if (!ids || ids.length !== source.length) return null;
     ids.forEach((id, n) => out.set(String(id), source[n]));
     return out;
   }
   if (source && typeof source === "object") {
-    const sets = options.sets ?? result.sets;
-    const ids = result.ids?.[set]?.map(String);
+    const sets = options.sets ?? result.sets ?? result.radscore_detail?.set;
+    const ids = idsOf(result, set)?.map(String);
     const member = ids ? new Set(ids) : null;
     for (const [id, value] of Object.entries(source as Record<string, unknown>)) {
       if (typeof value !== "number") continue;
@@ -178,6 +211,10 @@ function perSet(result: StudyResultForFigures, options: StudyFigureOptions, sour
     return out.size ? out : null;
   }
   return null;
+}
+
+function idsOf(result: StudyResultForFigures, set: CohortSet): Id[] | undefined {
+  return result.ids?.[set] ?? result.data?.ids?.[set];
 }
 
 function radScores(result: StudyResultForFigures, options: StudyFigureOptions, set: CohortSet): Map<string, number> | null {
@@ -191,6 +228,7 @@ function probabilities(result: StudyResultForFigures, options: StudyFigureOption
   const r = result.radscore as Record<string, unknown> | undefined;
   if (r && r[`prob_${set}`]) return perSet(result, options, r[`prob_${set}`], set);
   if (result.probability) return perSet(result, options, result.probability, set);
+  if (result.radscore_detail?.probability) return perSet(result, options, result.radscore_detail.probability, set);
   return null;
 }
 
@@ -230,7 +268,9 @@ function lassoCv(result: StudyResultForFigures): PlotlyFigure {
 
 function coefficientPaths(result: StudyResultForFigures): PlotlyFigure {
   const l = result.lasso ?? lacking("coefficient-paths", "lasso section");
-  const path = l.beta ?? l.path ?? l.full_fit?.beta ?? lacking("coefficient-paths", "LASSO coefficient path (lasso.beta: feature → coefficient per λ)");
+  const nested = (l.path as { beta?: Record<string, number[]> } | undefined)?.beta;
+  const flat = l.path && !nested && !("a0" in l.path) ? (l.path as Record<string, number[]>) : undefined;
+  const path = l.beta ?? nested ?? flat ?? l.full_fit?.beta ?? lacking("coefficient-paths", "LASSO coefficient path (lasso.beta: feature → coefficient per λ)");
   if (!l.lambda) lacking("coefficient-paths", "lasso.lambda");
   return coefficientPathsFigure({ lambda: l.lambda, coefficients: path, selected: l.selected ?? l.selected_lambda_min, lambdaMin: l.lambda_min, lambda1se: l.lambda_1se });
 }
@@ -269,8 +309,8 @@ function rocCurve(result: StudyResultForFigures, options: StudyFigureOptions, se
   } else {
     const v = result.youden?.validation;
     const at = summary.at_training_threshold;
-    const se = v?.sensitivity ?? at?.sensitivity;
-    const sp = v?.specificity ?? at?.specificity;
+    const se = v?.sensitivity ?? result.youden?.validation_sensitivity ?? at?.sensitivity;
+    const sp = v?.specificity ?? result.youden?.validation_specificity ?? at?.specificity;
     if (se !== undefined && sp !== undefined) operatingPoint = { sensitivity: se, specificity: sp, threshold: youdenCutoff(result), label: "at training cut-off" };
   }
   return { name: capitalised(set), sensitivity, specificity, auc, ciLow, ciHigh, operatingPoint };
@@ -286,17 +326,20 @@ function calibration(result: StudyResultForFigures, options: StudyFigureOptions,
   const observed = outcomes && ids.every((id) => outcomes.has(id)) ? ids.map((id) => outcomes.get(id) as 0 | 1) : undefined;
   const vp = c.val_prob ?? {};
   const hl = c.hosmer_lemeshow;
+  // rms::calibrate's bootstrap is fitted on training: its bias-corrected curve belongs to that panel.
+  const boot = set === "training" ? result.calibration?.bootstrap : undefined;
+  const bootCurve = boot?.predy && boot.biasCorrected ? { x: boot.predy, y: boot.biasCorrected } : undefined;
   return calibrationFigure({
     name: capitalised(set),
     apparent,
-    biasCorrected: c.bias_corrected,
+    biasCorrected: c.bias_corrected ?? bootCurve,
     predicted: probs ? [...probs.values()] : undefined,
     observed,
     outcomeLabels: outcomeLabels(result, options),
     summary: {
       brier: c.brier ?? (vp.Brier as number | undefined),
-      intercept: c.intercept ?? (vp.Intercept as number | undefined),
-      slope: c.slope ?? (vp.Slope as number | undefined),
+      intercept: c.intercept ?? (vp.Intercept as number | undefined) ?? c.recalibration_intercept ?? undefined,
+      slope: c.slope ?? (vp.Slope as number | undefined) ?? c.recalibration_slope ?? undefined,
       hosmerLemeshowP: hl?.p ?? hl?.p_value,
     },
   });
@@ -305,12 +348,14 @@ function calibration(result: StudyResultForFigures, options: StudyFigureOptions,
 function decisionCurve(result: StudyResultForFigures, set: CohortSet): PlotlyFigure {
   const name = `decision-curve-${set}`;
   const d = result.decision_curve?.[set] ?? result.calibration?.[set]?.decision_curve ?? lacking(name, `decision curve for the ${set} set`);
-  if (!d.threshold || !d.net_benefit_model || !d.net_benefit_treat_all) lacking(name, `threshold, net_benefit_model and net_benefit_treat_all for the ${set} set`);
+  const model = d.net_benefit_model ?? d.netBenefitModel;
+  const treatAll = d.net_benefit_treat_all ?? d.netBenefitTreatAll;
+  if (!d.threshold || !model || !treatAll) lacking(name, `threshold, net_benefit_model and net_benefit_treat_all for the ${set} set`);
   return decisionCurveFigure({
     threshold: d.threshold,
-    models: [{ name: `Rad-score model (${set})`, netBenefit: d.net_benefit_model }],
-    treatAll: d.net_benefit_treat_all,
-    treatNone: d.net_benefit_treat_none,
+    models: [{ name: `Rad-score model (${set})`, netBenefit: model }],
+    treatAll,
+    treatNone: d.net_benefit_treat_none ?? d.netBenefitTreatNone,
   });
 }
 
@@ -417,6 +462,40 @@ export function baselineVariables(
   });
 }
 
+/** A baseline table as stats/baseline.ts makes it: {groupLabels, n, rows: [{variable, type, …}]}. */
+export interface StatsBaselineTableLike {
+  groupLabels: { group1: string; group0: string };
+  n?: { group1: number; group0: number };
+  rows: Record<string, unknown>[];
+}
+
+function isStatsBaselineTable(x: unknown): x is StatsBaselineTableLike {
+  return typeof x === "object" && x !== null && Array.isArray((x as StatsBaselineTableLike).rows) && typeof (x as StatsBaselineTableLike).groupLabels === "object";
+}
+
+/** Baseline variables from a stats/baseline.ts table; P from Student's t-test and χ² (Yates for 2 × 2) unless told otherwise. */
+export function baselineFromStatsTable(
+  table: StatsBaselineTableLike,
+  tests: { continuous?: "student" | "welch" | "wilcoxon"; categorical?: "chiSquare" | "chiSquareYates" | "fisher" } = {},
+): { groupLabels: [string, string]; variables: BaselineVariable[] } {
+  const continuous = tests.continuous ?? "student";
+  const categorical = tests.categorical ?? "chiSquareYates";
+  const continuousTest = { student: "Student t-test", welch: "Welch t-test", wilcoxon: "Wilcoxon rank-sum test" }[continuous];
+  const categoricalTest = { chiSquare: "χ² test", chiSquareYates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" }[categorical];
+  const pOf = (row: Record<string, unknown>, key: string) => (row[key] as { p?: number } | null | undefined)?.p;
+  const variables = table.rows.map((row): BaselineVariable => {
+    const label = String(row.variable);
+    if (row.type === "continuous") {
+      return { label, kind: "continuous", group1: row.group1 as { n: number; mean: number; sd: number }, group0: row.group0 as { n: number; mean: number; sd: number }, p: pOf(row, continuous), test: continuousTest };
+    }
+    if (row.type === "categorical") {
+      return { label, kind: "categorical", levels: (row.levels as unknown[]).map(String), counts1: row.countsGroup1 as number[], counts0: row.countsGroup0 as number[], p: pOf(row, categorical), test: categoricalTest };
+    }
+    throw new RadlabInputError(`baseline table: variable "${label}" has type ${String(row.type)}, expected continuous or categorical`);
+  });
+  return { groupLabels: [table.groupLabels.group1, table.groupLabels.group0], variables };
+}
+
 /** Every figure and table a study result supports; the rest listed in `skipped` with the reason. */
 export function figuresFromStudyResult(result: StudyResultForFigures, options: StudyFigureOptions = {}): StudyFigures {
   if (typeof result !== "object" || result === null) throw new RadlabInputError("study result: expected a JSON object");
@@ -438,13 +517,14 @@ export function figuresFromStudyResult(result: StudyResultForFigures, options: S
   }
   const [label0, label1] = outcomeLabels(result, options);
   for (const [key, comparison] of Object.entries(result.baseline ?? {})) {
+    // stats/study.ts lists the variables beside the tables, and leaves a table null when a group is empty.
+    if (comparison === null || typeof comparison !== "object" || Array.isArray(comparison)) continue;
     try {
       const byOutcome = !/training_vs_validation/.test(key);
-      out.tables[`baseline-${key}`] = baselineTable({
-        groupLabels: byOutcome ? [label1, label0] : ["Training", "Validation"],
-        variables: baselineVariables(comparison),
-        caption: `Baseline characteristics: ${key.replace(/_/g, " ")}`,
-      });
+      const caption = `Baseline characteristics: ${key.replace(/_/g, " ")}`;
+      out.tables[`baseline-${key}`] = isStatsBaselineTable(comparison)
+        ? baselineTable({ ...baselineFromStatsTable(comparison), caption })
+        : baselineTable({ groupLabels: byOutcome ? [label1, label0] : ["Training", "Validation"], variables: baselineVariables(comparison as Record<string, unknown>), caption });
     } catch (error) {
       if (!(error instanceof RadlabInputError)) throw error;
       out.skipped.push({ name: `baseline-${key}`, reason: error.message });

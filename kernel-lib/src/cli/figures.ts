@@ -1,0 +1,142 @@
+/**
+ * `radlab figures`: every figure of a study result as PNG and SVG, and its tables as CSV,
+ * LaTeX and HTML, for a manuscript.
+ *
+ *   radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR
+ *                  [--features F.csv [--outcome COL] [--id COL] [--split COL]]
+ *                  [--format png,svg] [--scale S]
+ *
+ * The feature table (the CSV given to `radlab model`) supplies what a result does not carry:
+ * each patient's outcome (Rad-score waterfall) and the feature values (correlation heat map,
+ * box plots). A figure whose data are missing is listed as skipped, with the reason.
+ * One headless Chromium draws every figure.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { RadlabInputError } from "../errors.js";
+import { parseCsv } from "../io/csv.js";
+import { readMask } from "../io/read-mask.js";
+import { readVolume } from "../io/read-volume.js";
+import { ChromiumNotFoundError, FigureExporter } from "../plots/export.js";
+import type { PlotlyFigure } from "../plots/figure.js";
+import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../plots/roi-slice.js";
+import { type CohortSet, type FeatureTableForFigures, figuresFromStudyResult, type StudyFigureOptions } from "../plots/study-result.js";
+import { tableToCsv, tableToHtml, tableToLatex } from "../plots/tables.js";
+
+const USAGE =
+  "usage: radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR\n" +
+  "       [--features F.csv [--outcome COL] [--id COL] [--split COL]] [--format png,svg] [--scale S]";
+
+/** Outcomes, sets and feature columns of the study's feature CSV (`id, set, outcome, foldid`, clinical, features). */
+export function readFeatureTable(path: string, columns: { id: string; outcome: string; split: string }): StudyFigureOptions {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new RadlabInputError(`cannot read feature table ${path}: ${(error as Error).message}`, path);
+  }
+  const [header, ...rows] = parseCsv(text);
+  const at = (name: string, required: boolean) => {
+    const k = header.indexOf(name);
+    if (k < 0 && required) throw new RadlabInputError(`${path}: no column "${name}" (columns: ${header.slice(0, 8).join(", ")}${header.length > 8 ? ", …" : ""})`, path);
+    return k;
+  };
+  const idCol = at(columns.id, true);
+  const outcomeCol = at(columns.outcome, true);
+  const splitCol = at(columns.split, false);
+  const ids = rows.map((r) => r[idCol]);
+  const outcome = rows.map((r, n) => {
+    const y = Number(r[outcomeCol]);
+    if (y !== 0 && y !== 1) throw new RadlabInputError(`${path}: row ${n + 2} (id ${r[idCol]}): ${columns.outcome} is "${r[outcomeCol]}", expected 0 or 1`, path);
+    return y;
+  });
+  const reserved = new Set([idCol, outcomeCol, splitCol, header.indexOf("foldid")]);
+  const features: Record<string, number[]> = {};
+  header.forEach((name, k) => {
+    if (reserved.has(k)) return;
+    if (rows.every((r) => r[k] !== "" && Number.isFinite(Number(r[k])))) features[name] = rows.map((r) => Number(r[k]));
+  });
+  const outcomes = Object.fromEntries(ids.map((id, n) => [id, outcome[n]]));
+  const set = splitCol >= 0 ? rows.map((r) => r[splitCol]) : undefined;
+  const sets = set ? (Object.fromEntries(ids.map((id, n) => [id, set[n] as CohortSet])) as Record<string, CohortSet>) : undefined;
+  const featureTable: FeatureTableForFigures = { features, ids, outcome, set };
+  return { outcomes, sets, featureTable };
+}
+
+/** Runs `radlab figures`; returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      result: { type: "string" },
+      volume: { type: "string" },
+      mask: { type: "string" },
+      label: { type: "string" },
+      out: { type: "string" },
+      features: { type: "string" },
+      outcome: { type: "string", default: "outcome" },
+      id: { type: "string", default: "id" },
+      split: { type: "string", default: "set" },
+      format: { type: "string", default: "png,svg" },
+      scale: { type: "string", default: "3" },
+    },
+    strict: true,
+  });
+  if (!values.result || !values.out) throw new RadlabInputError(`--result and --out are required\n${USAGE}`);
+  if (Boolean(values.volume) !== Boolean(values.mask)) throw new RadlabInputError(`--volume and --mask go together\n${USAGE}`);
+  const formats = values.format.split(",").map((f) => f.trim());
+  for (const f of formats) if (f !== "png" && f !== "svg") throw new RadlabInputError(`--format takes png and/or svg, got "${f}"`);
+  const scale = Number(values.scale);
+  if (!(scale > 0)) throw new RadlabInputError(`--scale must be a positive number, got "${values.scale}"`);
+
+  const resultPath = resolve(values.result);
+  let result: unknown;
+  try {
+    result = JSON.parse(readFileSync(resultPath, "utf8"));
+  } catch (error) {
+    throw new RadlabInputError(`cannot read study result ${resultPath}: ${(error as Error).message}`, resultPath);
+  }
+  const options = values.features ? readFeatureTable(resolve(values.features), { id: values.id, outcome: values.outcome, split: values.split }) : {};
+  const { figures, tables, skipped } = figuresFromStudyResult(result as never, options);
+
+  const all: Record<string, PlotlyFigure> = { ...figures };
+  if (values.volume && values.mask) {
+    const volume = await readVolume(resolve(values.volume));
+    const label = values.label === undefined ? undefined : Number(values.label);
+    const mask = await readMask(resolve(values.mask), { label, image: volume });
+    all["roi-slice"] = roiSliceFigure(largestRoiSlice(volume, mask));
+    all["roi-montage"] = roiMontageFigure(roiSlicePanels(volume, mask));
+  }
+
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  for (const [name, table] of Object.entries(tables)) {
+    writeFileSync(join(out, `${name}.csv`), tableToCsv(table));
+    writeFileSync(join(out, `${name}.tex`), tableToLatex(table));
+    writeFileSync(join(out, `${name}.html`), `${tableToHtml(table)}\n`);
+    console.log(`${name}: ${name}.csv, ${name}.tex, ${name}.html`);
+  }
+
+  let exporter: FigureExporter;
+  try {
+    exporter = await FigureExporter.open();
+  } catch (error) {
+    if (error instanceof ChromiumNotFoundError) {
+      console.error(`radlab figures: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    for (const [name, figure] of Object.entries(all)) {
+      for (const format of formats as ("png" | "svg")[]) await exporter.export(figure, join(out, `${name}.${format}`), { format, scale });
+      console.log(`${name}: ${formats.map((f) => `${name}.${f}`).join(", ")}`);
+    }
+  } finally {
+    await exporter.close();
+  }
+  for (const s of skipped) console.error(`skipped ${s.reason}`);
+  console.log(`${Object.keys(all).length} figures and ${Object.keys(tables).length} tables in ${out}`);
+  return Object.keys(all).length > 0 ? 0 : 1;
+}
