@@ -1,0 +1,137 @@
+/**
+ * `radlab model` through the CLI dispatcher (src/cli/main.ts → cli/model.ts), in exactly the
+ * form outside checks use, on the R reference data: the result file has every field issue 3
+ * lists, with R's values; bad arguments and bad tables exit 2 with a clear message.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+import { describeOracle, ref } from "./reference.js";
+
+const dir = mkdtempSync(join(tmpdir(), "radlab-cli-model-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI in-process; returns the exit code and what it printed. */
+async function radlab(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    const code = await main(argv);
+    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const close = (a: number, b: number, rel: number, abs = 0) => Math.abs(a - b) <= Math.max(abs, rel * Math.abs(b));
+
+describeOracle("radlab model on the R reference data", () => {
+  it("radiomics_sim with clinical columns and λ.min: every listed field, with R's values", async () => {
+    const out = join(dir, "sim.json");
+    const { code, stdout } = await radlab(
+      "model",
+      "--features", ref("stats/radiomics_sim/radiomics_sim.csv"),
+      "--outcome", "outcome",
+      "--split", "set",
+      "--foldid", "foldid",
+      "--clinical", "age,sex,bmi,tumor_diameter_cm,albumin_g_L,hemoglobin_g_L,cea_ng_mL,stage,ecog",
+      "--lambda", "min",
+      "--out", out,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/10 features selected/);
+    const R = JSON.parse(readFileSync(ref("stats/radiomics_sim/radiomics_sim_reference.json"), "utf8"));
+    const result = JSON.parse(readFileSync(out, "utf8"));
+
+    expect(result.lasso.lambda).toHaveLength(100);
+    result.lasso.lambda.forEach((l: number, k: number) => expect(close(l, R.lasso.lambda[k], 1e-12)).toBe(true));
+    result.lasso.cvm.forEach((m: number, k: number) => expect(close(m, R.lasso.cvm[k], 1e-6)).toBe(true));
+    result.lasso.cvsd.forEach((s: number, k: number) => expect(close(s, R.lasso.cvsd[k], 1e-6)).toBe(true));
+    expect(close(result.lasso.lambda_min, R.lasso.lambda_min, 1e-12)).toBe(true);
+    expect(close(result.lasso.lambda_1se, R.lasso.lambda_1se, 1e-12)).toBe(true);
+    expect(result.lasso.selected).toEqual(R.lasso.selected_lambda_min);
+
+    const c = R.logistic.coefficients;
+    c.term.forEach((term: string, k: number) => {
+      const ours = result.logistic.coefficients[term];
+      expect(Object.keys(ours)).toEqual(expect.arrayContaining(["estimate", "se", "z", "p"]));
+      expect(close(ours.estimate, c.estimate[k], 1e-6)).toBe(true);
+      expect(close(ours.se, c.std_error[k], 1e-6)).toBe(true);
+      expect(close(ours.p, c.p[k], 1e-6)).toBe(true);
+    });
+
+    expect(Object.keys(result.radscore)).toHaveLength(142);
+    R.ids.validation.forEach((id: number, k: number) => expect(close(result.radscore[String(id)], R.radscore.validation[k], 1e-6)).toBe(true));
+
+    for (const set of ["training", "validation"]) {
+      expect(close(result.roc[set].auc, R.roc[set].auc, 1e-12)).toBe(true);
+      expect(close(result.roc[set].ci_low, R.roc[set].auc_ci_delong[0], 1e-9)).toBe(true);
+      expect(close(result.roc[set].ci_high, R.roc[set].auc_ci_delong[2], 1e-9)).toBe(true);
+    }
+    expect(close(result.youden.threshold, R.roc.training.youden_best.threshold[0], 1e-6)).toBe(true);
+    expect(close(result.youden.sensitivity, R.roc.training.youden_best.sensitivity[0], 1e-14)).toBe(true);
+    expect(close(result.youden.specificity, R.roc.training.youden_best.specificity[0], 1e-14)).toBe(true);
+    expect(close(result.youden.validation.sensitivity, R.roc.validation.at_training_threshold.sensitivity, 1e-14)).toBe(true);
+    expect(close(result.youden.validation.specificity, R.roc.validation.at_training_threshold.specificity, 1e-14)).toBe(true);
+
+    const cal = result.calibration.validation;
+    for (const key of ["Dxy", "C", "R2", "Brier", "Intercept", "Slope", "Emax", "E90", "Eavg"]) {
+      expect(close(cal.val_prob[key], R.calibration.validation.val_prob[key], 1e-6), key).toBe(true);
+    }
+    expect(close(cal.hosmer_lemeshow.statistic, R.calibration.validation.hosmer_lemeshow.statistic, 1e-6)).toBe(true);
+    // p ≈ 6e-14 here: the JSON's 15 digits of a far tail, compared absolutely.
+    expect(close(cal.hosmer_lemeshow.p, R.calibration.validation.hosmer_lemeshow.p_value, 1e-6, 1e-12)).toBe(true);
+
+    expect(result.settings).toMatchObject({ outcome: "outcome", splitColumn: "set", foldidColumn: "foldid", lambda: "min", clinical: expect.arrayContaining(["ecog"]) });
+    expect(result.command).toContain("--features");
+    expect(result.radlab.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("wdbc with --lambda 1se and no clinical columns", async () => {
+    const out = join(dir, "wdbc.json");
+    const { code } = await radlab("model", "--features", ref("stats/wdbc/wdbc.csv"), "--outcome", "outcome", "--split", "set", "--foldid", "foldid", "--lambda", "1se", "--bootstrap", "0", "--out", out);
+    expect(code).toBe(0);
+    const R = JSON.parse(readFileSync(ref("stats/wdbc/wdbc_reference.json"), "utf8"));
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    expect(result.lasso.selected).toEqual(R.lasso.selected_lambda_1se);
+    expect(Object.keys(result.logistic.coefficients)).toEqual(R.logistic.coefficients.term);
+    expect(close(result.roc.validation.auc, R.roc.validation.auc, 1e-12)).toBe(true);
+  });
+});
+
+describe("radlab model: bad arguments and bad tables exit 2 with a message", () => {
+  const csv = join(dir, "small.csv");
+  const lines = ["id,set,outcome,f1,f2"];
+  // 20 training rows with 7 events: too few for 10 stratified folds.
+  for (let i = 0; i < 30; i++) lines.push(`p${i},${i < 20 ? "training" : "validation"},${i % 3 === 0 ? 1 : 0},${(i % 3 === 0 ? 1 : 0) + Math.sin(i)},${Math.cos(i)}`);
+  writeFileSync(csv, `${lines.join("\n")}\n`);
+
+  it("missing required options", async () => {
+    const r = await radlab("model", "--features", csv, "--outcome", "outcome");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing --split, --out/);
+  });
+
+  it("unknown column, bad --lambda, unknown option", async () => {
+    const out = join(dir, "x.json");
+    let r = await radlab("model", "--features", csv, "--outcome", "response", "--split", "set", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown outcome column "response"/);
+    r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--lambda", "max", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--lambda must be one of min, 1se/);
+    r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--penalty", "2", "--out", out);
+    expect(r.code).toBe(2);
+  });
+
+  it("fewer events than folds when folds are drawn", async () => {
+    const r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--out", join(dir, "y.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/7 events in training for 10 stratified folds/);
+  });
+});
