@@ -80,7 +80,9 @@ function computeAll(input: FamilyInput): Map<string, number> {
   for (const family of FAMILIES) {
     const result = family.compute(input);
     expect(result.length).toBe(family.features.length);
-    family.features.forEach((def, f) => values.set(def.name, result[f]));
+    family.features.forEach((def, f) => {
+      values.set(def.name, result[f]);
+    });
   }
   return values;
 }
@@ -105,13 +107,39 @@ describe("IBSI families: catalog definitions", () => {
   it("keep the catalog's column order", () => {
     const names = (f: IbsiFamilyModule) => f.features.map((d) => d.feature);
     expect(names(statFamily)).toEqual([
-      "Mean", "Variance", "Skewness", "Kurtosis", "Median", "Minimum", "Percentile10", "Percentile90", "Maximum",
-      "InterquartileRange", "Range", "MeanAbsoluteDeviation", "RobustMeanAbsoluteDeviation", "MedianAbsoluteDeviation",
-      "CoefficientOfVariation", "QuartileCoefficientOfDispersion", "Energy", "RootMeanSquare", "StdDeviation",
+      "Mean",
+      "Variance",
+      "Skewness",
+      "Kurtosis",
+      "Median",
+      "Minimum",
+      "Percentile10",
+      "Percentile90",
+      "Maximum",
+      "InterquartileRange",
+      "Range",
+      "MeanAbsoluteDeviation",
+      "RobustMeanAbsoluteDeviation",
+      "MedianAbsoluteDeviation",
+      "CoefficientOfVariation",
+      "QuartileCoefficientOfDispersion",
+      "Energy",
+      "RootMeanSquare",
+      "StdDeviation",
     ]);
     expect(names(shapeFamily)).toEqual([
-      "VolumeMM", "VolumeCC", "SurfaceArea", "SurfaceVolumeRatio", "Compactness1", "Compactness2",
-      "SphericalDisproportion", "Sphericity", "Maximum3DDiameter", "MajorAxisLength", "Elongation", "Flatness",
+      "VolumeMM",
+      "VolumeCC",
+      "SurfaceArea",
+      "SurfaceVolumeRatio",
+      "Compactness1",
+      "Compactness2",
+      "SphericalDisproportion",
+      "Sphericity",
+      "Maximum3DDiameter",
+      "MajorAxisLength",
+      "Elongation",
+      "Flatness",
     ]);
     expect(names(ngtdmFamily)).toEqual(["Coarseness", "Contrast", "Busyness", "Complexity", "Strength"]);
     expect(names(ngldmFamily).at(-1)).toBe("DependenceCountEnergy");
@@ -134,9 +162,7 @@ describeOracle("IBSI 1 digital phantom (3D, no discretisation)", () => {
     reference = readReference();
   });
 
-  const mapped = FAMILIES.flatMap((family) =>
-    Object.entries(family.ibsi).map(([column, ibsi]) => ({ family, column, ibsi })),
-  );
+  const mapped = FAMILIES.flatMap((family) => Object.entries(family.ibsi).map(([column, ibsi]) => ({ family, column, ibsi })));
 
   it("maps every stat, hist, shape and texture column of these families but StdDeviation", () => {
     const unmapped = FAMILIES.flatMap((f) => f.features.map((d) => d.name)).filter((n) => !mapped.some((m) => m.column === n));
@@ -144,9 +170,7 @@ describeOracle("IBSI 1 digital phantom (3D, no discretisation)", () => {
   });
 
   it.each(mapped.map((m) => [`${m.column} = ${m.ibsi.feature} (${m.ibsi.tag})`, m] as const))("%s", (_label, m) => {
-    const rows = reference.filter(
-      (r) => r.family === m.family.ibsiFamily && r.feature === m.ibsi.feature && r.aggregation === m.family.ibsiAggregation,
-    );
+    const rows = reference.filter((r) => r.family === m.family.ibsiFamily && r.feature === m.ibsi.feature && r.aggregation === m.family.ibsiAggregation);
     expect(rows, `reference rows for ${m.ibsi.feature}`).toHaveLength(1);
     const [row] = rows;
     if (row.tag !== "" && row.tag !== m.ibsi.tag) throw new Error(`${m.column}: tag ${m.ibsi.tag} but the reference row says ${row.tag}`);
@@ -165,5 +189,180 @@ describeOracle("IBSI 1 digital phantom (3D, no discretisation)", () => {
 
   it("warns about nothing on the phantom", () => {
     expect(warnings).toEqual([]);
+  });
+});
+
+/** Every NaN has a warning naming its column, and every warning names a NaN column. */
+function expectNaNsWarned(values: Map<string, number>, warnings: Warning[]): void {
+  const nan = [...values]
+    .filter(([, v]) => Number.isNaN(v))
+    .map(([k]) => k)
+    .sort();
+  const warned = [...new Set(warnings.map((w) => w.feature))].sort();
+  expect(warned).toEqual(nan);
+  for (const [name, v] of values) expect(Number.isNaN(v) || Number.isFinite(v), `${name} = ${v}`).toBe(true);
+}
+
+describe("IBSI families on degenerate ROIs", () => {
+  it("a single voxel: defined values, NaN with a warning where a formula divides by zero", () => {
+    const grid = new Array(27).fill(0);
+    grid[13] = 5;
+    const { input, warnings } = handMadeInput([3, 3, 3], grid, [2, 2, 2]);
+    const v = computeAll(input);
+    expectNaNsWarned(v, warnings);
+    expect(v.get("stat_Mean")).toBe(5);
+    expect(v.get("stat_Variance")).toBe(0);
+    expect(v.get("stat_Skewness")).toBe(0); // IBSI: 0 when the variance is 0
+    expect(v.get("stat_Kurtosis")).toBe(0);
+    expect(v.get("stat_StdDeviation")).toBe(0);
+    expect(v.get("stat_CoefficientOfVariation")).toBe(0);
+    expect(v.get("stat_Energy")).toBe(25);
+    // The mesh of one voxel is an octahedron with vertices at the six face centres.
+    expect(v.get("shape_VolumeMM")).toBeCloseTo((4 / 3) * 1 ** 3, 12);
+    expect(v.get("shape_VolumeCC")).toBe(8);
+    expect(v.get("shape_SurfaceArea")).toBeCloseTo(8 * (Math.sqrt(3) / 4) * 2, 12);
+    expect(v.get("shape_Maximum3DDiameter")).toBeCloseTo(2, 12);
+    expect(v.get("shape_MajorAxisLength")).toBe(0);
+    expect(v.get("shape_Elongation")).toBeNaN();
+    expect(v.get("shape_Flatness")).toBeNaN();
+    expect(v.get("glszm_SmallZoneEmphasis")).toBe(1);
+    expect(v.get("glszm_ZonePercentage")).toBe(1);
+    expect(v.get("gldzm_SmallDistanceEmphasis")).toBe(1);
+    expect(v.get("ngldm_LowDependenceEmphasis")).toBe(1);
+    // No voxel has a ROI neighbour: the NGTDM probabilities are undefined.
+    for (const f of ["Coarseness", "Contrast", "Busyness", "Complexity", "Strength"]) expect(v.get(`ngtdm_${f}`)).toBeNaN();
+    expect(warnings.map((w) => w.feature).sort()).toEqual(
+      ["shape_Elongation", "shape_Flatness", "ngtdm_Coarseness", "ngtdm_Contrast", "ngtdm_Busyness", "ngtdm_Complexity", "ngtdm_Strength"].sort(),
+    );
+  });
+
+  it("a single voxel under the pyradiomics convention: PyRadiomics' NGTDM values (it counts isolated voxels)", () => {
+    const grid = new Array(27).fill(0);
+    grid[13] = 5;
+    const { input } = handMadeInput([3, 3, 3], grid, [1, 1, 1], { emptyDirections: "skip", convention: "pyradiomics", voxelArrayShift: 0 });
+    const v = ngtdmFamily.compute(input);
+    expect(Array.from(v)).toEqual([1e6, 0, 0, 0, 0]);
+  });
+
+  it("a flat line: zero minor and least axes, no warning", () => {
+    const { input, warnings } = handMadeInput([7, 1, 1], [1, 2, 3, 4, 5, 6, 7]);
+    const v = computeAll(input);
+    expectNaNsWarned(v, warnings);
+    expect(warnings).toEqual([]);
+    expect(v.get("shape_Elongation")).toBe(0);
+    expect(v.get("shape_Flatness")).toBe(0);
+    expect(v.get("shape_Maximum3DDiameter")).toBeCloseTo(7, 12);
+    // Positions 0..6: sample variance 14/3, major axis 4·sqrt(14/3).
+    expect(v.get("shape_MajorAxisLength")).toBeCloseTo(4 * Math.sqrt(14 / 3), 12);
+    expect(v.get("stat_Median")).toBe(4);
+    expect(v.get("glszm_ZonePercentage")).toBe(1);
+    expect(v.get("ngldm_LowDependenceEmphasis")).toBe(1);
+    expect(v.get("gldzm_LargeDistanceEmphasis")).toBe(1);
+  });
+
+  it("a constant-intensity ROI: IBSI's defined values, no warning", () => {
+    const { input, warnings } = handMadeInput([3, 3, 3], new Array(27).fill(7));
+    const v = computeAll(input);
+    expectNaNsWarned(v, warnings);
+    expect(warnings).toEqual([]);
+    expect(v.get("stat_Variance")).toBe(0);
+    expect(v.get("stat_Skewness")).toBe(0);
+    expect(v.get("stat_Kurtosis")).toBe(0);
+    expect(v.get("stat_InterquartileRange")).toBe(0);
+    expect(v.get("hist_Entropy")).toBe(0);
+    expect(v.get("hist_Uniformity")).toBe(1);
+    expect(v.get("hist_Mode")).toBe(7);
+    expect(v.get("glszm_LargeZoneEmphasis")).toBe(27 * 27);
+    expect(v.get("glszm_ZoneSizeEntropy")).toBe(0);
+    expect(v.get("ngtdm_Coarseness")).toBe(1e6); // IBSI's cap: Σ p_i s_i = 0
+    expect(v.get("ngtdm_Contrast")).toBe(0);
+    expect(v.get("ngtdm_Busyness")).toBe(0);
+    expect(v.get("ngtdm_Strength")).toBe(0);
+    expect(v.get("gldzm_LargeDistanceEmphasis")).toBe(1); // one zone, touching the border
+  });
+
+  it("GLDZM: a zone's distance is its voxels' least city-block distance to the ROI border", () => {
+    // A 5×5×5 block of level 1 around one voxel of level 2: the inner zone is 3 steps deep.
+    const values = new Array(125).fill(1);
+    values[62] = 2;
+    const { input } = handMadeInput([5, 5, 5], values);
+    const v = gldzmFamily.compute(input);
+    const at = (name: string) => v[gldzmFamily.features.findIndex((d) => d.feature === name)];
+    expect(at("LargeDistanceEmphasis")).toBe((1 + 9) / 2);
+    expect(at("SmallDistanceEmphasis")).toBeCloseTo((1 + 1 / 9) / 2, 14);
+    expect(at("ZoneDistanceVariance")).toBe(1);
+  });
+
+  it("a one-level histogram: gradient features NaN with a warning", () => {
+    const { input, warnings } = handMadeInput([2, 1, 1], [1, 1]);
+    const v = histFamily.compute(input);
+    const names = histFamily.features.map((d) => d.name);
+    for (const f of ["MaxHistogramGradient", "MaxHistogramGradientGreyLevel", "MinHistogramGradient", "MinHistogramGradientGreyLevel"]) {
+      expect(v[names.indexOf(`hist_${f}`)]).toBeNaN();
+    }
+    expect(warnings.map((w) => w.feature).sort()).toEqual([
+      "hist_MaxHistogramGradient",
+      "hist_MaxHistogramGradientGreyLevel",
+      "hist_MinHistogramGradient",
+      "hist_MinHistogramGradientGreyLevel",
+    ]);
+  });
+});
+
+describe("shape: maximum 3D diameter against all vertex pairs", () => {
+  /** Every mesh vertex (voxel-edge midpoint between a ROI and a non-ROI voxel), by brute force. */
+  function bruteForceDiameter(size: Vec3, mask: number[], spacing: Vec3): number {
+    const inside = (i: number, j: number, k: number) =>
+      i >= 0 && j >= 0 && k >= 0 && i < size[0] && j < size[1] && k < size[2] && mask[i + size[0] * (j + size[1] * k)] > 0;
+    const vertices: Vec3[] = [];
+    for (let k = -1; k <= size[2]; k++)
+      for (let j = -1; j <= size[1]; j++)
+        for (let i = -1; i <= size[0]; i++) {
+          const here = inside(i, j, k);
+          if (here !== inside(i + 1, j, k)) vertices.push([(i + 0.5) * spacing[0], j * spacing[1], k * spacing[2]]);
+          if (here !== inside(i, j + 1, k)) vertices.push([i * spacing[0], (j + 0.5) * spacing[1], k * spacing[2]]);
+          if (here !== inside(i, j, k + 1)) vertices.push([i * spacing[0], j * spacing[1], (k + 0.5) * spacing[2]]);
+        }
+    let best = 0;
+    for (const a of vertices) for (const b of vertices) best = Math.max(best, Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]));
+    return best;
+  }
+
+  it.each([1, 2, 3, 4, 5, 6])("random blob %i", (seed) => {
+    let state = seed * 7919;
+    const random = () => {
+      state = (state * 16807) % 2147483647;
+      return state / 2147483647;
+    };
+    const size: Vec3 = [6 + seed, 5, 4 + (seed % 3)];
+    const values = Array.from({ length: size[0] * size[1] * size[2] }, () => (random() < 0.45 ? 1 + Math.floor(random() * 4) : 0));
+    values[0] = 1;
+    const spacing: Vec3 = [0.7, 1.1, 2.5];
+    const { input } = handMadeInput(size, values, spacing);
+    const v = shapeFamily.compute(input);
+    const diameter = v[shapeFamily.features.findIndex((d) => d.feature === "Maximum3DDiameter")];
+    // The prepared block is cropped to the ROI; distances do not depend on the crop.
+    expect(diameter).toBeCloseTo(bruteForceDiameter(size, values, spacing), 10);
+  });
+});
+
+describe("pyradiomics convention", () => {
+  it("gives PyRadiomics' kurtosis (not excess), shifted energy and 1/N PCA", () => {
+    const values = [1, 2, 2, 3, 3, 3, 4, 4, 9, 1, 5, 6];
+    const radlab = handMadeInput([4, 3, 1], values);
+    const pyr = handMadeInput([4, 3, 1], values, [1, 1, 1], { emptyDirections: "skip", convention: "pyradiomics", voxelArrayShift: 2000 });
+    const r = statFamily.compute(radlab.input);
+    const p = statFamily.compute(pyr.input);
+    const at = (name: string) => statFamily.features.findIndex((d) => d.feature === name);
+    expect(p[at("Kurtosis")]).toBeCloseTo(r[at("Kurtosis")] + 3, 12);
+    expect(p[at("Energy")]).toBeCloseTo(
+      values.reduce((s, x) => s + (x + 2000) ** 2, 0),
+      6,
+    );
+    expect(p[at("RootMeanSquare")]).toBeCloseTo(Math.sqrt(values.reduce((s, x) => s + (x + 2000) ** 2, 0) / values.length), 9);
+    expect(p[at("Mean")]).toBe(r[at("Mean")]);
+    const major = shapeFamily.features.findIndex((d) => d.feature === "MajorAxisLength");
+    const n = values.length;
+    expect(shapeFamily.compute(pyr.input)[major]).toBeCloseTo(shapeFamily.compute(radlab.input)[major] * Math.sqrt((n - 1) / n), 12);
   });
 });

@@ -8,7 +8,6 @@ import { defineFamily, type FeatureSpec } from "./family-kit.js";
 import {
   coefficientOfVariationOf,
   type Distribution,
-  describeDistribution,
   excessKurtosisOf,
   interquartileRangeOf,
   maximumOf,
@@ -17,6 +16,7 @@ import {
   medianAbsoluteDeviationOf,
   medianOf,
   minimumOf,
+  momentsOf,
   percentile,
   quartileCoefficientOfDispersionOf,
   rangeOf,
@@ -35,10 +35,15 @@ export interface LevelHistogram extends Distribution {
 }
 
 function summarise(input: FamilyInput): LevelHistogram {
-  const d = describeDistribution(input.roiLevels);
   const counts = new Float64Array(input.ng);
   for (let n = 0; n < input.roiLevels.length; n++) counts[input.roiLevels[n] - 1]++;
-  return { ...d, counts, gradient: histogramGradient(counts) };
+  // The sorted levels follow from the histogram (a counting sort).
+  const sorted = new Float64Array(input.roiLevels.length);
+  for (let i = 0, at = 0; i < counts.length; i++) {
+    sorted.fill(i + 1, at, at + counts[i]);
+    at += counts[i];
+  }
+  return { ...momentsOf(sorted), counts, gradient: histogramGradient(counts) };
 }
 
 /**

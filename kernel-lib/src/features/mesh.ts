@@ -32,8 +32,15 @@ for (let axis = 0; axis < 3; axis++) {
   for (let c = 0; c < 8; c++) if ((c & (1 << axis)) === 0) EDGES.push([c, c | (1 << axis), axis]);
 }
 
+/** Edge index between two corners (−1 if they share no edge), as an 8 × 8 table. */
+const EDGE_BETWEEN = new Int8Array(64).fill(-1);
+EDGES.forEach(([c0, c1], e) => {
+  EDGE_BETWEEN[c0 * 8 + c1] = e;
+  EDGE_BETWEEN[c1 * 8 + c0] = e;
+});
+
 function edgeBetween(a: number, b: number): number {
-  return EDGES.findIndex(([c0, c1]) => (c0 === a && c1 === b) || (c0 === b && c1 === a));
+  return EDGE_BETWEEN[a * 8 + b];
 }
 
 /** Midpoint of edge e in cube-local coordinates. */
@@ -142,192 +149,226 @@ function fan(loop: number[]): number[][] {
 /** Triangles of every configuration, generated once. */
 const TRIANGLES: number[][][] = Array.from({ length: 256 }, (_, config) => triangulate(config, (config & (1 << 6)) !== 0));
 
-/** Per-configuration area and volume terms for one voxel spacing. */
-interface ConfigurationTerms {
-  area: Float64Array;
-  det: Float64Array;
-  /** Σ (a'×b' + b'×c' + c'×a'), 3 values per configuration. */
-  normalSum: Float64Array;
-}
-
-function configurationTerms(spacing: Vec3): ConfigurationTerms {
-  const area = new Float64Array(256);
-  const det = new Float64Array(256);
-  const normalSum = new Float64Array(256 * 3);
-  const scaled = (e: number): Vec3 => {
-    const m = edgeMidpoint(e);
-    return [m[0] * spacing[0], m[1] * spacing[1], m[2] * spacing[2]];
-  };
-  for (let config = 0; config < 256; config++) {
-    for (const [ea, eb, ec] of TRIANGLES[config]) {
-      const a = scaled(ea);
-      const b = scaled(eb);
-      const c = scaled(ec);
-      const n = cross(sub(b, a), sub(c, a));
-      area[config] += Math.hypot(n[0], n[1], n[2]) / 2;
-      det[config] += dot(a, cross(b, c));
-      const ab = cross(a, b);
-      const bc = cross(b, c);
-      const ca = cross(c, a);
-      for (let d = 0; d < 3; d++) normalSum[config * 3 + d] += ab[d] + bc[d] + ca[d];
-    }
+/**
+ * Per-configuration volume terms in unit (voxel) coordinates: Σ det(a', b', c') and
+ * Σ (a'×b' + b'×c' + c'×a') over the configuration's triangles. Both are multilinear, so a
+ * spacing S = diag(sx, sy, sz) only scales them: det by sx·sy·sz, the cross-product sums by
+ * (sy·sz, sx·sz, sx·sy).
+ */
+const UNIT_DET = new Float64Array(256);
+const UNIT_NORMAL_SUM = new Float64Array(256 * 3);
+/** Triangle corners of every configuration in unit coordinates (9 numbers per triangle). */
+const TRIANGLE_COORDINATES: Float64Array[] = TRIANGLES.map((triangles) => Float64Array.from(triangles.flatMap((t) => t.flatMap(edgeMidpoint))));
+for (let config = 0; config < 256; config++) {
+  for (const [ea, eb, ec] of TRIANGLES[config]) {
+    const [a, b, c] = [ea, eb, ec].map(edgeMidpoint);
+    UNIT_DET[config] += dot(a, cross(b, c));
+    const ab = cross(a, b);
+    const bc = cross(b, c);
+    const ca = cross(c, a);
+    for (let d = 0; d < 3; d++) UNIT_NORMAL_SUM[config * 3 + d] += ab[d] + bc[d] + ca[d];
   }
-  return { area, det, normalSum };
 }
 
-/** The ROI mask on a grid padded by one empty voxel on every side. */
-export interface PaddedMask {
-  mask: Uint8Array;
-  size: Vec3;
-}
-
-/** Copies a block mask into a grid with one empty voxel on every side. */
-export function padMask(mask: Uint8Array, size: Vec3): PaddedMask {
-  const [nx, ny, nz] = size;
-  const padded: Vec3 = [nx + 2, ny + 2, nz + 2];
-  const out = new Uint8Array(padded[0] * padded[1] * padded[2]);
-  let n = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      let p = 1 + padded[0] * (1 + j + padded[1] * (1 + k));
-      for (let i = 0; i < nx; i++, n++, p++) out[p] = mask[n] !== 0 ? 1 : 0;
-    }
+/** Area of configuration `config`'s triangles for a voxel spacing (not multilinear: computed per spacing). */
+function configurationArea(config: number, sx: number, sy: number, sz: number): number {
+  const t = TRIANGLE_COORDINATES[config];
+  let area = 0;
+  for (let o = 0; o < t.length; o += 9) {
+    const ux = (t[o + 3] - t[o]) * sx;
+    const uy = (t[o + 4] - t[o + 1]) * sy;
+    const uz = (t[o + 5] - t[o + 2]) * sz;
+    const vx = (t[o + 6] - t[o]) * sx;
+    const vy = (t[o + 7] - t[o + 1]) * sy;
+    const vz = (t[o + 8] - t[o + 2]) * sz;
+    const nx = uy * vz - uz * vy;
+    const ny = uz * vx - ux * vz;
+    const nz = ux * vy - uy * vx;
+    area += Math.sqrt(nx * nx + ny * ny + nz * nz) / 2;
   }
-  return { mask: out, size: padded };
+  return area;
 }
 
-/** Mesh volume (mm³) and surface area (mm²) of the ROI. */
+/** Mesh volume (mm³), surface area (mm²) and maximum 3D diameter (mm) of the ROI. */
 export interface MeshMeasures {
   volume: number;
   area: number;
+  diameter: number;
 }
 
 /**
- * Mesh volume V = (1/6) Σ_faces a·(b×c) (IBSI RNU0) and area A = Σ_faces |ab × ac| / 2
- * (IBSI C0JK) of the marching-cubes mesh, positions in mm.
+ * Mesh volume V = (1/6) Σ_faces a·(b×c) (IBSI RNU0), area A = Σ_faces |ab × ac| / 2 (IBSI
+ * C0JK) and maximum 3D diameter (IBSI L0JK), positions in mm, in one pass over the cubes of the
+ * mask padded by one empty voxel (`mask` laid out on `size`, i fastest).
+ *
+ * The diameter is the largest distance between two mesh vertices. The farthest pair of a point
+ * set are vertices of its convex hull, so a vertex inside the 2D convex hull of the other
+ * vertices of its own grid plane can be dropped. Vertices sit on a half-voxel lattice: in doubled
+ * index coordinates they are integers and the plane hulls are exact. Within a plane only the two
+ * extreme vertices of each row can be hull vertices, so the cube pass records just those; plane
+ * hulls along the three axes in turn leave a few hundred candidates for the all-pairs search.
  */
-export function meshMeasures(padded: PaddedMask, spacing: Vec3): MeshMeasures {
-  const { mask, size } = padded;
-  const [px, py, pz] = size;
+export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshMeasures {
+  const padded = padMask(mask, size);
+  const [px, py, pz] = padded.size;
+  const { rowFirst, rowLast } = padded;
+  const m = padded.mask;
   const sy = px;
   const sz = px * py;
   const count = new Float64Array(256);
   const origin = new Float64Array(256 * 3);
+  // Row extremes of the vertices per (doubled z plane, doubled y row), doubled x as column.
+  const rows = 2 * py + 1;
+  const lo = new Int32Array((2 * pz + 1) * rows).fill(0x7fffffff);
+  const hi = new Int32Array((2 * pz + 1) * rows).fill(-1);
   for (let k = 0; k < pz - 1; k++) {
     for (let j = 0; j < py - 1; j++) {
-      let n = sy * j + sz * k;
-      for (let i = 0; i < px - 1; i++, n++) {
-        const config =
-          mask[n] |
-          (mask[n + 1] << 1) |
-          (mask[n + sy] << 2) |
-          (mask[n + sy + 1] << 3) |
-          (mask[n + sz] << 4) |
-          (mask[n + sz + 1] << 5) |
-          (mask[n + sz + sy] << 6) |
-          (mask[n + sz + sy + 1] << 7);
+      // The cubes of this row touch four voxel rows; only the span of their ROI voxels matters.
+      const r = j + py * k;
+      const first = Math.min(rowFirst[r], rowFirst[r + 1], rowFirst[r + py], rowFirst[r + py + 1]);
+      const last = Math.max(rowLast[r], rowLast[r + 1], rowLast[r + py], rowLast[r + py + 1]);
+      if (last < 0) continue;
+      let n = first - 1 + sy * j + sz * k;
+      // Corner bits of the cube's left face (x = 0); the right face (x = 1) is read per cube.
+      let left = m[n] | (m[n + sy] << 2) | (m[n + sz] << 4) | (m[n + sz + sy] << 6);
+      for (let i = first - 1; i <= last; i++, n++) {
+        const right = (m[n + 1] << 1) | (m[n + sy + 1] << 3) | (m[n + sz + 1] << 5) | (m[n + sz + sy + 1] << 7);
+        const config = left | right;
+        left = right >> 1;
         if (config === 0 || config === 255) continue;
         count[config]++;
         origin[config * 3] += i;
         origin[config * 3 + 1] += j;
         origin[config * 3 + 2] += k;
+        // Vertices on the three edges leaving voxel n (every crossing edge leaves exactly one cube's corner 0).
+        const inside = config & 1;
+        if (((config >> 1) & 1) !== inside) {
+          const cell = 2 * k * rows + 2 * j;
+          const x = 2 * i + 1;
+          if (x < lo[cell]) lo[cell] = x;
+          if (x > hi[cell]) hi[cell] = x;
+        }
+        if (((config >> 2) & 1) !== inside) {
+          const cell = 2 * k * rows + 2 * j + 1;
+          const x = 2 * i;
+          if (x < lo[cell]) lo[cell] = x;
+          if (x > hi[cell]) hi[cell] = x;
+        }
+        if (((config >> 4) & 1) !== inside) {
+          const cell = (2 * k + 1) * rows + 2 * j;
+          const x = 2 * i;
+          if (x < lo[cell]) lo[cell] = x;
+          if (x > hi[cell]) hi[cell] = x;
+        }
       }
     }
   }
-  const terms = configurationTerms(spacing);
+  const [sx, sy0, sz0] = spacing;
+  const scale = [sy0 * sz0, sx * sz0, sx * sy0];
   let volume6 = 0;
   let area = 0;
   for (let config = 1; config < 255; config++) {
     if (count[config] === 0) continue;
-    area += count[config] * terms.area[config];
-    volume6 += count[config] * terms.det[config];
-    for (let d = 0; d < 3; d++) volume6 += origin[config * 3 + d] * spacing[d] * terms.normalSum[config * 3 + d];
+    area += count[config] * configurationArea(config, sx, sy0, sz0);
+    let v = count[config] * UNIT_DET[config] * sx * sy0 * sz0;
+    for (let d = 0; d < 3; d++) v += origin[config * 3 + d] * spacing[d] * scale[d] * UNIT_NORMAL_SUM[config * 3 + d];
+    volume6 += v;
   }
-  return { volume: volume6 / 6, area };
+  // Plane hulls across z already leave ~1 000 candidates on a 36 000-voxel ROI; the pair search prunes the rest.
+  const candidates = planeHulls(lo, hi, 2 * pz + 1, rows, 2, 1, 0);
+  return { volume: volume6 / 6, area, diameter: farthestPairDistance(candidates, spacing) };
+}
+
+/** The ROI mask on a grid padded by one empty voxel on every side. */
+interface PaddedMask {
+  mask: Uint8Array;
+  size: Vec3;
+  /** Per padded row (j + py·k): first and last i of a ROI voxel; rowLast −1 for an empty row. */
+  rowFirst: Int32Array;
+  rowLast: Int32Array;
+}
+
+/** Copies a block mask into a grid with one empty voxel on every side, noting each row's ROI span. */
+function padMask(mask: Uint8Array, size: Vec3): PaddedMask {
+  const [nx, ny, nz] = size;
+  const padded: Vec3 = [nx + 2, ny + 2, nz + 2];
+  const out = new Uint8Array(padded[0] * padded[1] * padded[2]);
+  const rowFirst = new Int32Array(padded[1] * padded[2]).fill(0x7fffffff);
+  const rowLast = new Int32Array(padded[1] * padded[2]).fill(-1);
+  let n = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      const row = 1 + j + padded[1] * (1 + k);
+      let p = 1 + padded[0] * row;
+      for (let i = 1; i <= nx; i++, n++, p++) {
+        if (mask[n] === 0) continue;
+        out[p] = 1;
+        if (i < rowFirst[row]) rowFirst[row] = i;
+        rowLast[row] = i;
+      }
+    }
+  }
+  return { mask: out, size: padded, rowFirst, rowLast };
 }
 
 /**
- * Maximum 3D diameter (IBSI L0JK): the largest distance between two mesh vertices, in mm.
- *
- * The farthest pair of a point set are vertices of its convex hull, so points that lie inside
- * the 2D convex hull of the other points of their own grid plane can be dropped first. Vertices
- * sit on a half-voxel lattice: in doubled index coordinates they are integers, and the plane
- * hulls are exact (integer cross products). Filtering by planes of the three axes in turn leaves
- * a few hundred candidates for the final all-pairs search, instead of tens of thousands.
+ * Largest Euclidean distance between two of the points (doubled index coordinates), in mm.
+ * Pruned exhaustive search: with r_p the distance of p from the centroid, |p − q| ≤ r_p + r_q, so
+ * visiting points by decreasing r, a pair (and then every later pair) whose bound cannot beat the
+ * best distance so far is skipped. Exact; on elongated ROIs it checks a small fraction of pairs.
  */
-export function maximumDiameter(padded: PaddedMask, spacing: Vec3): number {
-  let points = meshVertices(padded);
-  const extent: Vec3 = [2 * padded.size[0], 2 * padded.size[1], 2 * padded.size[2]];
-  points = planeHullFilter(points, extent, 2, 1, 0);
-  points = planeHullFilter(points, extent, 0, 2, 1);
-  points = planeHullFilter(points, extent, 1, 0, 2);
+function farthestPairDistance(points: Int32Array, spacing: Vec3): number {
   const m = points.length / 3;
+  if (m < 2) return 0;
   const x = new Float64Array(m);
   const y = new Float64Array(m);
   const z = new Float64Array(m);
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
   for (let p = 0; p < m; p++) {
     x[p] = (points[3 * p] * spacing[0]) / 2;
     y[p] = (points[3 * p + 1] * spacing[1]) / 2;
     z[p] = (points[3 * p + 2] * spacing[2]) / 2;
+    cx += x[p] / m;
+    cy += y[p] / m;
+    cz += z[p] / m;
   }
+  const radius = new Float64Array(m);
+  for (let p = 0; p < m; p++) radius[p] = Math.hypot(x[p] - cx, y[p] - cy, z[p] - cz);
+  const order = Array.from({ length: m }, (_, p) => p).sort((a, b) => radius[b] - radius[a]);
   let best = 0;
-  for (let p = 0; p < m; p++) {
-    for (let q = p + 1; q < m; q++) {
+  for (let a = 0; a < m; a++) {
+    const p = order[a];
+    const rp = radius[p];
+    if (2 * rp <= best) break;
+    for (let b = a + 1; b < m; b++) {
+      const q = order[b];
+      if (rp + radius[q] <= best) break;
       const dx = x[p] - x[q];
       const dy = y[p] - y[q];
       const dz = z[p] - z[q];
-      const d2 = dx * dx + dy * dy + dz * dz;
-      if (d2 > best) best = d2;
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (d > best) best = d;
     }
   }
-  return Math.sqrt(best);
-}
-
-/** Mesh vertices in doubled index coordinates (x, y, z interleaved): one per crossing edge. */
-function meshVertices(padded: PaddedMask): Int32Array {
-  const { mask, size } = padded;
-  const [px, py, pz] = size;
-  const steps: Vec3 = [1, px, px * py];
-  const out: number[] = [];
-  for (let k = 0; k < pz; k++) {
-    for (let j = 0; j < py; j++) {
-      for (let i = 0, n = px * (j + py * k); i < px; i++, n++) {
-        const here = mask[n];
-        if (i + 1 < px && mask[n + steps[0]] !== here) out.push(2 * i + 1, 2 * j, 2 * k);
-        if (j + 1 < py && mask[n + steps[1]] !== here) out.push(2 * i, 2 * j + 1, 2 * k);
-        if (k + 1 < pz && mask[n + steps[2]] !== here) out.push(2 * i, 2 * j, 2 * k + 1);
-      }
-    }
-  }
-  return Int32Array.from(out);
+  return best;
 }
 
 /**
- * Keeps only the points that are vertices of the 2D convex hull of their plane (points with
- * equal coordinate `planeAxis`), hulls taken in (rowAxis, colAxis). Within a plane only the two
- * extreme points of each row can be hull vertices, so rows are reduced to those first and come
- * out already sorted for Andrew's monotone chain.
+ * From the extreme columns (lo, hi) of each row of each plane (hi < 0: empty row), the strict
+ * vertices of every plane's 2D convex hull, as points (x, y, z interleaved). Rows come out in
+ * order, already sorted for Andrew's monotone chain.
  */
-function planeHullFilter(points: Int32Array, extent: Vec3, planeAxis: number, rowAxis: number, colAxis: number): Int32Array {
-  const planes = extent[planeAxis] + 1;
-  const rows = extent[rowAxis] + 1;
-  const lo = new Int32Array(planes * rows).fill(0x7fffffff);
-  const hi = new Int32Array(planes * rows).fill(-1);
-  const m = points.length / 3;
-  for (let p = 0; p < m; p++) {
-    const cell = points[3 * p + planeAxis] * rows + points[3 * p + rowAxis];
-    const col = points[3 * p + colAxis];
-    if (col < lo[cell]) lo[cell] = col;
-    if (col > hi[cell]) hi[cell] = col;
-  }
+function planeHulls(lo: Int32Array, hi: Int32Array, planes: number, rows: number, planeAxis: number, rowAxis: number, colAxis: number): Int32Array {
   const out: number[] = [];
   const r: number[] = [];
   const c: number[] = [];
+  const point = [0, 0, 0];
   for (let plane = 0; plane < planes; plane++) {
     r.length = 0;
     c.length = 0;
-    for (let row = 0; row < rows; row++) {
-      const cell = plane * rows + row;
+    for (let row = 0, cell = plane * rows; row < rows; row++, cell++) {
       if (hi[cell] < 0) continue;
       r.push(row);
       c.push(lo[cell]);
@@ -338,7 +379,6 @@ function planeHullFilter(points: Int32Array, extent: Vec3, planeAxis: number, ro
     }
     if (r.length === 0) continue;
     for (const v of convexHull2D(r, c)) {
-      const point = [0, 0, 0];
       point[planeAxis] = plane;
       point[rowAxis] = r[v];
       point[colAxis] = c[v];

@@ -32,20 +32,17 @@ import {
   type ZoneMatrix,
   zoneMatrix,
 } from "./zone-matrix.js";
-import { paddedLevels } from "./zones.js";
+import { neighbourCounts, paddedLevels } from "./zones.js";
 
 /** The dependence matrix s_ij of a case (α = 0, δ = 1, 26 neighbours). */
 export function dependenceMatrix(input: FamilyInput): ZoneMatrix {
-  const { levels, roi, neighbours26 } = paddedLevels(input);
+  const { levels, roi } = paddedLevels(input);
+  const { sameLevel } = neighbourCounts(input);
   const dependence = new Int32Array(roi.length);
   const centreLevels = new Int32Array(roi.length);
   for (let r = 0; r < roi.length; r++) {
-    const v = roi[r];
-    const g = levels[v];
-    let j = 1;
-    for (let a = 0; a < 26; a++) if (levels[v + neighbours26[a]] === g) j++;
-    dependence[r] = j;
-    centreLevels[r] = g;
+    dependence[r] = sameLevel[r] + 1;
+    centreLevels[r] = levels[roi[r]];
   }
   return zoneMatrix(centreLevels, dependence, 28, roi.length);
 }

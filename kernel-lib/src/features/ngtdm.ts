@@ -10,7 +10,7 @@
  */
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import { paddedLevels } from "./zones.js";
+import { neighbourCounts, paddedLevels } from "./zones.js";
 
 /** The NGTDM of a case, restricted to the grey levels with p_i > 0. */
 export interface ToneDifferenceMatrix {
@@ -26,25 +26,17 @@ export interface ToneDifferenceMatrix {
 
 /** Builds the NGTDM (26 neighbours, only ROI neighbours averaged). */
 export function toneDifferenceMatrix(input: FamilyInput): ToneDifferenceMatrix {
-  const { levels, roi, neighbours26 } = paddedLevels(input);
+  const { levels, roi } = paddedLevels(input);
+  const { inRoi, levelSum } = neighbourCounts(input);
   const countIsolated = input.options.convention === "pyradiomics";
   const n = new Float64Array(input.ng + 1);
   const s = new Float64Array(input.ng + 1);
   for (let r = 0; r < roi.length; r++) {
-    const v = roi[r];
-    const g = levels[v];
-    let w = 0;
-    let sum = 0;
-    for (let a = 0; a < 26; a++) {
-      const neighbour = levels[v + neighbours26[a]];
-      if (neighbour > 0) {
-        w++;
-        sum += neighbour;
-      }
-    }
+    const g = levels[roi[r]];
+    const w = inRoi[r];
     if (w > 0) {
       n[g]++;
-      s[g] += Math.abs(g - sum / w);
+      s[g] += Math.abs(g - levelSum[r] / w);
     } else if (countIsolated) n[g]++;
   }
   const level: number[] = [];

@@ -12,7 +12,7 @@
  * voxel faces), so A and V can differ slightly where they occur.
  */
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
-import { maximumDiameter, meshMeasures, padMask } from "./mesh.js";
+import { meshMeasures } from "./mesh.js";
 import type { FamilyInput } from "./types.js";
 
 /** What the shape features are computed from. */
@@ -32,8 +32,7 @@ export interface ShapeSummary {
 }
 
 function summarise(input: FamilyInput): ShapeSummary {
-  const padded = padMask(input.mask, input.size);
-  const { volume, area } = meshMeasures(padded, input.spacing);
+  const { volume, area, diameter } = meshMeasures(input.mask, input.size, input.spacing);
   const [sx, sy, sz] = input.spacing;
   const { voxels, eigenvalues } = principalComponents(input);
   return {
@@ -41,7 +40,7 @@ function summarise(input: FamilyInput): ShapeSummary {
     area,
     voxels,
     voxelVolume: sx * sy * sz,
-    diameter: maximumDiameter(padded, input.spacing),
+    diameter,
     eigenvalues,
   };
 }
@@ -55,50 +54,51 @@ function principalComponents(input: FamilyInput): { voxels: number; eigenvalues:
   const [nx, ny, nz] = input.size;
   const [sx, sy, sz] = input.spacing;
   const mask = input.mask;
+  // One pass of raw moments about the block centre (small offsets keep the cancellation harmless).
+  const ci = (nx - 1) / 2;
+  const cj = (ny - 1) / 2;
+  const ck = (nz - 1) / 2;
   let n = 0;
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
+  let si = 0;
+  let sj = 0;
+  let sk = 0;
+  let sii = 0;
+  let sjj = 0;
+  let skk = 0;
+  let sij = 0;
+  let sik = 0;
+  let sjk = 0;
   for (let k = 0, v = 0; k < nz; k++) {
+    const z = k - ck;
     for (let j = 0; j < ny; j++) {
+      const y = j - cj;
       for (let i = 0; i < nx; i++, v++) {
         if (mask[v] === 0) continue;
+        const x = i - ci;
         n++;
-        mx += i;
-        my += j;
-        mz += k;
-      }
-    }
-  }
-  mx /= n;
-  my /= n;
-  mz /= n;
-  let cxx = 0;
-  let cyy = 0;
-  let czz = 0;
-  let cxy = 0;
-  let cxz = 0;
-  let cyz = 0;
-  for (let k = 0, v = 0; k < nz; k++) {
-    const dz = (k - mz) * sz;
-    for (let j = 0; j < ny; j++) {
-      const dy = (j - my) * sy;
-      for (let i = 0; i < nx; i++, v++) {
-        if (mask[v] === 0) continue;
-        const dx = (i - mx) * sx;
-        cxx += dx * dx;
-        cyy += dy * dy;
-        czz += dz * dz;
-        cxy += dx * dy;
-        cxz += dx * dz;
-        cyz += dy * dz;
+        si += x;
+        sj += y;
+        sk += z;
+        sii += x * x;
+        sjj += y * y;
+        skk += z * z;
+        sij += x * y;
+        sik += x * z;
+        sjk += y * z;
       }
     }
   }
   // IBSI's reference values (major axis 11.4 on the phantom) follow the sample covariance.
   const denominator = input.options.convention === "pyradiomics" ? n : Math.max(1, n - 1);
-  const c = (sum: number) => sum / denominator;
-  const eigenvalues = symmetricEigenvalues(c(cxx), c(cyy), c(czz), c(cxy), c(cxz), c(cyz));
+  const c = (sab: number, sa: number, sb: number, scale: number) => ((sab - (sa * sb) / n) * scale) / denominator;
+  const eigenvalues = symmetricEigenvalues(
+    c(sii, si, si, sx * sx),
+    c(sjj, sj, sj, sy * sy),
+    c(skk, sk, sk, sz * sz),
+    c(sij, si, sj, sx * sy),
+    c(sik, si, sk, sx * sz),
+    c(sjk, sj, sk, sy * sz),
+  );
   return { voxels: n, eigenvalues };
 }
 
@@ -123,7 +123,9 @@ export function symmetricEigenvalues(a11: number, a22: number, a33: number, a12:
     values = [largest, 3 * q - largest - smallest, smallest];
   }
   values.sort((x, y) => y - x);
-  return values.map((v) => Math.max(0, v)) as [number, number, number];
+  // Rounding leaves ~1e-16 relative noise where an eigenvalue is 0 (a flat or linear ROI).
+  const floor = 1e-12 * Math.abs(values[0]);
+  return values.map((v) => (v <= floor ? 0 : v)) as [number, number, number];
 }
 
 /** Volume (mesh) V = (1/6) Σ a·(b×c) over the mesh faces, mm³. IBSI RNU0. (PyRadiomics MeshVolume.) */

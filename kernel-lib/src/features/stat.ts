@@ -23,35 +23,68 @@ export interface Distribution {
   m2: number;
   m3: number;
   m4: number;
+  /** (1/N) Σ |x − μ|. */
+  meanAbsoluteDeviation: number;
+  /** (1/N) Σ |x − M|, M the median. */
+  medianAbsoluteDeviation: number;
+  /** Σ x and Σ x². */
+  sum: number;
+  sumOfSquares: number;
 }
 
-/** Sorts a copy of `values` and computes its mean and central moments (two passes, stable). */
-export function describeDistribution(values: ArrayLike<number>): Distribution {
-  const sorted = Float64Array.from(values).sort();
+/** Sorts a copy of `values` and describes it. */
+export function describeDistribution(values: Float64Array): Distribution {
+  return momentsOf(values.slice().sort());
+}
+
+/** Mean, central moments and absolute deviations of values already sorted ascending (two passes). */
+export function momentsOf(sorted: Float64Array): Distribution {
   const count = sorted.length;
   let sum = 0;
   for (let n = 0; n < count; n++) sum += sorted[n];
   const mean = sum / count;
+  const median = percentileOfSorted(sorted, 50);
   let m2 = 0;
   let m3 = 0;
   let m4 = 0;
+  let absMean = 0;
+  let absMedian = 0;
+  let sumOfSquares = 0;
   for (let n = 0; n < count; n++) {
-    const d = sorted[n] - mean;
+    const x = sorted[n];
+    const d = x - mean;
     const d2 = d * d;
     m2 += d2;
     m3 += d2 * d;
     m4 += d2 * d2;
+    absMean += Math.abs(d);
+    absMedian += Math.abs(x - median);
+    sumOfSquares += x * x;
   }
-  return { sorted, count, mean, m2: m2 / count, m3: m3 / count, m4: m4 / count };
+  return {
+    sorted,
+    count,
+    mean,
+    m2: m2 / count,
+    m3: m3 / count,
+    m4: m4 / count,
+    meanAbsoluteDeviation: absMean / count,
+    medianAbsoluteDeviation: absMedian / count,
+    sum,
+    sumOfSquares,
+  };
 }
 
-/** P_q by linear interpolation between order statistics (R type 7 / NumPy default). */
-export function percentile(d: Distribution, q: number): number {
-  const x = d.sorted;
+function percentileOfSorted(x: Float64Array, q: number): number {
   const h = ((x.length - 1) * q) / 100;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, x.length - 1);
   return x[lo] + (h - lo) * (x[hi] - x[lo]);
+}
+
+/** P_q by linear interpolation between order statistics (R type 7 / NumPy default). */
+export function percentile(d: Distribution, q: number): number {
+  return percentileOfSorted(d.sorted, q);
 }
 
 /** Mean μ = (1/N) Σ x_k. IBSI Q4LE (stat), X6K6 (hist). */
@@ -104,9 +137,7 @@ export function rangeOf(d: Distribution): number {
 
 /** Mean absolute deviation (1/N) Σ |x_k − μ|. IBSI 4FUA, D2ZX. */
 export function meanAbsoluteDeviationOf(d: Distribution): number {
-  let sum = 0;
-  for (let n = 0; n < d.count; n++) sum += Math.abs(d.sorted[n] - d.mean);
-  return sum / d.count;
+  return d.meanAbsoluteDeviation;
 }
 
 /**
@@ -130,10 +161,7 @@ export function robustMeanAbsoluteDeviationOf(d: Distribution): number {
 
 /** Median absolute deviation (1/N) Σ |x_k − M|, M the median (IBSI's, a mean of deviations). IBSI N72L, 4RNL. */
 export function medianAbsoluteDeviationOf(d: Distribution): number {
-  const median = medianOf(d);
-  let sum = 0;
-  for (let n = 0; n < d.count; n++) sum += Math.abs(d.sorted[n] - median);
-  return sum / d.count;
+  return d.medianAbsoluteDeviation;
 }
 
 /** Coefficient of variation σ / μ; NaN when μ = 0. IBSI 7TET, CWYJ. */
@@ -151,12 +179,8 @@ export function quartileCoefficientOfDispersionOf(d: Distribution, input: Family
 /** Energy Σ (x_k + c)², c = voxelArrayShift (0 for radlab). IBSI N8CA (with c = 0). */
 function energy(d: Distribution, input: FamilyInput): number {
   const c = input.options.voxelArrayShift;
-  let sum = 0;
-  for (let n = 0; n < d.count; n++) {
-    const x = d.sorted[n] + c;
-    sum += x * x;
-  }
-  return sum;
+  // Σ (x + c)² expanded, from the sums already taken.
+  return c === 0 ? d.sumOfSquares : d.sumOfSquares + 2 * c * d.sum + d.count * c * c;
 }
 
 /** Root mean square sqrt((1/N) Σ (x_k + c)²), c = voxelArrayShift. IBSI 5ZWQ (with c = 0). */

@@ -34,7 +34,10 @@ export interface ZoneMatrix {
  */
 export function zoneMatrix(levels: ArrayLike<number>, js: ArrayLike<number>, jLimit: number, voxels: number): ZoneMatrix {
   const n = levels.length;
-  const keys = new Float64Array(n);
+  let maxLevel = 0;
+  for (let z = 0; z < n; z++) if (levels[z] > maxLevel) maxLevel = levels[z];
+  // Integer keys sort fastest; fall back to doubles for a huge grey-level range.
+  const keys = (maxLevel + 1) * jLimit < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
   for (let z = 0; z < n; z++) keys[z] = levels[z] * jLimit + js[z];
   keys.sort();
   const i: number[] = [];

@@ -23,6 +23,7 @@ export interface PaddedLevels {
 
 const paddedCache = new WeakMap<FamilyInput, PaddedLevels>();
 const zoneCache = new WeakMap<FamilyInput, GreyLevelZones>();
+const neighbourCache = new WeakMap<FamilyInput, NeighbourCounts>();
 
 /** The padded levels of a case, built once. */
 export function paddedLevels(input: FamilyInput): PaddedLevels {
@@ -68,6 +69,51 @@ function padByOne(levels: Int32Array, size: Vec3): PaddedLevels {
     }
   }
   return { levels: out, size: padded, roi, neighbours26: Int32Array.from(neighbours26), neighbours6: Int32Array.from(neighbours6) };
+}
+
+/** What NGLDM and NGTDM need of each ROI voxel's 26-neighbourhood (in the order of `roi`). */
+export interface NeighbourCounts {
+  /** Neighbours inside the ROI (W_k of IBSI's NGTDM). */
+  inRoi: Uint8Array;
+  /** Neighbours inside the ROI with the voxel's own grey level (j_k − 1 of IBSI's NGLDM, α = 0). */
+  sameLevel: Uint8Array;
+  /** Sum of the grey levels of the neighbours inside the ROI. */
+  levelSum: Int32Array;
+}
+
+/** The neighbourhood counts of a case, in one pass shared by NGLDM and NGTDM. */
+export function neighbourCounts(input: FamilyInput): NeighbourCounts {
+  let counts = neighbourCache.get(input);
+  if (!counts) {
+    counts = countNeighbours(paddedLevels(input));
+    neighbourCache.set(input, counts);
+  }
+  return counts;
+}
+
+function countNeighbours(padded: PaddedLevels): NeighbourCounts {
+  const { levels, roi, neighbours26 } = padded;
+  const inRoi = new Uint8Array(roi.length);
+  const sameLevel = new Uint8Array(roi.length);
+  const levelSum = new Int32Array(roi.length);
+  for (let r = 0; r < roi.length; r++) {
+    const v = roi[r];
+    const g = levels[v];
+    let w = 0;
+    let same = 0;
+    let sum = 0;
+    for (let a = 0; a < 26; a++) {
+      const neighbour = levels[v + neighbours26[a]];
+      if (neighbour === 0) continue;
+      w++;
+      sum += neighbour;
+      if (neighbour === g) same++;
+    }
+    inRoi[r] = w;
+    sameLevel[r] = same;
+    levelSum[r] = sum;
+  }
+  return { inRoi, sameLevel, levelSum };
 }
 
 /** The grey-level zones of a case: maximal 26-connected sets of ROI voxels sharing a level. */
