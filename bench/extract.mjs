@@ -132,7 +132,17 @@ for (const c of cases) {
   const itk = await itkInput(c.image, c.mask, parsed, dir, c.name);
   const radlabTimes = [];
   for (let r = 0; r < RUNS; r++) {
-    const { seconds, stdout } = timeProcess(process.execPath, [CLI, "extract", "--image", c.image, "--mask", c.mask, "--discretization", c.discretization, "--json"]);
+    const { seconds, stdout } = timeProcess(process.execPath, [
+      CLI,
+      "extract",
+      "--image",
+      c.image,
+      "--mask",
+      c.mask,
+      "--discretization",
+      c.discretization,
+      "--json",
+    ]);
     const count = Object.keys(JSON.parse(stdout).features).length;
     if (count !== 432) throw new Error(`${c.name}: radlab printed ${count} features, not 432`);
     radlabTimes.push(seconds);
@@ -165,7 +175,9 @@ if (existsSync(manifest)) {
   const out = join(dir, "demo-features.csv");
   const { seconds } = timeProcess(process.execPath, [CLI, "extract", "--manifest", manifest, "--out", out, "--workers", workers, "--no-cache"]);
   const cases = spawnSync("wc", ["-l", manifest], { encoding: "utf8" }).stdout.trim().split(/\s+/)[0] - 1;
-  console.log(`\ndemo cohort (${cases} cases), ${workers} workers, no cache: ${seconds.toFixed(1)} s (${((1000 * seconds) / cases).toFixed(0)} ms per case; goal ≤ 60 s for 142)`);
+  console.log(
+    `\ndemo cohort (${cases} cases), ${workers} workers, no cache: ${seconds.toFixed(1)} s (${((1000 * seconds) / cases).toFixed(0)} ms per case; goal ≤ 60 s for 142)`,
+  );
 } else {
   console.log(`\ndemo cohort: ${manifest} not found (npx radlab demo-data --out data/demo-cohort); skipped`);
 }

@@ -21,7 +21,10 @@ function documentedNames(): Record<string, string[]> {
       .filter(Boolean);
   }
   const variantLists = text.slice(text.indexOf("## GLCM and GLRLM: the 18 variants"));
-  for (const [family, heading] of [["glcm", "ITK GLCM features \\(8\\)"], ["glrlm", "ITK GLRLM features \\(10\\)"]] as const) {
+  for (const [family, heading] of [
+    ["glcm", "ITK GLCM features \\(8\\)"],
+    ["glrlm", "ITK GLRLM features \\(10\\)"],
+  ] as const) {
     const match = variantLists.match(new RegExp(`${heading}: ([^.]*)\\.`, "s"));
     out[family] = (match?.[1] ?? "").split(",").map((s) => s.trim());
   }
@@ -53,7 +56,10 @@ describe("feature catalog", () => {
   it("is derived from the family registry, not kept by hand", () => {
     expect(FAMILY_MODULES.map((m) => m.family)).toEqual([...FAMILIES]);
     expect(FEATURE_CATALOG.definitions).toEqual(FAMILY_MODULES.flatMap((m) => m.features));
-    FEATURE_CATALOG.definitions.forEach((def, n) => expect(def).toBe(FAMILY_MODULES.flatMap((m) => m.features)[n]));
+    const registered = FAMILY_MODULES.flatMap((m) => m.features);
+    FEATURE_CATALOG.definitions.forEach((def, n) => {
+      expect(def).toBe(registered[n]);
+    });
   });
 
   it("names every column <family>_<Feature>[_<variant>], each once", () => {
@@ -62,19 +68,33 @@ describe("feature catalog", () => {
       expect(def.name).toBe(def.variant ? `${def.family}_${def.feature}_${def.variant}` : `${def.family}_${def.feature}`);
       expect(def.alias.length).toBeGreaterThan(0);
     }
-    for (const name of ["stat_StdDeviation", "hist_Entropy", "shape_Sphericity", "glcm_ClusterProminence_angle135_offset4", "glrlm_ShortRunEmphasis_AllDirection_offset7_SD"]) {
+    for (const name of [
+      "stat_StdDeviation",
+      "hist_Entropy",
+      "shape_Sphericity",
+      "glcm_ClusterProminence_angle135_offset4",
+      "glrlm_ShortRunEmphasis_AllDirection_offset7_SD",
+    ]) {
       expect(FEATURE_CATALOG.names).toContain(name);
     }
   });
 
   it("gives every GLCM and GLRLM feature the 18 variants: 4 angles × 3 offsets + AllDirection mean and SD per offset", () => {
-    const expected = [1, 4, 7].flatMap((d) => [...[0, 45, 90, 135].map((a) => `angle${a}_offset${d}`), `AllDirection_offset${d}`, `AllDirection_offset${d}_SD`]).sort();
+    const expected = [1, 4, 7]
+      .flatMap((d) => [...[0, 45, 90, 135].map((a) => `angle${a}_offset${d}`), `AllDirection_offset${d}`, `AllDirection_offset${d}_SD`])
+      .sort();
     for (const family of ["glcm", "glrlm"] as const) {
       const defs = FEATURE_CATALOG.definitions.filter((d) => d.family === family);
       const features = [...new Set(defs.map((d) => d.feature))];
       expect(features).toHaveLength(family === "glcm" ? 8 : 10);
       for (const feature of features) {
-        expect(defs.filter((d) => d.feature === feature).map((d) => d.variant).sort(), `${family} ${feature}`).toEqual(expected);
+        expect(
+          defs
+            .filter((d) => d.feature === feature)
+            .map((d) => d.variant)
+            .sort(),
+          `${family} ${feature}`,
+        ).toEqual(expected);
       }
     }
   });

@@ -10,6 +10,7 @@ import * as aq from "arquero";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FEATURE_CATALOG } from "../src/features/catalog.js";
 import { extractCohort } from "../src/features/cohort.js";
+import { extractFeatures } from "../src/features/extract.js";
 import { DEFAULT_SETTINGS } from "../src/features/settings.js";
 import { parseCsv } from "../src/io/csv.js";
 import { writeVolume } from "../src/io/write-volume.js";
@@ -52,7 +53,10 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
     expect(out.version).toBe(RADLAB_VERSION);
     expect(out.settings).toMatchObject({ discretization: "none", emptyDirections: "skip", convention: "radlab", label: "any" });
     // the numbers are the phantom's: IBSI mean intensity (Q4LE) and energy (N8CA)
-    const reference = aq.fromCSV(readFileSync(ref("ibsi/ibsi_1_reference_values_digital_phantom.csv"), "utf8"), { autoType: false }).objects() as Record<string, string>[];
+    const reference = aq.fromCSV(readFileSync(ref("ibsi/ibsi_1_reference_values_digital_phantom.csv"), "utf8"), { autoType: false }).objects() as Record<
+      string,
+      string
+    >[];
     const ibsi = (tag: string) => Number(reference.find((r) => r.ibsi_tag === tag)?.value);
     expect(sig3(out.features.stat_Mean)).toBe(ibsi("Q4LE"));
     expect(sig3(out.features.stat_Energy)).toBe(ibsi("N8CA"));
@@ -65,7 +69,9 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
     const image = ref("ibsi/digital_phantom/phantom.nii.gz");
     const mask = ref("ibsi/digital_phantom/mask.nii.gz");
     const skip = JSON.parse(radlab("extract", "--image", image, "--mask", mask, "--discretization", "none", "--json").stdout);
-    const itk = JSON.parse(radlab("extract", "--image", image, "--mask", mask, "--discretization", "none", "--empty-directions", "itk", "--label", "1", "--json").stdout);
+    const itk = JSON.parse(
+      radlab("extract", "--image", image, "--mask", mask, "--discretization", "none", "--empty-directions", "itk", "--label", "1", "--json").stdout,
+    );
     expect(itk.settings.emptyDirections).toBe("itk");
     expect(itk.settings.label).toBe(1);
     // at d = 4 only the directions along i (5 voxels) have pairs in the 5×4×4 phantom
@@ -83,6 +89,54 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
     const absent = radlab("extract", "--image", join(dir, "nope.nii.gz"), "--mask", mask, "--json");
     expect(absent.code).toBe(2);
     expect(absent.stderr).toMatch(/nope\.nii\.gz: file not found/);
+  });
+});
+
+describe("degenerate ROIs through all nine families", () => {
+  const size: Vec3 = [6, 5, 4];
+  const grid = { size, spacing: [1, 1, 2] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const voxels = 6 * 5 * 4;
+  const texture = () => Float32Array.from({ length: voxels }, (_, v) => 10 + ((v * 7) % 13));
+  const roi = (inside: (v: number) => boolean) => Uint8Array.from({ length: voxels }, (_, v) => (inside(v) ? 1 : 0));
+  const cases: [string, Float32Array, Uint8Array][] = [
+    ["one voxel", texture(), roi((v) => v === 37)],
+    ["a flat line", texture(), roi((v) => Math.floor(v / 6) === 7)],
+    ["constant intensity", new Float32Array(voxels).fill(5), roi((v) => v % 6 > 1)],
+    ["NaN voxels in the ROI", Object.assign(texture(), { 13: Number.NaN, 14: Number.NaN }), roi((v) => v % 6 > 0 && v % 6 < 5)],
+  ];
+  for (const [name, data, mask] of cases) {
+    it(`${name}: every feature a number, or NaN with a warning naming the case and that feature`, () => {
+      const volume = { ...grid, data, source: "/x/image.nii.gz", componentType: "float32" };
+      const roiMask = { ...grid, data: mask, source: "/x/mask.nii.gz", label: "any" as const, voxelCount: mask.reduce((a, b) => a + b, 0) };
+      const row = extractFeatures(volume, roiMask, DEFAULT_SETTINGS, { caseId: name });
+      expect(Object.keys(row.features)).toEqual(FEATURE_CATALOG.names);
+      for (const [feature, value] of Object.entries(row.features)) {
+        if (Number.isFinite(value)) continue;
+        expect(value, feature).toBeNaN();
+        expect(
+          row.warnings.some((w) => w.startsWith(`case ${name}: ${feature}: `)),
+          `${feature} is NaN without its own warning`,
+        ).toBe(true);
+      }
+      for (const w of row.warnings) expect(w.startsWith(`case ${name}: `)).toBe(true);
+    });
+  }
+  it("the NaN voxels are named, and a one-voxel ROI keeps the values IBSI defines (mean = the voxel)", () => {
+    const [, data, mask] = cases[3];
+    const row = extractFeatures(
+      { ...grid, data, source: "/x/image.nii.gz", componentType: "float32" },
+      { ...grid, data: mask, source: "/x/mask.nii.gz", label: "any", voxelCount: 0 },
+      DEFAULT_SETTINGS,
+      { caseId: "N" },
+    );
+    expect(row.warnings.some((w) => /^case N: .*2 NaN voxels/.test(w))).toBe(true);
+    const [, single, one] = cases[0];
+    const only = extractFeatures(
+      { ...grid, data: single, source: "/x/i.nii.gz", componentType: "float32" },
+      { ...grid, data: one, source: "/x/m.nii.gz", label: "any", voxelCount: 1 },
+    );
+    expect(only.features.stat_Mean).toBe(single[37]);
+    expect(only.features.stat_Range).toBe(0);
   });
 });
 
@@ -142,7 +196,11 @@ describe("extractCohort and radlab extract --manifest on synthetic cases", () =>
     // every value finite or NaN with a warning naming its case
     for (const name of FEATURE_CATALOG.names) {
       for (const [row, value] of (result.table.array(name) as Float64Array).entries()) {
-        if (Number.isNaN(value)) expect(result.warnings.some((w) => w.startsWith(`case ${good[row]}:`)), name).toBe(true);
+        if (Number.isNaN(value))
+          expect(
+            result.warnings.some((w) => w.startsWith(`case ${good[row]}:`)),
+            name,
+          ).toBe(true);
       }
     }
     expect([...(result.table.array("age") as Float64Array)]).toEqual([50, 51, 52, 53]);
@@ -150,15 +208,17 @@ describe("extractCohort and radlab extract --manifest on synthetic cases", () =>
   });
 
   it.runIf(BUILT)("gives the same table with 2 worker threads as in one thread, and reuses the cache", async () => {
+    // The worker threads run the built code, so the one-thread run uses the built code too.
+    const built: typeof import("../src/features/cohort.js") = await import(join(REPO_ROOT, "kernel-lib", "dist", "features", "cohort.js"));
     const cacheDir = join(dir, "cache");
-    const one = await extractCohort(manifest, DEFAULT_SETTINGS, { workers: 1 });
+    const one = await built.extractCohort(manifest, DEFAULT_SETTINGS, { workers: 1 });
     const progress: number[] = [];
-    const two = await extractCohort(manifest, DEFAULT_SETTINGS, { workers: 2, cacheDir, onProgress: (p) => progress.push(p.done) });
+    const two = await built.extractCohort(manifest, DEFAULT_SETTINGS, { workers: 2, cacheDir, onProgress: (p) => progress.push(p.done) });
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     expect(two.failures).toEqual(one.failures);
     expect(two.table.objects()).toEqual(one.table.objects());
     expect(two.computed).toBe(6);
-    const again = await extractCohort(manifest, DEFAULT_SETTINGS, { workers: 2, cacheDir });
+    const again = await built.extractCohort(manifest, DEFAULT_SETTINGS, { workers: 2, cacheDir });
     expect(again.cached).toBe(4);
     expect(again.computed).toBe(2); // only the failed cases are retried
     expect(again.table.objects()).toEqual(one.table.objects());

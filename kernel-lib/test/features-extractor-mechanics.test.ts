@@ -42,13 +42,17 @@ modules.list.push(
 // The registry must be filled before the catalog derives from it at import.
 const { extractFeatures } = await import("../src/features/extract.js");
 const { extractCohort } = await import("../src/features/cohort.js");
-const { writeCohortExtraction } = await import("../src/features/feature-table.js");
+const { writeCohortExtraction, writeFeatureTable } = await import("../src/features/feature-table.js");
 const { DEFAULT_SETTINGS } = await import("../src/features/settings.js");
 const { FEATURE_CATALOG } = await import("../src/features/catalog.js");
 const { writeVolume } = await import("../src/io/write-volume.js");
 
-
-const grid = { size: [6, 5, 4] as [number, number, number], spacing: [1, 1, 2] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+const grid = {
+  size: [6, 5, 4] as [number, number, number],
+  spacing: [1, 1, 2] as [number, number, number],
+  origin: [0, 0, 0] as [number, number, number],
+  direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+};
 
 function phantom(seed: number) {
   const n = 6 * 5 * 4;
@@ -66,7 +70,13 @@ function phantom(seed: number) {
 describe("extractFeatures with throwaway families", () => {
   const { image, labels } = phantom(1);
   const volume = { ...grid, data: image, source: "/x/img.nii.gz", componentType: "int16" };
-  const mask = { ...grid, data: Uint8Array.from(labels, (l) => (l ? 1 : 0)), source: "/x/mask.nii.gz", label: "any" as const, voxelCount: labels.filter((l) => l).length };
+  const mask = {
+    ...grid,
+    data: Uint8Array.from(labels, (l) => (l ? 1 : 0)),
+    source: "/x/mask.nii.gz",
+    label: "any" as const,
+    voxelCount: labels.filter((l) => l).length,
+  };
 
   it("computes the families asked for, in catalog order, and records settings, version and hashes", () => {
     const row = extractFeatures(volume, mask, DEFAULT_SETTINGS, { caseId: "P1" });
@@ -93,7 +103,9 @@ describe("extractFeatures with throwaway families", () => {
 
   it("refuses a mask on another grid, naming the case and both files", () => {
     const moved = { ...mask, origin: [0, 0, 5] as [number, number, number] };
-    expect(() => extractFeatures(volume, moved, DEFAULT_SETTINGS, { caseId: "P2" })).toThrow(/case P2: mask \/x\/mask\.nii\.gz is not on the grid of image \/x\/img\.nii\.gz: origin/);
+    expect(() => extractFeatures(volume, moved, DEFAULT_SETTINGS, { caseId: "P2" })).toThrow(
+      /case P2: mask \/x\/mask\.nii\.gz is not on the grid of image \/x\/img\.nii\.gz: origin/,
+    );
   });
 
   it("an empty ROI is an error naming the case", () => {
@@ -175,6 +187,11 @@ describe("extractCohort with throwaway families", () => {
     const failures = readFileSync(paths.failures, "utf8").trim().split("\n");
     expect(failures[0]).toBe("id,file,reason");
     expect(failures.slice(1).map((l) => l.split(",")[0])).toEqual(["bad", "off"]);
+    const arrow = join(dir, "out", "features.arrow");
+    await writeFeatureTable(result.table, arrow);
+    const fromArrow = aq.fromArrow(readFileSync(arrow));
+    expect(fromArrow.columnNames()).toEqual(result.table.columnNames());
+    expect(fromArrow.array("stat_Undefined")[2]).toBeNaN();
     const provenance = JSON.parse(readFileSync(paths.provenance, "utf8"));
     expect(provenance.settings.discretization).toBe("bins:32");
     expect(provenance.version).toBe(result.version);

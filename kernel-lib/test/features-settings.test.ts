@@ -3,13 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  PYRADIOMICS_SETTINGS,
-  resolveSettings,
-  settingsToJson,
-} from "../src/features/settings.js";
+import { DEFAULT_SETTINGS, loadSettings, PYRADIOMICS_SETTINGS, resolveSettings, settingsToJson } from "../src/features/settings.js";
 import { FAMILIES } from "../src/features/types.js";
 import { REPO_ROOT } from "./reference.js";
 
@@ -49,7 +43,11 @@ describe("extraction settings", () => {
   });
 
   it("round-trips through its JSON record", () => {
-    for (const s of [DEFAULT_SETTINGS, PYRADIOMICS_SETTINGS, { ...DEFAULT_SETTINGS, discretization: { kind: "none" as const }, families: ["shape" as const] }]) {
+    for (const s of [
+      DEFAULT_SETTINGS,
+      PYRADIOMICS_SETTINGS,
+      { ...DEFAULT_SETTINGS, discretization: { kind: "none" as const }, families: ["shape" as const] },
+    ]) {
       expect(resolveSettings(JSON.parse(JSON.stringify(settingsToJson(s))))).toEqual(s);
     }
   });

@@ -14,13 +14,13 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { RadlabInputError } from "../errors.js";
-import { readMask } from "../io/read-mask.js";
-import { readVolume } from "../io/read-volume.js";
+import type { CohortProgress } from "../features/cohort.js";
 import { parseDiscretization } from "../features/discretize.js";
 import { extractFeatures } from "../features/extract.js";
-import type { CohortProgress } from "../features/cohort.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, loadSettings, settingsToJson } from "../features/settings.js";
 import { csvField } from "../io/csv.js";
+import { readMask } from "../io/read-mask.js";
+import { readVolume } from "../io/read-volume.js";
 
 const OPTIONS = {
   image: { type: "string" },
@@ -50,7 +50,8 @@ export async function run(argv: string[]): Promise<number> {
     if (values.out === undefined) throw new RadlabInputError("--manifest needs --out FILE (.csv or .arrow)");
     return extractManifest(values, settings);
   }
-  if (values.image === undefined || values.mask === undefined) throw new RadlabInputError("give --image and --mask (one case), or --manifest and --out (a cohort)");
+  if (values.image === undefined || values.mask === undefined)
+    throw new RadlabInputError("give --image and --mask (one case), or --manifest and --out (a cohort)");
   for (const cohortOnly of ["out", "workers", "cache", "no-cache"] as const) {
     if (values[cohortOnly] !== undefined) throw new RadlabInputError(`--${cohortOnly} is for a cohort (--manifest)`);
   }
@@ -126,6 +127,8 @@ function progressBar(): (p: CohortProgress) => void {
     const elapsed = (Date.now() - started) / 1000;
     const eta = p.done > 0 ? (elapsed / p.done) * (p.total - p.done) : 0;
     const failed = p.failed > 0 ? `, ${p.failed} failed` : "";
-    process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${p.done}/${p.total}${failed}  ${elapsed.toFixed(0)} s, ~${eta.toFixed(0)} s left  `);
+    process.stderr.write(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${p.done}/${p.total}${failed}  ${elapsed.toFixed(0)} s, ~${eta.toFixed(0)} s left  `,
+    );
   };
 }

@@ -22,9 +22,7 @@ export interface CaseJob {
 }
 
 /** What came of a case: its values in column order, or why it failed. */
-export type CaseOutcome =
-  | { index: number; ok: true; values: Float64Array; warnings: string[] }
-  | { index: number; ok: false; file: string; reason: string };
+export type CaseOutcome = { index: number; ok: true; values: Float64Array; warnings: string[] } | { index: number; ok: false; file: string; reason: string };
 
 /**
  * Reads a case's image and mask (the mask checked against the image's grid) and extracts the

@@ -108,7 +108,11 @@ export async function extractCohort(
     try {
       hashes = { image: await hashFile(c.image), mask: await hashFile(c.mask) };
     } catch (error) {
-      report({ index, ok: false, file: (error as { path?: string }).path ?? c.image, reason: `case ${c.id}: cannot read ${(error as Error).message}` }, c.id, false);
+      report(
+        { index, ok: false, file: (error as { path?: string }).path ?? c.image, reason: `case ${c.id}: cannot read ${(error as Error).message}` },
+        c.id,
+        false,
+      );
       continue;
     }
     inputHashes[c.id] = hashes;

@@ -55,7 +55,12 @@ export function extractFeatures(
   const caseId = options.caseId;
   assertSameGrid(volume, mask, { caseId, tolerance: settings.gridTolerance });
   const warnings: string[] = [];
-  const warn = (feature: string, message: string) => warnings.push(withCase(caseId, `${feature}: ${message}`));
+  /** Columns (or whole families) some warning has named: a NaN there has its reason. */
+  const named = new Set<string>();
+  const warn = (feature: string, message: string) => {
+    named.add(feature);
+    warnings.push(withCase(caseId, `${feature}: ${message}`));
+  };
   const familyOptions: FamilyOptions = {
     emptyDirections: settings.emptyDirections,
     convention: settings.convention,
@@ -74,7 +79,6 @@ export function extractFeatures(
 
   const features: Record<string, number> = {};
   for (const module of selectModules(options.modules ?? FAMILY_MODULES, settings)) {
-    const before = warnings.length;
     let values: Float64Array;
     try {
       values = module.compute(input);
@@ -88,7 +92,7 @@ export function extractFeatures(
     module.features.forEach((def, n) => {
       features[def.name] = values[n];
     });
-    reportUnexplainedNaN(module, values, warnings.slice(before), warn);
+    reportUnexplainedNaN(module, values, named, warn);
   }
   return {
     features,
@@ -105,19 +109,13 @@ export function selectModules(modules: readonly FamilyModule[], settings: Extrac
 }
 
 /**
- * A NaN must never pass unexplained: NaN features of a family that no warning of that family
- * named get one summary warning listing them.
+ * A NaN must never pass unexplained: NaN (or infinite) features of a family that no warning
+ * named (by column, or the family as a whole) get one warning listing every one of them.
  */
-function reportUnexplainedNaN(module: FamilyModule, values: Float64Array, familyWarnings: string[], warn: (feature: string, message: string) => void): void {
-  const unexplained: string[] = [];
-  module.features.forEach((def, n) => {
-    if (!Number.isNaN(values[n])) return;
-    const named = familyWarnings.some((w) => w.includes(def.name) || w.includes(`${def.feature}`) || w.includes(`${module.family}:`));
-    if (!named) unexplained.push(def.name);
-  });
-  if (unexplained.length === 0) return;
-  const shown = unexplained.length > 6 ? `${unexplained.slice(0, 6).join(", ")} … (${unexplained.length} in all)` : unexplained.join(", ");
-  warn(module.family, `undefined for this ROI (NaN): ${shown}`);
+function reportUnexplainedNaN(module: FamilyModule, values: Float64Array, named: Set<string>, warn: (feature: string, message: string) => void): void {
+  if (named.has(module.family)) return;
+  const unexplained = module.features.filter((def, n) => !Number.isFinite(values[n]) && !named.has(def.name)).map((def) => def.name);
+  if (unexplained.length > 0) warn(module.family, `undefined for this ROI (no reason given by the family): ${unexplained.join(", ")}`);
 }
 
 /** SHA-256 of a grid and its voxel bytes: the same image hashes the same in any file format. */

@@ -2,8 +2,9 @@
  * The registry of feature families: the nine modules in FAMILIES order. The catalog, the
  * extractor and the column order all derive from this one list.
  */
-import { gldzmFamily } from "./gldzm.js";
+
 import { glcmFamily } from "./glcm.js";
+import { gldzmFamily } from "./gldzm.js";
 import { glrlmFamily } from "./glrlm.js";
 import { glszmFamily } from "./glszm.js";
 import { histFamily } from "./hist.js";

@@ -40,7 +40,8 @@ export function companionPaths(path: string): { failures: string; provenance: st
 
 /** The failures report: CSV with columns id, file, reason. */
 export function failuresCsv(failures: readonly CaseFailure[]): string {
-  return ["id,file,reason", ...failures.map((f) => [f.id, f.file, f.reason].map(csvField).join(","))].join("\n") + "\n";
+  const lines = ["id,file,reason", ...failures.map((f) => [f.id, f.file, f.reason].map(csvField).join(","))];
+  return `${lines.join("\n")}\n`;
 }
 
 /** Writes a cohort's table, its failures report and its provenance record; returns their paths. */

@@ -10,8 +10,9 @@
  * (`weightingNorm None`) = radlab's `AllDirection_offset1`; GLSZM 26-connected; GLDM with
  * alpha 0 = radlab's NGLDM; NGTDM over the 26 neighbours.
  */
-import type { Convention, FeatureDefinition } from "./types.js";
+
 import type { Vec3 } from "../types.js";
+import type { Convention, FeatureDefinition } from "./types.js";
 
 /** What a transform may need beyond the radlab row. */
 export interface PyradiomicsContext {

@@ -97,23 +97,28 @@ export function resolveSettings(raw: unknown, source = "settings", base: Extract
   if (input.discretization !== undefined) settings.discretization = readDiscretization(input.discretization, (why) => fail("discretization", why));
   if (input.label !== undefined) {
     const label = input.label;
-    if (label !== "any" && !(typeof label === "number" && Number.isInteger(label))) fail("label", `expected ${SETTINGS_KEYS.label}, got ${JSON.stringify(label)}`);
+    if (label !== "any" && !(typeof label === "number" && Number.isInteger(label)))
+      fail("label", `expected ${SETTINGS_KEYS.label}, got ${JSON.stringify(label)}`);
     settings.label = label as number | "any";
   }
   if (input.families !== undefined) settings.families = readFamilies(input.families, (why) => fail("families", why));
   if (input.emptyDirections !== undefined) {
-    if (input.emptyDirections !== "skip" && input.emptyDirections !== "itk") fail("emptyDirections", `expected skip or itk, got ${JSON.stringify(input.emptyDirections)}`);
+    if (input.emptyDirections !== "skip" && input.emptyDirections !== "itk")
+      fail("emptyDirections", `expected skip or itk, got ${JSON.stringify(input.emptyDirections)}`);
     settings.emptyDirections = input.emptyDirections as EmptyDirections;
   }
   if (input.convention !== undefined) {
-    if (input.convention !== "radlab" && input.convention !== "pyradiomics") fail("convention", `expected radlab or pyradiomics, got ${JSON.stringify(input.convention)}`);
+    if (input.convention !== "radlab" && input.convention !== "pyradiomics")
+      fail("convention", `expected radlab or pyradiomics, got ${JSON.stringify(input.convention)}`);
     settings.convention = input.convention as Convention;
   }
   if (input.voxelArrayShift !== undefined) {
-    if (typeof input.voxelArrayShift !== "number" || !Number.isFinite(input.voxelArrayShift)) fail("voxelArrayShift", `expected a finite number, got ${JSON.stringify(input.voxelArrayShift)}`);
+    if (typeof input.voxelArrayShift !== "number" || !Number.isFinite(input.voxelArrayShift))
+      fail("voxelArrayShift", `expected a finite number, got ${JSON.stringify(input.voxelArrayShift)}`);
     settings.voxelArrayShift = input.voxelArrayShift as number;
   }
-  if (input.gridTolerance !== undefined) settings.gridTolerance = readGridTolerance(input.gridTolerance, settings.gridTolerance, (key, why) => fail(`gridTolerance.${key}`, why));
+  if (input.gridTolerance !== undefined)
+    settings.gridTolerance = readGridTolerance(input.gridTolerance, settings.gridTolerance, (key, why) => fail(`gridTolerance.${key}`, why));
   return settings;
 }
 
@@ -125,7 +130,8 @@ function readDiscretization(value: unknown, fail: (why: string) => never): Discr
       return fail((error as Error).message);
     }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(`expected ${SETTINGS_KEYS.discretization}, got ${JSON.stringify(value)}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return fail(`expected ${SETTINGS_KEYS.discretization}, got ${JSON.stringify(value)}`);
   const d = value as Record<string, unknown>;
   const extra = (allowed: string[]) => Object.keys(d).filter((k) => !allowed.includes(k));
   if (d.kind === "none" && extra(["kind"]).length === 0) return { kind: "none" };
@@ -177,7 +183,10 @@ export function loadSettings(path: string, base: ExtractionSettings = DEFAULT_SE
   try {
     raw = file.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new RadlabInputError(`${file}: not valid ${file.toLowerCase().endsWith(".json") ? "JSON" : "YAML"} (${(error as Error).message.split("\n")[0]})`, file);
+    throw new RadlabInputError(
+      `${file}: not valid ${file.toLowerCase().endsWith(".json") ? "JSON" : "YAML"} (${(error as Error).message.split("\n")[0]})`,
+      file,
+    );
   }
   return resolveSettings(raw, file, base);
 }
