@@ -9,7 +9,15 @@ import { coefficientTable } from "../src/plots/tables.js";
 import { referenceCohort, referenceResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
-const figure = lassoCvFigure({ lambda: [0.2, 0.1, 0.05], cvm: [1.3, 1.2, 1.25], cvsd: [0.1, 0.1, 0.1], nzero: [0, 2, 4], lambdaMin: 0.1, lambda1se: 0.2, measure: "deviance" });
+const figure = lassoCvFigure({
+  lambda: [0.2, 0.1, 0.05],
+  cvm: [1.3, 1.2, 1.25],
+  cvsd: [0.1, 0.1, 0.1],
+  nzero: [0, 2, 4],
+  lambdaMin: 0.1,
+  lambda1se: 0.2,
+  measure: "deviance",
+});
 
 /** A stand-in for tslab's module that records what would go to the notebook. */
 function recorder(): TslabJupyter & { sent: DisplayMessage[] } {
@@ -35,7 +43,7 @@ describe("figure bundle", () => {
   it("plotly.js inline on request, with RequireJS's define hidden while it loads", () => {
     const html = plotlyFigureHtml(figure, { includePlotlyJs: true, divId: "f" });
     expect(html.length).toBeGreaterThan(1_000_000);
-    expect(html.indexOf("window.define = undefined")).toBeLessThan(html.indexOf("newPlot(\"f\""));
+    expect(html.indexOf("window.define = undefined")).toBeLessThan(html.indexOf('newPlot("f"'));
     expect(html).toContain("__radlabPlotlyQueue");
   });
 
@@ -63,7 +71,7 @@ describe("show", () => {
 
   it("tables: a formatted table as HTML, an arquero table with a row and column limit", () => {
     const table = coefficientTable({ rows: [{ term: "a", estimate: 0.5, se: 0.2, p: 0.01 }] });
-    expect(toMimeBundle(table)["text/html"]).toContain("<table class=\"radlab-table\"");
+    expect(toMimeBundle(table)["text/html"]).toContain('<table class="radlab-table"');
     const columns: Record<string, number[]> = {};
     for (let c = 0; c < 40; c++) columns[`f${c}`] = Array.from({ length: 50 }, (_, r) => r + c / 7);
     const html = toMimeBundle(aq.table(columns))["text/html"] as string;

@@ -50,7 +50,9 @@ describe("displayMimeBundle", () => {
     const calls: [DisplayMessage, boolean][] = [];
     jupyter.lastWriteDisplayData = (message, update) => calls.push([message, update]);
     displayMimeBundle({ "application/vnd.plotly.v1+json": { data: [], layout: {} }, "text/html": "<div></div>" });
-    expect(calls).toEqual([[{ data: { "application/vnd.plotly.v1+json": { data: [], layout: {} }, "text/html": "<div></div>" }, metadata: {}, transient: {} }, false]]);
+    expect(calls).toEqual([
+      [{ data: { "application/vnd.plotly.v1+json": { data: [], layout: {} }, "text/html": "<div></div>" }, metadata: {}, transient: {} }, false],
+    ]);
     displayMimeBundle({ "text/plain": "x" }, { displayId: "abc", update: true });
     expect(calls[1]).toEqual([{ data: { "text/plain": "x" }, metadata: {}, transient: { display_id: "abc" } }, true]);
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ChromiumNotFoundError, chromiumPath, dataUrlToBuffer, exportFigure } from "../src/plots/export.js";
 import { run } from "../src/cli/figures.js";
+import { ChromiumNotFoundError, chromiumPath, dataUrlToBuffer, exportFigure } from "../src/plots/export.js";
 
 const saved = process.env.RADLAB_CHROMIUM;
 afterEach(() => {

@@ -18,14 +18,21 @@ describeOracle("figures from the radiomics_sim reference results", () => {
 
   it("waterfall: every patient once, sorted by Rad-score, coloured by outcome, drawn from the cut-off", () => {
     const cutoff = r.roc.training.youden_best.threshold[0];
-    const fig = radScoreWaterfallFigure({ sets: [{ name: "Training", patients: patients("training") }, { name: "Validation", patients: patients("validation") }], cutoff, outcomeLabels: ["Ineffective", "Effective"] });
+    const fig = radScoreWaterfallFigure({
+      sets: [
+        { name: "Training", patients: patients("training") },
+        { name: "Validation", patients: patients("validation") },
+      ],
+      cutoff,
+      outcomeLabels: ["Ineffective", "Effective"],
+    });
     expect(fig.data).toHaveLength(4);
     const training = fig.data.filter((t) => t.xaxis === "x") as Any[];
     // Ranks 1…96 split between the two outcome traces; bar tops are the Rad-scores.
     const ranks = [...training[0].x, ...training[1].x].sort((a: number, b: number) => a - b);
     expect(ranks).toEqual(Array.from({ length: 96 }, (_, n) => n + 1));
     const byRank = new Map<number, number>();
-    for (const t of training) t.x.forEach((x: number, n: number) => byRank.set(x, t.base + t.y[n]));
+    for (const t of training) for (const [n, x] of (t.x as number[]).entries()) byRank.set(x, t.base + t.y[n]);
     const sorted = [...r.radscore.training].sort((a: number, b: number) => a - b);
     for (let k = 1; k <= 96; k++) expect(byRank.get(k)).toBeCloseTo(sorted[k - 1], 12);
     expect(training[0].base).toBe(cutoff);
@@ -35,9 +42,19 @@ describeOracle("figures from the radiomics_sim reference results", () => {
   });
 
   it("waterfall: no validation set, or one outcome class, is a clear error", () => {
-    expect(() => radScoreWaterfallFigure({ sets: [{ name: "Training", patients: patients("training") }, { name: "Validation", patients: [] }], cutoff: 0 })).toThrow(/the Validation set has no patients/);
+    expect(() =>
+      radScoreWaterfallFigure({
+        sets: [
+          { name: "Training", patients: patients("training") },
+          { name: "Validation", patients: [] },
+        ],
+        cutoff: 0,
+      }),
+    ).toThrow(/the Validation set has no patients/);
     const oneClass = patients("training").filter((p: { outcome: number }) => p.outcome === 1);
-    expect(() => radScoreWaterfallFigure({ sets: [{ name: "Training", patients: oneClass }], cutoff: 0 })).toThrow(/Training set has only one outcome class \(32 events, 0 non-events\)/);
+    expect(() => radScoreWaterfallFigure({ sets: [{ name: "Training", patients: oneClass }], cutoff: 0 })).toThrow(
+      /Training set has only one outcome class \(32 events, 0 non-events\)/,
+    );
   });
 
   it("calibration: ideal line, the lowess curve as given, predictions split by outcome, summary text", () => {
@@ -64,13 +81,20 @@ describeOracle("figures from the radiomics_sim reference results", () => {
 
   it("calibration: Rad-scores passed as probabilities, or no curve, are errors", () => {
     const c = r.calibration.validation;
-    expect(() => calibrationFigure({ name: "Validation", apparent: c.lowess_curve, predicted: r.radscore.validation })).toThrow(/outside \[0, 1\]; were Rad-scores passed/);
+    expect(() => calibrationFigure({ name: "Validation", apparent: c.lowess_curve, predicted: r.radscore.validation })).toThrow(
+      /outside \[0, 1\]; were Rad-scores passed/,
+    );
     expect(() => calibrationFigure({ name: "Validation", apparent: undefined as Any })).toThrow(/apparent curve is missing/);
   });
 
   it("decision curve: model, treat all and treat none at the reference thresholds", () => {
     const d = r.calibration.validation.decision_curve;
-    const fig = decisionCurveFigure({ threshold: d.threshold, models: [{ name: "Rad-score", netBenefit: d.net_benefit_model }], treatAll: d.net_benefit_treat_all, treatNone: d.net_benefit_treat_none });
+    const fig = decisionCurveFigure({
+      threshold: d.threshold,
+      models: [{ name: "Rad-score", netBenefit: d.net_benefit_model }],
+      treatAll: d.net_benefit_treat_all,
+      treatNone: d.net_benefit_treat_none,
+    });
     expect(fig.data.map((t) => t.name)).toEqual(["Rad-score", "Treat all", "Treat none"]);
     expect(fig.data[1].y).toEqual(d.net_benefit_treat_all);
     // Treat all at pt → 0 approaches the prevalence (23/46).
@@ -83,8 +107,12 @@ describeOracle("figures from the radiomics_sim reference results", () => {
 
 describe("decision curve: bad input", () => {
   it("thresholds outside (0, 1) and ragged net benefits", () => {
-    expect(() => decisionCurveFigure({ threshold: [0, 0.5], models: [{ name: "m", netBenefit: [0.1, 0] }], treatAll: [0.2, 0] })).toThrow(/must lie in \(0, 1\)/);
-    expect(() => decisionCurveFigure({ threshold: [0.1, 0.5], models: [{ name: "m", netBenefit: [0.1] }], treatAll: [0.2, 0] })).toThrow(/m net benefit has 1 values but threshold has 2/);
+    expect(() => decisionCurveFigure({ threshold: [0, 0.5], models: [{ name: "m", netBenefit: [0.1, 0] }], treatAll: [0.2, 0] })).toThrow(
+      /must lie in \(0, 1\)/,
+    );
+    expect(() => decisionCurveFigure({ threshold: [0.1, 0.5], models: [{ name: "m", netBenefit: [0.1] }], treatAll: [0.2, 0] })).toThrow(
+      /m net benefit has 1 values but threshold has 2/,
+    );
   });
 });
 
@@ -139,7 +167,12 @@ describe("correlation heat map", () => {
 
 describe("feature box plot", () => {
   it("one box trace per outcome with every patient as a point", () => {
-    const fig = featureBoxplotFigure({ features: { f: [1, 2, 3, 4], g: [5, 6, 7, 8] }, outcome: [0, 1, 0, 1], outcomeLabels: ["No", "Yes"], pValues: { f: 0.0004 } });
+    const fig = featureBoxplotFigure({
+      features: { f: [1, 2, 3, 4], g: [5, 6, 7, 8] },
+      outcome: [0, 1, 0, 1],
+      outcomeLabels: ["No", "Yes"],
+      pValues: { f: 0.0004 },
+    });
     expect(fig.data.map((t) => t.name)).toEqual(["No", "Yes"]);
     expect(fig.data[0]).toMatchObject({ type: "box", boxpoints: "all", x: ["f", "f", "g", "g"], y: [1, 3, 5, 7] });
     expect((fig.layout.annotations ?? [])[0]).toMatchObject({ x: "f", text: "P <0.001" });

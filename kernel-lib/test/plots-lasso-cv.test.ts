@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import { lassoCvFigure, type LassoCvInput } from "../src/plots/lasso-cv.js";
 import { coefficientPathsFigure } from "../src/plots/coefficient-paths.js";
+import { type LassoCvInput, lassoCvFigure } from "../src/plots/lasso-cv.js";
 import { referenceResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
@@ -21,7 +21,7 @@ describeOracle("LASSO CV curve (Fig. 2A) from cv.glmnet's reference output", () 
       expect(fig.data).toHaveLength(1);
       const t = fig.data[0] as Any;
       expect(t.x).toHaveLength(input.lambda.length);
-      t.x.forEach((x: number, n: number) => expect(x).toBeCloseTo(Math.log(input.lambda[n]), 14));
+      for (const [n, x] of (t.x as number[]).entries()) expect(x).toBeCloseTo(Math.log(input.lambda[n]), 14);
       expect(t.y).toEqual(input.cvm);
       expect(t.error_y.array).toEqual(input.cvsd);
       // The y range holds every bar end.
@@ -64,7 +64,15 @@ describeOracle("LASSO CV curve (Fig. 2A) from cv.glmnet's reference output", () 
 });
 
 describe("LASSO CV curve: bad input", () => {
-  const base: LassoCvInput = { lambda: [0.2, 0.1, 0.05], cvm: [1.3, 1.2, 1.25], cvsd: [0.1, 0.1, 0.1], nzero: [0, 2, 4], lambdaMin: 0.1, lambda1se: 0.2, measure: "deviance" };
+  const base: LassoCvInput = {
+    lambda: [0.2, 0.1, 0.05],
+    cvm: [1.3, 1.2, 1.25],
+    cvsd: [0.1, 0.1, 0.1],
+    nzero: [0, 2, 4],
+    lambdaMin: 0.1,
+    lambda1se: 0.2,
+    measure: "deviance",
+  };
   it("rejects a λ.min that is not on the path", () => {
     expect(() => lassoCvFigure({ ...base, lambdaMin: 0.07 })).toThrow(/lambdaMin = 0.07 is not on the λ path/);
   });

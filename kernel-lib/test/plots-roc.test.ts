@@ -54,7 +54,9 @@ describeOracle("empirical ROC curve equals pROC's (shared/reference/stats)", () 
     expect(points[1].x[0]).toBeCloseTo(1 - r.roc.validation.at_training_threshold.specificity, 14);
     expect(points[1].y[0]).toBeCloseTo(r.roc.validation.at_training_threshold.sensitivity, 14);
     // The Youden point lies on the training curve.
-    const onCurve = (lines[0].x as number[]).some((x, n) => Math.abs(x - points[0].x[0]) < 1e-12 && Math.abs((lines[0].y as number[])[n] - points[0].y[0]) < 1e-12);
+    const onCurve = (lines[0].x as number[]).some(
+      (x, n) => Math.abs(x - points[0].x[0]) < 1e-12 && Math.abs((lines[0].y as number[])[n] - points[0].y[0]) < 1e-12,
+    );
     expect(onCurve).toBe(true);
   });
 });

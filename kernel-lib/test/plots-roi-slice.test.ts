@@ -9,11 +9,25 @@ type Any = any;
 /** A 6 × 5 × 4 volume (value = i + 10 j + 100 k), 0.5 × 0.8 × 3 mm, with a 2 × 2 ROI on slices 1 and 2 (3 voxels on slice 2). */
 function phantom(): { volume: Volume; mask: Mask } {
   const size: [number, number, number] = [6, 5, 4];
-  const grid = { size, spacing: [0.5, 0.8, 3] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const grid = {
+    size,
+    spacing: [0.5, 0.8, 3] as [number, number, number],
+    origin: [0, 0, 0] as [number, number, number],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  };
   const data = new Float32Array(6 * 5 * 4);
   const m = new Uint8Array(data.length);
   for (let k = 0; k < 4; k++) for (let j = 0; j < 5; j++) for (let i = 0; i < 6; i++) data[i + 6 * (j + 5 * k)] = i + 10 * j + 100 * k;
-  for (const [i, j, k] of [[2, 1, 1], [3, 1, 1], [2, 2, 1], [3, 2, 1], [2, 1, 2], [3, 1, 2], [2, 2, 2]]) m[i + 6 * (j + 5 * k)] = 1;
+  for (const [i, j, k] of [
+    [2, 1, 1],
+    [3, 1, 1],
+    [2, 2, 1],
+    [3, 2, 1],
+    [2, 1, 2],
+    [3, 1, 2],
+    [2, 2, 2],
+  ])
+    m[i + 6 * (j + 5 * k)] = 1;
   return {
     volume: { ...grid, data, source: "phantom", componentType: "float32" },
     mask: { ...grid, data: m, source: "phantom-mask", label: 1, voxelCount: 7 },
@@ -74,7 +88,9 @@ describe("ROI slice preview", () => {
 
   it("a mask from another slice, an empty ROI or no slices are errors", () => {
     const { volume, mask } = phantom();
-    expect(() => roiSliceFigure({ image: extractSlice(volume, "axial", 1), mask: extractSlice(mask, "axial", 2) })).toThrow(/mask slice \(axial 2.*is not the image slice \(axial 1/);
+    expect(() => roiSliceFigure({ image: extractSlice(volume, "axial", 1), mask: extractSlice(mask, "axial", 2) })).toThrow(
+      /mask slice \(axial 2.*is not the image slice \(axial 1/,
+    );
     expect(() => roiMontageFigure([])).toThrow(/no slices/);
     const empty = { ...mask, data: new Uint8Array(mask.data.length), voxelCount: 0 };
     expect(() => largestRoiSlice(volume, empty)).toThrow(/ROI of phantom-mask is empty/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import { figuresFromStudyResult, STUDY_FIGURES, type StudyResultForFigures, studyFigure } from "../src/plots/study-result.js";
+import { type CoefficientsLike, figuresFromStudyResult, STUDY_FIGURES, type StudyResultForFigures, studyFigure } from "../src/plots/study-result.js";
 import { referenceCohort, referenceResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
@@ -12,11 +12,28 @@ function issue3Result(): StudyResultForFigures {
   const r = referenceResult("radiomics_sim");
   const c = r.logistic.coefficients;
   const radscore: Record<string, number> = {};
-  for (const set of ["training", "validation"]) r.ids[set].forEach((id: number, n: number) => (radscore[String(id)] = r.radscore[set][n]));
+  for (const set of ["training", "validation"]) {
+    for (const [n, id] of (r.ids[set] as number[]).entries()) radscore[String(id)] = r.radscore[set][n];
+  }
   const roc = (s: Any) => ({ auc: s.auc, ci_low: s.auc_ci_delong[0], ci_high: s.auc_ci_delong[2] });
   return {
-    lasso: { lambda: r.lasso.lambda, cvm: r.lasso.cvm, cvsd: r.lasso.cvsd, nzero: r.lasso.nzero, lambda_min: r.lasso.lambda_min, lambda_1se: r.lasso.lambda_1se, selected: r.lasso.selected_lambda_min },
-    logistic: { coefficients: Object.fromEntries(c.term.map((t: string, n: number) => [t, { estimate: c.estimate[n], se: c.std_error[n], z: c.z[n], p: c.p[n] }])) },
+    lasso: {
+      lambda: r.lasso.lambda,
+      cvm: r.lasso.cvm,
+      cvsd: r.lasso.cvsd,
+      nzero: r.lasso.nzero,
+      lambda_min: r.lasso.lambda_min,
+      lambda_1se: r.lasso.lambda_1se,
+      selected: r.lasso.selected_lambda_min,
+    },
+    logistic: {
+      coefficients: Object.fromEntries(
+        c.term.map((t: string, n: number) => [
+          t,
+          { estimate: c.estimate[n] as number, se: c.std_error[n] as number, z: c.z[n] as number, p: c.p[n] as number },
+        ]),
+      ) as CoefficientsLike,
+    },
     radscore,
     roc: { training: roc(r.roc.training), validation: roc(r.roc.validation) },
     youden: {
@@ -25,7 +42,9 @@ function issue3Result(): StudyResultForFigures {
       specificity: r.roc.training.youden_best.specificity[0],
       validation: { sensitivity: r.roc.validation.at_training_threshold.sensitivity, specificity: r.roc.validation.at_training_threshold.specificity },
     },
-    calibration: { validation: { val_prob: r.calibration.validation.val_prob, hosmer_lemeshow: { statistic: 79.5, p: r.calibration.validation.hosmer_lemeshow.p_value } } },
+    calibration: {
+      validation: { val_prob: r.calibration.validation.val_prob, hosmer_lemeshow: { statistic: 79.5, p: r.calibration.validation.hosmer_lemeshow.p_value } },
+    },
   };
 }
 
@@ -36,7 +55,12 @@ describeOracle("figuresFromStudyResult", () => {
     expect(Object.keys(out.figures).sort()).toEqual(STUDY_FIGURES.filter((f) => f !== "coefficient-paths").sort());
     expect(out.skipped.map((s) => s.name)).toEqual(["coefficient-paths"]);
     expect(out.skipped[0].reason).toMatch(/no LASSO coefficient path/);
-    expect(Object.keys(out.tables)).toEqual(["coefficients", "baseline-training_effective_vs_ineffective", "baseline-validation_effective_vs_ineffective", "baseline-training_vs_validation"]);
+    expect(Object.keys(out.tables)).toEqual([
+      "coefficients",
+      "baseline-training_effective_vs_ineffective",
+      "baseline-validation_effective_vs_ineffective",
+      "baseline-training_vs_validation",
+    ]);
     // Outcome 1 is "effective" in the reference coding.
     expect(out.figures["radscore-waterfall"].data.map((t) => t.name)).toEqual(["Ineffective", "Effective", "Ineffective", "Effective"]);
     expect(out.tables["baseline-training_vs_validation"].columns[1]).toBe("Training (n = 96)");

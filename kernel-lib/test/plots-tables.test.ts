@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "../src/io/csv.js";
 import { baselineVariables, coefficientRows } from "../src/plots/study-result.js";
 import { baselineTable, coefficientTable, escapeLatex, tableToCsv, tableToHtml, tableToLatex } from "../src/plots/tables.js";
-import { parseCsv } from "../src/io/csv.js";
 import { referenceResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
@@ -60,7 +60,7 @@ describe("table output formats", () => {
   it("HTML escapes and keeps every cell", () => {
     const html = tableToHtml(table);
     expect(html).toContain("Model &amp; &lt;features&gt;");
-    expect(html).toContain("<td style=\"padding:3px 10px;text-align:left;vertical-align:top;\">wavelet-HHL_gldm_HighGrayLevelEmphasis</td>");
+    expect(html).toContain('<td style="padding:3px 10px;text-align:left;vertical-align:top;">wavelet-HHL_gldm_HighGrayLevelEmphasis</td>');
     expect(html.match(/<tr>/g)).toHaveLength(3 + 1); // header, 2 rows, notes
     expect(html).toContain("&lt;0.001");
   });

@@ -8,8 +8,8 @@ import { readMask } from "../../kernel-lib/src/io/read-mask.js";
 import { readVolume } from "../../kernel-lib/src/io/read-volume.js";
 import { coefficientPathsFigure } from "../../kernel-lib/src/plots/coefficient-paths.js";
 import type { PlotlyFigure } from "../../kernel-lib/src/plots/figure.js";
-import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../../kernel-lib/src/plots/roi-slice.js";
 import { rocFigure } from "../../kernel-lib/src/plots/roc.js";
+import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../../kernel-lib/src/plots/roi-slice.js";
 import { type CohortSet, figuresFromStudyResult, type StudyFigureName, studyFigure } from "../../kernel-lib/src/plots/study-result.js";
 import { ref } from "../../kernel-lib/test/reference.js";
 
@@ -30,7 +30,7 @@ export function cohortTable(name: string) {
   const outcomes: Record<string, number> = {};
   const sets: Record<string, CohortSet> = {};
   const features: Record<string, number[]> = {};
-  const numeric = header.filter((h, k) => k > 3 && rows.every((r) => r[k] !== "" && Number.isFinite(Number(r[k]))));
+  const numeric = header.filter((_h, k) => k > 3 && rows.every((r) => r[k] !== "" && Number.isFinite(Number(r[k]))));
   for (const h of numeric) features[h] = rows.map((r) => Number(r[col(h)]));
   for (const r of rows) {
     outcomes[r[col("id")]] = Number(r[col("outcome")]);
@@ -80,7 +80,13 @@ export function studyFigureCases(): FigureCase[] {
       name: "coefficient-paths",
       build: () => {
         const l = sim().lasso;
-        return coefficientPathsFigure({ lambda: l.lambda, coefficients: illustrativePath(l), selected: l.selected_lambda_min, lambdaMin: l.lambda_min, lambda1se: l.lambda_1se });
+        return coefficientPathsFigure({
+          lambda: l.lambda,
+          coefficients: illustrativePath(l),
+          selected: l.selected_lambda_min,
+          lambdaMin: l.lambda_min,
+          lambda1se: l.lambda_1se,
+        });
       },
     },
     fromResult("radscore-waterfall"),
@@ -90,16 +96,18 @@ export function studyFigureCases(): FigureCase[] {
       build: () => {
         const overlay = studyFigure(sim(), "roc", options());
         // Rebuild from the same curves, one panel each.
-        const curves = overlay.data.filter((t) => t.mode === "lines").map((t, n) => {
-          const point = overlay.data.filter((p) => p.mode === "markers")[n] as { x: number[]; y: number[] } | undefined;
-          return {
-            name: String(t.name).split(":")[0],
-            sensitivity: t.y as number[],
-            specificity: (t.x as number[]).map((x) => 1 - x),
-            auc: Number(/AUC ([\d.]+)/.exec(String(t.name))?.[1]),
-            operatingPoint: point ? { sensitivity: point.y[0], specificity: 1 - point.x[0] } : undefined,
-          };
-        });
+        const curves = overlay.data
+          .filter((t) => t.mode === "lines")
+          .map((t, n) => {
+            const point = overlay.data.filter((p) => p.mode === "markers")[n] as unknown as { x: number[]; y: number[] } | undefined;
+            return {
+              name: String(t.name).split(":")[0],
+              sensitivity: t.y as number[],
+              specificity: (t.x as number[]).map((x) => 1 - x),
+              auc: Number(/AUC ([\d.]+)/.exec(String(t.name))?.[1]),
+              operatingPoint: point ? { sensitivity: point.y[0], specificity: 1 - point.x[0] } : undefined,
+            };
+          });
         return rocFigure({ curves }, { arrangement: "side-by-side" });
       },
     },

@@ -35,16 +35,34 @@ describeOracle("radlab figures", () => {
   it("writes every figure as PNG and SVG and every table as CSV, LaTeX and HTML", async () => {
     const out = tempDir();
     const code = await run([
-      "--result", ref("stats", "radiomics_sim", "radiomics_sim_reference.json"),
-      "--features", ref("stats", "radiomics_sim", "radiomics_sim.csv"),
-      "--volume", ref("pyradiomics", "data", "breast1_image.nrrd"),
-      "--mask", ref("pyradiomics", "data", "breast1_label.nrrd"),
-      "--out", out,
-      "--scale", "2",
+      "--result",
+      ref("stats", "radiomics_sim", "radiomics_sim_reference.json"),
+      "--features",
+      ref("stats", "radiomics_sim", "radiomics_sim.csv"),
+      "--volume",
+      ref("pyradiomics", "data", "breast1_image.nrrd"),
+      "--mask",
+      ref("pyradiomics", "data", "breast1_label.nrrd"),
+      "--out",
+      out,
+      "--scale",
+      "2",
     ]);
     expect(code).toBe(0);
     const files = readdirSync(out);
-    const figures = ["lasso-cv", "radscore-waterfall", "roc", "calibration-training", "calibration-validation", "decision-curve-training", "decision-curve-validation", "correlation-heatmap", "feature-boxplot", "roi-slice", "roi-montage"];
+    const figures = [
+      "lasso-cv",
+      "radscore-waterfall",
+      "roc",
+      "calibration-training",
+      "calibration-validation",
+      "decision-curve-training",
+      "decision-curve-validation",
+      "correlation-heatmap",
+      "feature-boxplot",
+      "roi-slice",
+      "roi-montage",
+    ];
     for (const name of figures) {
       const png = readFileSync(join(out, `${name}.png`));
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
@@ -99,10 +117,21 @@ describeOracle("the notebook HTML fallback in a plain browser", () => {
     try {
       const tab = await browser.newPage();
       await tab.setContent(page, { waitUntil: "load" });
-      await tab.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(".radlab-plot .main-svg").length >= 4, null, { timeout: 30_000 });
+      await tab.waitForFunction(
+        () =>
+          (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(".radlab-plot .main-svg")
+            .length >= 4,
+        null,
+        { timeout: 30_000 },
+      );
       const state = await tab.evaluate(() => {
         const g = globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } }; __amdUsed?: boolean; define?: { amd?: unknown } };
-        return { plots: g.document.querySelectorAll(".radlab-plot").length, traces: g.document.querySelectorAll(".radlab-plot g.trace").length, amdUsed: g.__amdUsed ?? false, defineRestored: Boolean(g.define?.amd) };
+        return {
+          plots: g.document.querySelectorAll(".radlab-plot").length,
+          traces: g.document.querySelectorAll(".radlab-plot g.trace").length,
+          amdUsed: g.__amdUsed ?? false,
+          defineRestored: Boolean(g.define?.amd),
+        };
       });
       expect(state).toEqual({ plots: 2, traces: 1 + 4, amdUsed: false, defineRestored: true });
     } finally {

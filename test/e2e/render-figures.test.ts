@@ -22,10 +22,16 @@ interface Drawn {
 }
 
 async function draw(page: Page, figure: PlotlyFigure): Promise<Drawn> {
-  return page.evaluate(async (fig) => {
+  return page.evaluate(async (fig: PlotlyFigure & { layout: { width?: number; height?: number } }) => {
     const g = globalThis as unknown as {
-      Plotly: { newPlot(el: unknown, d: unknown, l: unknown, c: unknown): Promise<void>; purge(el: unknown): void; toImage(el: unknown, o: unknown): Promise<string> };
+      Plotly: {
+        newPlot(el: unknown, d: unknown, l: unknown, c: unknown): Promise<void>;
+        purge(el: unknown): void;
+        toImage(el: unknown, o: unknown): Promise<string>;
+      };
+      // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, not typed in a Node project
       document: any;
+      // biome-ignore lint/suspicious/noExplicitAny: the page's DOM, not typed in a Node project
       Image: any;
     };
     const div = g.document.getElementById("figure");
@@ -46,7 +52,7 @@ async function draw(page: Page, figure: PlotlyFigure): Promise<Drawn> {
     let ink = 0;
     for (let n = 0; n < px.length; n += 4) if (px[n] < 240 || px[n + 1] < 240 || px[n + 2] < 240) ink++;
     return { traceGroups, inkFraction: ink / (px.length / 4) };
-  }, figure as never);
+  }, figure);
 }
 
 describeOracle("figures rendered by plotly.js in headless Chromium", () => {

@@ -4,7 +4,7 @@
  *
  *   radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR
  *                  [--features F.csv [--outcome COL] [--id COL] [--split COL]]
- *                  [--format png,svg] [--scale S]
+ *                  [--outcome-labels "No response,Response"] [--format png,svg] [--scale S]
  *
  * The feature table (the CSV given to `radlab model`) supplies what a result does not carry:
  * each patient's outcome (Rad-score waterfall) and the feature values (correlation heat map,
@@ -26,7 +26,8 @@ import { tableToCsv, tableToHtml, tableToLatex } from "../plots/tables.js";
 
 const USAGE =
   "usage: radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR\n" +
-  "       [--features F.csv [--outcome COL] [--id COL] [--split COL]] [--format png,svg] [--scale S]";
+  "       [--features F.csv [--outcome COL] [--id COL] [--split COL]] [--outcome-labels LABEL0,LABEL1]\n" +
+  "       [--format png,svg] [--scale S]";
 
 /** Outcomes, sets and feature columns of the study's feature CSV (`id, set, outcome, foldid`, clinical, features). */
 export function readFeatureTable(path: string, columns: { id: string; outcome: string; split: string }): StudyFigureOptions {
@@ -39,7 +40,8 @@ export function readFeatureTable(path: string, columns: { id: string; outcome: s
   const [header, ...rows] = parseCsv(text);
   const at = (name: string, required: boolean) => {
     const k = header.indexOf(name);
-    if (k < 0 && required) throw new RadlabInputError(`${path}: no column "${name}" (columns: ${header.slice(0, 8).join(", ")}${header.length > 8 ? ", …" : ""})`, path);
+    if (k < 0 && required)
+      throw new RadlabInputError(`${path}: no column "${name}" (columns: ${header.slice(0, 8).join(", ")}${header.length > 8 ? ", …" : ""})`, path);
     return k;
   };
   const idCol = at(columns.id, true);
@@ -48,7 +50,8 @@ export function readFeatureTable(path: string, columns: { id: string; outcome: s
   const ids = rows.map((r) => r[idCol]);
   const outcome = rows.map((r, n) => {
     const y = Number(r[outcomeCol]);
-    if (y !== 0 && y !== 1) throw new RadlabInputError(`${path}: row ${n + 2} (id ${r[idCol]}): ${columns.outcome} is "${r[outcomeCol]}", expected 0 or 1`, path);
+    if (y !== 0 && y !== 1)
+      throw new RadlabInputError(`${path}: row ${n + 2} (id ${r[idCol]}): ${columns.outcome} is "${r[outcomeCol]}", expected 0 or 1`, path);
     return y;
   });
   const reserved = new Set([idCol, outcomeCol, splitCol, header.indexOf("foldid")]);
@@ -78,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
       outcome: { type: "string", default: "outcome" },
       id: { type: "string", default: "id" },
       split: { type: "string", default: "set" },
+      "outcome-labels": { type: "string" },
       format: { type: "string", default: "png,svg" },
       scale: { type: "string", default: "3" },
     },
@@ -97,7 +101,15 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     throw new RadlabInputError(`cannot read study result ${resultPath}: ${(error as Error).message}`, resultPath);
   }
-  const options = values.features ? readFeatureTable(resolve(values.features), { id: values.id, outcome: values.outcome, split: values.split }) : {};
+  const options: StudyFigureOptions = values.features
+    ? readFeatureTable(resolve(values.features), { id: values.id, outcome: values.outcome, split: values.split })
+    : {};
+  if (values["outcome-labels"] !== undefined) {
+    const labels = values["outcome-labels"].split(",").map((s) => s.trim());
+    if (labels.length !== 2 || labels.some((s) => !s))
+      throw new RadlabInputError(`--outcome-labels takes two names, outcome 0 then outcome 1, got "${values["outcome-labels"]}"`);
+    options.outcomeLabels = labels as [string, string];
+  }
   const { figures, tables, skipped } = figuresFromStudyResult(result as never, options);
 
   const all: Record<string, PlotlyFigure> = { ...figures };

@@ -7,7 +7,7 @@
 import { RadlabInputError } from "../errors.js";
 import type { Slice } from "../io/roi.js";
 import { isPlotlyFigure, type PlotlyFigure } from "../plots/figure.js";
-import { roiSliceFigure, type RoiSlicePanel } from "../plots/roi-slice.js";
+import { type RoiSlicePanel, roiSliceFigure } from "../plots/roi-slice.js";
 import { figuresFromStudyResult, type StudyFigureOptions, type StudyResultForFigures } from "../plots/study-result.js";
 import { type FormattedTable, tableToHtml } from "../plots/tables.js";
 import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly-html.js";

@@ -62,7 +62,11 @@ export function arqueroTableHtml(table: ArqueroLike, options: TableHtmlOptions =
   const numeric = new Map(names.map((c) => [c, typeof table.get(c, 0) === "number"]));
   const cellStyle = "padding:2px 8px;border-bottom:1px solid #e0e0e0;white-space:nowrap";
   const th = columns
-    .map((c) => (c === null ? `<th style="${cellStyle}">…</th>` : `<th style="${cellStyle};text-align:${numeric.get(names[c]) ? "right" : "left"}">${escapeHtml(names[c])}</th>`))
+    .map((c) =>
+      c === null
+        ? `<th style="${cellStyle}">…</th>`
+        : `<th style="${cellStyle};text-align:${numeric.get(names[c]) ? "right" : "left"}">${escapeHtml(names[c])}</th>`,
+    )
     .join("");
   const body = rows
     .map((r) => {
@@ -77,7 +81,10 @@ export function arqueroTableHtml(table: ArqueroLike, options: TableHtmlOptions =
       return `<tr>${tds}</tr>`;
     })
     .join("\n");
-  const hidden = [n > rows.filter((r) => r !== null).length ? `${n - rows.filter((r) => r !== null).length} rows` : "", names.length > columns.filter((c) => c !== null).length ? `${names.length - columns.filter((c) => c !== null).length} columns` : ""].filter(Boolean);
+  const hidden = [
+    n > rows.filter((r) => r !== null).length ? `${n - rows.filter((r) => r !== null).length} rows` : "",
+    names.length > columns.filter((c) => c !== null).length ? `${names.length - columns.filter((c) => c !== null).length} columns` : "",
+  ].filter(Boolean);
   const caption = `${n} rows × ${names.length} columns${hidden.length ? ` (${hidden.join(" and ")} not shown)` : ""}`;
   return (
     `<table class="radlab-dataframe" style="border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:12px;font-variant-numeric:tabular-nums">` +
@@ -91,7 +98,13 @@ export function arqueroTableText(table: ArqueroLike, maxRows = 10): string {
   const names = table.columnNames();
   const n = table.numRows();
   const lines = [`${n} rows × ${names.length} columns`, names.slice(0, 8).join("\t") + (names.length > 8 ? "\t…" : "")];
-  for (let r = 0; r < Math.min(n, maxRows); r++) lines.push(names.slice(0, 8).map((c) => formatCell(table.get(c, r))).join("\t") + (names.length > 8 ? "\t…" : ""));
+  for (let r = 0; r < Math.min(n, maxRows); r++)
+    lines.push(
+      names
+        .slice(0, 8)
+        .map((c) => formatCell(table.get(c, r)))
+        .join("\t") + (names.length > 8 ? "\t…" : ""),
+    );
   if (n > maxRows) lines.push("…");
   return lines.join("\n");
 }

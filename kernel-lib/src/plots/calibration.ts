@@ -102,7 +102,8 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
   if (hasHistogram) {
     const predicted = input.predicted as number[];
     requireFiniteArray(FIGURE, "predicted probabilities", predicted);
-    if (predicted.some((p) => p < 0 || p > 1)) throw new RadlabInputError(`${FIGURE}: a predicted probability lies outside [0, 1]; were Rad-scores passed instead of probabilities?`);
+    if (predicted.some((p) => p < 0 || p > 1))
+      throw new RadlabInputError(`${FIGURE}: a predicted probability lies outside [0, 1]; were Rad-scores passed instead of probabilities?`);
     const bins = { start: 0, end: 1, size: options.binWidth ?? 0.02 };
     const histogram = (x: number[], name: string, colour: string): PlotlyTrace => ({
       type: "histogram",
@@ -134,7 +135,20 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
     summary.hosmerLemeshowP !== undefined ? `Hosmer–Lemeshow P ${formatP(summary.hosmerLemeshowP)}` : "",
   ].filter(Boolean);
   const annotations: Record<string, unknown>[] = lines.length
-    ? [{ text: lines.join("<br>"), xref: "x", yref: "y", x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", align: "left", showarrow: false, font: { size: 11 } }]
+    ? [
+        {
+          text: lines.join("<br>"),
+          xref: "x",
+          yref: "y",
+          x: 0.02,
+          y: 0.98,
+          xanchor: "left",
+          yanchor: "top",
+          align: "left",
+          showarrow: false,
+          font: { size: 11 },
+        },
+      ]
     : [];
 
   return {

@@ -41,9 +41,7 @@ export function requireBinaryOutcome(figure: string, set: string, outcomes: Arra
     else throw new RadlabInputError(`${figure}: ${set} outcome[${n}] is ${outcomes[n]}, expected 0 or 1`);
   }
   if (events === 0 || nonEvents === 0) {
-    throw new RadlabInputError(
-      `${figure}: the ${set} set has only one outcome class (${events} events, ${nonEvents} non-events); the figure needs both`,
-    );
+    throw new RadlabInputError(`${figure}: the ${set} set has only one outcome class (${events} events, ${nonEvents} non-events); the figure needs both`);
   }
   return { events, nonEvents };
 }

@@ -106,7 +106,8 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
   const columns = names.map((name) => input.features[name]);
   for (const [k, col] of columns.entries()) {
     requireFiniteArray(FIGURE, `feature "${names[k]}"`, col, 3);
-    if (col.length !== columns[0].length) throw new RadlabInputError(`${FIGURE}: feature "${names[k]}" has ${col.length} values but "${names[0]}" has ${columns[0].length}`);
+    if (col.length !== columns[0].length)
+      throw new RadlabInputError(`${FIGURE}: feature "${names[k]}" has ${col.length} values but "${names[0]}" has ${columns[0].length}`);
     let constant = true;
     for (let i = 1; i < col.length && constant; i++) constant = col[i] === col[0];
     if (constant) throw new RadlabInputError(`${FIGURE}: feature "${names[k]}" is constant, its correlation is undefined`);
@@ -151,7 +152,13 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
           [0.75, "#ef8a62"],
           [1, "#b2182b"],
         ],
-        colorbar: { title: { text: "Pearson r", side: "right" }, thickness: 14, len: Math.min(1, 300 / side), outlinewidth: 0, tickvals: [-1, -0.5, 0, 0.5, 1] },
+        colorbar: {
+          title: { text: "Pearson r", side: "right" },
+          thickness: 14,
+          len: Math.min(1, 300 / side),
+          outlinewidth: 0,
+          tickvals: [-1, -0.5, 0, 0.5, 1],
+        },
         hovertemplate: "%{y}<br>%{x}<br>r = %{z:.3f}<extra></extra>",
       },
     ],

@@ -87,7 +87,7 @@ export class FigureExporter {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      await page.setContent("<!doctype html><html><body><div id=\"figure\"></div></body></html>");
+      await page.setContent('<!doctype html><html><body><div id="figure"></div></body></html>');
       await page.addScriptTag({ content: await plotlyScript() });
       return new FigureExporter(browser, page);
     } catch (error) {

@@ -66,7 +66,16 @@ export function featureBoxplotFigure(input: FeatureBoxplotInput, options: Featur
   });
   const annotations = names
     .filter((name) => input.pValues?.[name] !== undefined)
-    .map((name) => ({ x: name, xref: "x", y: 1, yref: "paper", yanchor: "bottom", text: `P ${formatP(input.pValues?.[name] as number).replace(/^(\d)/, "= $1")}`, showarrow: false, font: { size: 11 } }));
+    .map((name) => ({
+      x: name,
+      xref: "x",
+      y: 1,
+      yref: "paper",
+      yanchor: "bottom",
+      text: `P ${formatP(input.pValues?.[name] as number).replace(/^(\d)/, "= $1")}`,
+      showarrow: false,
+      font: { size: 11 },
+    }));
   const long = names.some((n) => n.length > 14);
   return {
     data: traces,

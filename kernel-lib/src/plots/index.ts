@@ -1,5 +1,5 @@
 /** plots: the study's figures as Plotly specs, its tables, and their export for a manuscript. */
-export { type CalibrationCurve, calibrationFigure, type CalibrationInput, type CalibrationOptions, type CalibrationSummary } from "./calibration.js";
+export { type CalibrationCurve, type CalibrationInput, type CalibrationOptions, type CalibrationSummary, calibrationFigure } from "./calibration.js";
 export { type CoefficientPathsInput, type CoefficientPathsOptions, coefficientPathsFigure } from "./coefficient-paths.js";
 export { averageLinkageOrder, type CorrelationInput, type CorrelationOptions, correlationHeatmapFigure, correlationMatrix } from "./correlation-heatmap.js";
 export { type DecisionCurveInput, type DecisionCurveModel, type DecisionCurveOptions, decisionCurveFigure } from "./decision-curve.js";
@@ -18,22 +18,28 @@ export {
 export { type FeatureBoxplotInput, type FeatureBoxplotOptions, featureBoxplotFigure } from "./feature-boxplot.js";
 export { isPlotlyFigure, type PlotlyFigure, type PlotlyLayout, type PlotlyTrace } from "./figure.js";
 export { type LassoCvInput, type LassoCvMeasure, type LassoCvOptions, lassoCvFigure } from "./lasso-cv.js";
-export { type RadScorePatient, type RadScoreSet, type RadScoreWaterfallInput, type RadScoreWaterfallOptions, radScoreWaterfallFigure } from "./radscore-waterfall.js";
+export {
+  type RadScorePatient,
+  type RadScoreSet,
+  type RadScoreWaterfallInput,
+  type RadScoreWaterfallOptions,
+  radScoreWaterfallFigure,
+} from "./radscore-waterfall.js";
+export { aucLabel, empiricalRocCurve, type RocCurveInput, type RocInput, type RocOperatingPoint, type RocOptions, rocFigure } from "./roc.js";
 export {
   type GreyWindow,
   largestRoiSlice,
   maskOutline,
   percentileWindow,
   type RoiMontageOptions,
-  roiMontageFigure,
   type RoiPanelsOptions,
   type RoiSliceOptions,
   type RoiSlicePanel,
+  roiMontageFigure,
   roiSliceFigure,
   roiSlicePanels,
   sliceTitle,
 } from "./roi-slice.js";
-export { aucLabel, empiricalRocCurve, type RocCurveInput, type RocInput, type RocOperatingPoint, type RocOptions, rocFigure } from "./roc.js";
 export {
   baselineVariables,
   type CalibrationLike,

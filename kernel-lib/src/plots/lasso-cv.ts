@@ -45,7 +45,10 @@ const FIGURE = "LASSO CV curve";
 /** Index of λ in the path (relative tolerance 1e-9, since λ comes through JSON). */
 export function lambdaIndex(lambda: number[], value: number, what: string): number {
   const index = lambda.findIndex((l) => Math.abs(l - value) <= 1e-9 * Math.abs(value));
-  if (index < 0) throw new RadlabInputError(`${FIGURE}: ${what} = ${value} is not on the λ path (${lambda.length} values from ${lambda[0]} to ${lambda[lambda.length - 1]})`);
+  if (index < 0)
+    throw new RadlabInputError(
+      `${FIGURE}: ${what} = ${value} is not on the λ path (${lambda.length} values from ${lambda[0]} to ${lambda[lambda.length - 1]})`,
+    );
   return index;
 }
 

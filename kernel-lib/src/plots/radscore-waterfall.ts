@@ -52,8 +52,12 @@ export function radScoreWaterfallFigure(input: RadScoreWaterfallInput, options: 
 
   input.sets.forEach((set, s) => {
     if (!set.patients?.length) throw new RadlabInputError(`${FIGURE}: the ${set.name} set has no patients (no ${set.name.toLowerCase()} data in the result)`);
-    set.patients.forEach((p, n) => requireFinite(FIGURE, `${set.name} Rad-score of patient ${p.id ?? n}`, p.radScore));
-    requireBinaryOutcome(FIGURE, set.name, set.patients.map((p) => p.outcome));
+    for (const [n, p] of set.patients.entries()) requireFinite(FIGURE, `${set.name} Rad-score of patient ${p.id ?? n}`, p.radScore);
+    requireBinaryOutcome(
+      FIGURE,
+      set.name,
+      set.patients.map((p) => p.outcome),
+    );
     const sorted = [...set.patients].sort((a, b) => a.radScore - b.radScore);
     const axis = s === 0 ? "" : String(s + 1);
     for (const outcome of [0, 1] as const) {

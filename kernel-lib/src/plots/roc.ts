@@ -48,7 +48,11 @@ const FIGURE = "ROC curve";
  * −∞, the midpoints of consecutive sorted unique scores, +∞; positive when score > threshold.
  * Sensitivity = TP / events, specificity = TN / non-events at each threshold.
  */
-export function empiricalRocCurve(scores: ArrayLike<number>, outcomes: ArrayLike<number>, set = "scored"): { threshold: number[]; sensitivity: number[]; specificity: number[] } {
+export function empiricalRocCurve(
+  scores: ArrayLike<number>,
+  outcomes: ArrayLike<number>,
+  set = "scored",
+): { threshold: number[]; sensitivity: number[]; specificity: number[] } {
   requireFiniteArray(FIGURE, `${set} scores`, scores);
   requireSameLength(FIGURE, { scores, outcomes });
   const { events, nonEvents } = requireBinaryOutcome(FIGURE, set, outcomes);
@@ -168,7 +172,18 @@ export function rocFigure(input: RocInput, options: RocOptions = {}): PlotlyFigu
       const lines = [aucLabel(curve).replace(`${curve.name}: `, "")];
       if (point) lines.push(`${point.label ?? "Youden cut-off"}: Se ${formatNumber(point.sensitivity, 3)}, Sp ${formatNumber(point.specificity, 3)}`);
       annotations.push({ text: curve.name, xref: `x${suffix} domain`, yref: "paper", x: 0.5, y: 1, yanchor: "bottom", showarrow: false, font: { size: 14 } });
-      annotations.push({ text: lines.join("<br>"), xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.98, y: 0.03, xanchor: "right", yanchor: "bottom", align: "right", showarrow: false, font: { size: 11 } });
+      annotations.push({
+        text: lines.join("<br>"),
+        xref: `x${suffix} domain`,
+        yref: `y${suffix} domain`,
+        x: 0.98,
+        y: 0.03,
+        xanchor: "right",
+        yanchor: "bottom",
+        align: "right",
+        showarrow: false,
+        font: { size: 11 },
+      });
     }
   }
   return {

@@ -142,7 +142,7 @@ function panelTraces(panel: RoiSlicePanel, window: GreyWindow, axes: { x: string
       hovertemplate: "%{x:.1f} mm, %{y:.1f} mm<br>intensity %{z}<extra></extra>",
     },
   ];
-  if (mask && mask.data.some((v) => v !== 0)) {
+  if (mask?.data.some((v) => v !== 0)) {
     traces.push({
       type: "heatmap",
       name: "ROI",
@@ -159,7 +159,17 @@ function panelTraces(panel: RoiSlicePanel, window: GreyWindow, axes: { x: string
       hoverinfo: "skip",
     });
     const outline = maskOutline(mask);
-    traces.push({ type: "scatter", mode: "lines", name: "ROI outline", ...outline, xaxis: axes.x, yaxis: axes.y, line: { color: colour, width: 1.5 }, hoverinfo: "skip", showlegend: false });
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      name: "ROI outline",
+      ...outline,
+      xaxis: axes.x,
+      yaxis: axes.y,
+      line: { color: colour, width: 1.5 },
+      hoverinfo: "skip",
+      showlegend: false,
+    });
   }
   return traces;
 }
@@ -243,12 +253,32 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
       scaleratio: 1,
       constrain: "domain",
     };
-    annotations.push({ text: `slice ${image.index} · ${image.position.toFixed(1)} mm`, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1, yanchor: "bottom", showarrow: false, font: { size: FONT_SIZE - 2 } });
+    annotations.push({
+      text: `slice ${image.index} · ${image.position.toFixed(1)} mm`,
+      xref: `x${suffix} domain`,
+      yref: `y${suffix} domain`,
+      x: 0.5,
+      y: 1,
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: FONT_SIZE - 2 },
+    });
     // A scale bar in the lower left of each panel, in white so it reads over the image.
     const y = image.axis === "axial" ? (image.height - 1.5) * dy : 0.5 * dy;
     shapes.push({ type: "line", xref: `x${suffix}`, yref: `y${suffix}`, x0: 0.5 * dx, x1: 0.5 * dx + bar, y0: y, y1: y, line: { color: "#ffffff", width: 2 } });
   });
-  annotations.push({ text: `scale bar ${bar} mm`, xref: "paper", yref: "paper", x: 1, y: 0, yanchor: "top", xanchor: "right", yshift: -4, showarrow: false, font: { size: FONT_SIZE - 2 } });
+  annotations.push({
+    text: `scale bar ${bar} mm`,
+    xref: "paper",
+    yref: "paper",
+    x: 1,
+    y: 0,
+    yanchor: "top",
+    xanchor: "right",
+    yshift: -4,
+    showarrow: false,
+    font: { size: FONT_SIZE - 2 },
+  });
   return {
     data: traces,
     layout: journalLayout({

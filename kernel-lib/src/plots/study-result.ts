@@ -17,7 +17,7 @@ import { decisionCurveFigure } from "./decision-curve.js";
 import { featureBoxplotFigure } from "./feature-boxplot.js";
 import type { PlotlyFigure } from "./figure.js";
 import { type LassoCvMeasure, lassoCvFigure } from "./lasso-cv.js";
-import { radScoreWaterfallFigure, type RadScorePatient } from "./radscore-waterfall.js";
+import { type RadScorePatient, radScoreWaterfallFigure } from "./radscore-waterfall.js";
 import { empiricalRocCurve, type RocCurveInput, rocFigure } from "./roc.js";
 import { type BaselineVariable, baselineTable, type CoefficientRow, coefficientTable, type FormattedTable } from "./tables.js";
 
@@ -113,7 +113,9 @@ export interface StudyResultForFigures {
   };
   logistic?: { coefficients?: CoefficientsLike };
   /** Rad-score per patient id, or per set (with `ids`), plus probabilities per set. */
-  radscore?: Record<string, number> | ({ training?: PerPatient; validation?: PerPatient; prob_training?: PerPatient; prob_validation?: PerPatient } & Record<string, unknown>);
+  radscore?:
+    | Record<string, number>
+    | ({ training?: PerPatient; validation?: PerPatient; prob_training?: PerPatient; prob_validation?: PerPatient } & Record<string, unknown>);
   /** Predicted probability per patient id (when `radscore` holds only linear predictors). */
   probability?: Record<string, number>;
   roc?: Partial<Record<CohortSet, RocSummaryLike | null>>;
@@ -196,7 +198,9 @@ function perSet(result: StudyResultForFigures, options: StudyFigureOptions, sour
   if (Array.isArray(source)) {
     const ids = idsOf(result, set);
     if (!ids || ids.length !== source.length) return null;
-    ids.forEach((id, n) => out.set(String(id), source[n]));
+    ids.forEach((id, n) => {
+      out.set(String(id), source[n]);
+    });
     return out;
   }
   if (source && typeof source === "object") {
@@ -226,7 +230,7 @@ function radScores(result: StudyResultForFigures, options: StudyFigureOptions, s
 
 function probabilities(result: StudyResultForFigures, options: StudyFigureOptions, set: CohortSet): Map<string, number> | null {
   const r = result.radscore as Record<string, unknown> | undefined;
-  if (r && r[`prob_${set}`]) return perSet(result, options, r[`prob_${set}`], set);
+  if (r?.[`prob_${set}`]) return perSet(result, options, r[`prob_${set}`], set);
   if (result.probability) return perSet(result, options, result.probability, set);
   if (result.radscore_detail?.probability) return perSet(result, options, result.radscore_detail.probability, set);
   return null;
@@ -272,7 +276,13 @@ function coefficientPaths(result: StudyResultForFigures): PlotlyFigure {
   const flat = l.path && !nested && !("a0" in l.path) ? (l.path as Record<string, number[]>) : undefined;
   const path = l.beta ?? nested ?? flat ?? l.full_fit?.beta ?? lacking("coefficient-paths", "LASSO coefficient path (lasso.beta: feature → coefficient per λ)");
   if (!l.lambda) lacking("coefficient-paths", "lasso.lambda");
-  return coefficientPathsFigure({ lambda: l.lambda, coefficients: path, selected: l.selected ?? l.selected_lambda_min, lambdaMin: l.lambda_min, lambda1se: l.lambda_1se });
+  return coefficientPathsFigure({
+    lambda: l.lambda,
+    coefficients: path,
+    selected: l.selected ?? l.selected_lambda_min,
+    lambdaMin: l.lambda_min,
+    lambda1se: l.lambda_1se,
+  });
 }
 
 function waterfall(result: StudyResultForFigures, options: StudyFigureOptions): PlotlyFigure {
@@ -295,7 +305,11 @@ function rocCurve(result: StudyResultForFigures, options: StudyFigureOptions, se
   if (!sensitivity || !specificity) {
     const scores = radScores(result, options, set);
     const list = patients(result, options, set, scores) ?? lacking("roc", `ROC curve points or Rad-scores with outcomes for the ${set} set`);
-    const curve = empiricalRocCurve(list.map((p) => p.radScore), list.map((p) => p.outcome), set);
+    const curve = empiricalRocCurve(
+      list.map((p) => p.radScore),
+      list.map((p) => p.outcome),
+      set,
+    );
     sensitivity = curve.sensitivity;
     specificity = curve.specificity;
   }
@@ -311,7 +325,8 @@ function rocCurve(result: StudyResultForFigures, options: StudyFigureOptions, se
     const at = summary.at_training_threshold;
     const se = v?.sensitivity ?? result.youden?.validation_sensitivity ?? at?.sensitivity;
     const sp = v?.specificity ?? result.youden?.validation_specificity ?? at?.specificity;
-    if (se !== undefined && sp !== undefined) operatingPoint = { sensitivity: se, specificity: sp, threshold: youdenCutoff(result), label: "at training cut-off" };
+    if (se !== undefined && sp !== undefined)
+      operatingPoint = { sensitivity: se, specificity: sp, threshold: youdenCutoff(result), label: "at training cut-off" };
   }
   return { name: capitalised(set), sensitivity, specificity, auc, ciLow, ciHigh, operatingPoint };
 }
@@ -449,14 +464,31 @@ export function baselineVariables(
   const continuousKey = { student: "student_p", welch: "welch_p", wilcoxon: "wilcoxon_p_normal_cc" }[tests.continuous ?? "student"];
   const categoricalKey = { chisq: "chisq_p", chisq_yates: "chisq_yates_p", fisher: "fisher_p" }[tests.categorical ?? "chisq_yates"];
   const continuousTest = { student: "Student t-test", welch: "Welch t-test", wilcoxon: "Wilcoxon rank-sum test" }[tests.continuous ?? "student"];
-  const categoricalTest = { chisq: "χ² test", chisq_yates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" }[tests.categorical ?? "chisq_yates"];
+  const categoricalTest = { chisq: "χ² test", chisq_yates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" }[
+    tests.categorical ?? "chisq_yates"
+  ];
   return Object.entries(comparison).map(([label, raw]) => {
     const v = raw as Record<string, unknown>;
     if (v.type === "categorical") {
-      return { label, kind: "categorical", levels: (v.levels as unknown[]).map(String), counts1: v.counts_group1 as number[], counts0: v.counts_group0 as number[], p: v[categoricalKey] as number, test: categoricalTest };
+      return {
+        label,
+        kind: "categorical",
+        levels: (v.levels as unknown[]).map(String),
+        counts1: v.counts_group1 as number[],
+        counts0: v.counts_group0 as number[],
+        p: v[categoricalKey] as number,
+        test: categoricalTest,
+      };
     }
     if (v.type === "continuous") {
-      return { label, kind: "continuous", group1: v.group1 as { n: number; mean: number; sd: number }, group0: v.group0 as { n: number; mean: number; sd: number }, p: v[continuousKey] as number, test: continuousTest };
+      return {
+        label,
+        kind: "continuous",
+        group1: v.group1 as { n: number; mean: number; sd: number },
+        group0: v.group0 as { n: number; mean: number; sd: number },
+        p: v[continuousKey] as number,
+        test: continuousTest,
+      };
     }
     throw new RadlabInputError(`baseline table: variable "${label}" has type ${String(v.type)}, expected continuous or categorical`);
   });
@@ -470,7 +502,9 @@ export interface StatsBaselineTableLike {
 }
 
 function isStatsBaselineTable(x: unknown): x is StatsBaselineTableLike {
-  return typeof x === "object" && x !== null && Array.isArray((x as StatsBaselineTableLike).rows) && typeof (x as StatsBaselineTableLike).groupLabels === "object";
+  return (
+    typeof x === "object" && x !== null && Array.isArray((x as StatsBaselineTableLike).rows) && typeof (x as StatsBaselineTableLike).groupLabels === "object"
+  );
 }
 
 /** Baseline variables from a stats/baseline.ts table; P from Student's t-test and χ² (Yates for 2 × 2) unless told otherwise. */
@@ -486,10 +520,25 @@ export function baselineFromStatsTable(
   const variables = table.rows.map((row): BaselineVariable => {
     const label = String(row.variable);
     if (row.type === "continuous") {
-      return { label, kind: "continuous", group1: row.group1 as { n: number; mean: number; sd: number }, group0: row.group0 as { n: number; mean: number; sd: number }, p: pOf(row, continuous), test: continuousTest };
+      return {
+        label,
+        kind: "continuous",
+        group1: row.group1 as { n: number; mean: number; sd: number },
+        group0: row.group0 as { n: number; mean: number; sd: number },
+        p: pOf(row, continuous),
+        test: continuousTest,
+      };
     }
     if (row.type === "categorical") {
-      return { label, kind: "categorical", levels: (row.levels as unknown[]).map(String), counts1: row.countsGroup1 as number[], counts0: row.countsGroup0 as number[], p: pOf(row, categorical), test: categoricalTest };
+      return {
+        label,
+        kind: "categorical",
+        levels: (row.levels as unknown[]).map(String),
+        counts1: row.countsGroup1 as number[],
+        counts0: row.countsGroup0 as number[],
+        p: pOf(row, categorical),
+        test: categoricalTest,
+      };
     }
     throw new RadlabInputError(`baseline table: variable "${label}" has type ${String(row.type)}, expected continuous or categorical`);
   });
@@ -524,7 +573,11 @@ export function figuresFromStudyResult(result: StudyResultForFigures, options: S
       const caption = `Baseline characteristics: ${key.replace(/_/g, " ")}`;
       out.tables[`baseline-${key}`] = isStatsBaselineTable(comparison)
         ? baselineTable({ ...baselineFromStatsTable(comparison), caption })
-        : baselineTable({ groupLabels: byOutcome ? [label1, label0] : ["Training", "Validation"], variables: baselineVariables(comparison as Record<string, unknown>), caption });
+        : baselineTable({
+            groupLabels: byOutcome ? [label1, label0] : ["Training", "Validation"],
+            variables: baselineVariables(comparison as Record<string, unknown>),
+            caption,
+          });
     } catch (error) {
       if (!(error instanceof RadlabInputError)) throw error;
       out.skipped.push({ name: `baseline-${key}`, reason: error.message });

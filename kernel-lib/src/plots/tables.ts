@@ -136,7 +136,9 @@ export function coefficientTable(input: CoefficientTableInput): FormattedTable {
   const percent = Math.round((input.level ?? 0.95) * 100);
   const rows = input.rows.map((r) => {
     const intercept = /^\(?intercept\)?$/i.test(r.term);
-    const or = intercept ? "—" : `${formatNumber(Math.exp(r.estimate), 3)} (${formatNumber(Math.exp(r.estimate - z * r.se), 3)}–${formatNumber(Math.exp(r.estimate + z * r.se), 3)})`;
+    const or = intercept
+      ? "—"
+      : `${formatNumber(Math.exp(r.estimate), 3)} (${formatNumber(Math.exp(r.estimate - z * r.se), 3)}–${formatNumber(Math.exp(r.estimate + z * r.se), 3)})`;
     return [r.term, formatNumber(r.estimate, 3), formatNumber(r.se, 3), formatNumber(r.z ?? r.estimate / r.se, 3), or, formatP(r.p)];
   });
   return {
@@ -157,7 +159,9 @@ function escapeHtml(s: string): string {
 /** A self-contained HTML table in the journal style: rules above and below the header and at the end, no vertical lines. */
 export function tableToHtml(table: FormattedTable): string {
   const cell = "padding:3px 10px;text-align:left;vertical-align:top";
-  const head = table.columns.map((c, k) => `<th style="${cell};border-bottom:1px solid #000;${k > 0 ? "text-align:center" : ""}">${escapeHtml(c)}</th>`).join("");
+  const head = table.columns
+    .map((c, k) => `<th style="${cell};border-bottom:1px solid #000;${k > 0 ? "text-align:center" : ""}">${escapeHtml(c)}</th>`)
+    .join("");
   const body = table.rows
     .map((row, r) => {
       const tds = row
@@ -169,8 +173,12 @@ export function tableToHtml(table: FormattedTable): string {
       return `<tr>${tds}</tr>`;
     })
     .join("\n");
-  const caption = table.caption ? `<caption style="caption-side:top;text-align:left;font-weight:bold;padding-bottom:4px">${escapeHtml(table.caption)}</caption>` : "";
-  const notes = table.notes?.length ? `<tfoot><tr><td colspan="${table.columns.length}" style="${cell};border-top:1px solid #000;font-size:90%">${table.notes.map(escapeHtml).join("<br>")}</td></tr></tfoot>` : "";
+  const caption = table.caption
+    ? `<caption style="caption-side:top;text-align:left;font-weight:bold;padding-bottom:4px">${escapeHtml(table.caption)}</caption>`
+    : "";
+  const notes = table.notes?.length
+    ? `<tfoot><tr><td colspan="${table.columns.length}" style="${cell};border-top:1px solid #000;font-size:90%">${table.notes.map(escapeHtml).join("<br>")}</td></tr></tfoot>`
+    : "";
   return (
     `<table class="radlab-table" style="border-collapse:collapse;border-top:2px solid #000;border-bottom:2px solid #000;font-family:Arial,Helvetica,sans-serif;font-size:13px">` +
     `${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${notes}</table>`

@@ -33,14 +33,17 @@ export const PALETTE: readonly string[] = [
 /** Line dash styles cycled with the palette when there are more series than colours. */
 export const DASHES: readonly string[] = ["solid", "dash", "dot", "dashdot", "longdash"];
 
-/** The colour of series n (palette cycled). */
+/** Colours for lines: the palette without yellow, which a thin line on white does not show. */
+export const LINE_PALETTE: readonly string[] = PALETTE.filter((c) => c !== OKABE_ITO.yellow);
+
+/** The colour of line series n (line palette cycled). */
 export function seriesColour(n: number): string {
-  return PALETTE[n % PALETTE.length];
+  return LINE_PALETTE[n % LINE_PALETTE.length];
 }
 
 /** The dash of series n: solid for the first palette round, then dashed, dotted … */
 export function seriesDash(n: number): string {
-  return DASHES[Math.floor(n / PALETTE.length) % DASHES.length];
+  return DASHES[Math.floor(n / LINE_PALETTE.length) % DASHES.length];
 }
 
 /** Colours of the two outcome classes: event (1) vermillion, non-event (0) blue. */
