@@ -9,6 +9,7 @@ import type { IbsiFamilyModule } from "../src/features/family-kit.js";
 import { gldzmFamily } from "../src/features/gldzm.js";
 import { glszmFamily } from "../src/features/glszm.js";
 import { histFamily } from "../src/features/hist.js";
+import { encodeTriangleTable, generateTriangleTable } from "../src/features/mesh-table.js";
 import { ngldmFamily } from "../src/features/ngldm.js";
 import { ngtdmFamily } from "../src/features/ngtdm.js";
 import { prepareCase } from "../src/features/prepare.js";
@@ -364,5 +365,34 @@ describe("pyradiomics convention", () => {
     const major = shapeFamily.features.findIndex((d) => d.feature === "MajorAxisLength");
     const n = values.length;
     expect(shapeFamily.compute(pyr.input)[major]).toBeCloseTo(shapeFamily.compute(radlab.input)[major] * Math.sqrt((n - 1) / n), 12);
+  });
+});
+
+describe("shape: marching-cubes table", () => {
+  it("the table embedded in mesh.ts is the one mesh-table.ts generates", () => {
+    const meshSource = readFileSync(new URL("../src/features/mesh.ts", import.meta.url), "utf8");
+    const literal = /const TRIANGLE_TABLE =\n([\s\S]*?);\n/.exec(meshSource)?.[1] ?? "";
+    const embedded = [...literal.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("");
+    expect(embedded).toBe(encodeTriangleTable(generateTriangleTable()));
+  });
+
+  it("orients every configuration's triangles consistently (no directed edge used twice)", () => {
+    const table = generateTriangleTable();
+    expect(table[0]).toEqual([]);
+    expect(table[255]).toEqual([]);
+    for (const triangles of table) {
+      const directed = new Set<string>();
+      for (const [a, b, c] of triangles) {
+        for (const [u, v] of [
+          [a, b],
+          [b, c],
+          [c, a],
+        ]) {
+          const key = `${u}>${v}`;
+          expect(directed.has(key)).toBe(false);
+          directed.add(key);
+        }
+      }
+    }
   });
 });
