@@ -150,7 +150,7 @@ export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scrat
 
 /**
  * The hot loop of {@link countDirection} with dense counts: pairs[g·(ng+1) + g'] and
- * runs[g·(maxRun+1) + n]. Kept alone in its function so that V8's optimised code for it
+ * runs[g·(maxRun+1) + n] (a run is added at every voxel, by 0 unless the run ends there). Kept alone in its function so that V8's optimised code for it
  * has no cold path to bail out of (a bailout after the loop cost a deoptimisation per call).
  */
 function countDense(block: TextureBlock, step: number, pairs: Int32Array, runs: Int32Array, runLength: Int32Array): void {
@@ -162,9 +162,12 @@ function countDense(block: TextureBlock, step: number, pairs: Int32Array, runs: 
     const g = roiLevels[r];
     const next = levels[p + step];
     pairs[g * w + next]++;
-    const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
+    // Branch-free (+bool is 0 or 1): on noisy textures the branches are unpredictable, and
+    // mispredictions cost more than the loop (measured: ~2× faster). runLength[p − step] may
+    // be stale when x − o is not of level g; it is then multiplied by 0.
+    const length = runLength[p - step] * +(levels[p - step] === g) + 1;
     runLength[p] = length;
-    if (next !== g) runs[g * rw + length]++;
+    runs[g * rw + length] += +(next !== g);
   }
 }
 
