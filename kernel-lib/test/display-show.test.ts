@@ -31,7 +31,11 @@ describe("figure bundle", () => {
   it("carries the Plotly JSON, an HTML fallback that draws it, and a text summary", () => {
     const bundle = figureBundle(figure);
     expect(Object.keys(bundle)).toEqual([PLOTLY_MIME, "text/html", "text/plain"]);
-    expect(bundle[PLOTLY_MIME]).toEqual({ data: figure.data, layout: figure.layout });
+    expect(bundle[PLOTLY_MIME]).toEqual({
+      data: figure.data,
+      layout: figure.layout,
+      config: { displaylogo: false, toImageButtonOptions: { format: "svg", filename: "radlab-figure" } },
+    });
     const html = bundle["text/html"] as string;
     expect(html).toMatch(/<div id="radlab-plot-[0-9a-f]{12}" class="radlab-plot" style="width:640px;height:480px"><\/div>/);
     expect(html).toContain("window.Plotly.newPlot(");

@@ -98,6 +98,9 @@ describeOracle("exportFigure", () => {
     expect(svg).toContain("Training: AUC 0.965 (95% CI 0.933–0.997)");
     await exportFigure(figure, join(out, "nested", "b.png"), { scale: 1 });
     expect(pngSize(readFileSync(join(out, "nested", "b.png")))).toEqual([600, 600]);
+    // The format follows the extension when not given.
+    await exportFigure(figure, join(out, "c.svg"));
+    expect(readFileSync(join(out, "c.svg"), "utf8").startsWith("<svg")).toBe(true);
   });
 });
 

@@ -51,12 +51,16 @@ function isStudyResult(x: unknown): x is StudyResultForFigures {
   return typeof x === "object" && x !== null && (r.lasso !== undefined || r.roc !== undefined || r.logistic !== undefined) && !isPlotlyFigure(x);
 }
 
+/** Plotly config for notebook figures: no logo, and the camera button saves SVG for a manuscript. */
+export const NOTEBOOK_PLOTLY_CONFIG = { displaylogo: false, toImageButtonOptions: { format: "svg", filename: "radlab-figure" } } as const;
+
 /** The bundle of one figure: Plotly JSON, HTML fallback, plain-text summary. */
 export function figureBundle(figure: PlotlyFigure, options: MimeBundleOptions = {}): MimeBundle {
   const title = (figure.layout.title as { text?: string } | undefined)?.text;
+  const withConfig = { ...figure, config: { ...NOTEBOOK_PLOTLY_CONFIG, ...figure.config } };
   return {
-    [PLOTLY_MIME]: { data: figure.data, layout: figure.layout, ...(figure.config ? { config: figure.config } : {}) },
-    "text/html": plotlyFigureHtml(figure, { includePlotlyJs: options.includePlotlyJs }),
+    [PLOTLY_MIME]: { data: figure.data, layout: figure.layout, config: withConfig.config },
+    "text/html": plotlyFigureHtml(withConfig, { includePlotlyJs: options.includePlotlyJs }),
     "text/plain": `<Plotly figure${title ? ` "${title}"` : ""}: ${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}>`,
   };
 }
@@ -90,6 +94,8 @@ export function toMimeBundle(x: unknown, options: MimeBundleOptions = {}): MimeB
 }
 
 export interface ShowOptions extends TableHtmlOptions, StudyFigureOptions, DisplayBundleOptions {
+  /** Put plotly.js into this output's HTML even if it was sent before (e.g. after clearing the outputs that carried it). */
+  includePlotlyJs?: boolean;
   /** Test hook: the tslab module to write to (default: the running kernel's). */
   jupyter?: TslabJupyter;
 }
@@ -99,7 +105,7 @@ export interface ShowOptions extends TableHtmlOptions, StudyFigureOptions, Displ
  * notebook. plotly.js rides along in the first figure's HTML of the kernel process only.
  */
 export function show(x: unknown, options: ShowOptions = {}): void {
-  let includePlotlyJs = !notebookState.plotlyJsSent;
+  let includePlotlyJs = options.includePlotlyJs ?? !notebookState.plotlyJsSent;
   for (const bundle of toMimeBundles(x, { ...options, includePlotlyJs })) {
     displayMimeBundle(bundle, options, options.jupyter);
     if (includePlotlyJs && PLOTLY_MIME in bundle) {

@@ -38,6 +38,7 @@ export class ChromiumNotFoundError extends Error {
 }
 
 export interface ExportOptions {
+  /** Default: from the file extension (.svg → svg), else png. */
   format?: "png" | "svg";
   /** Size in CSS pixels; defaults to the figure's layout size, else 640 × 480. */
   width?: number;
@@ -116,7 +117,8 @@ export class FigureExporter {
 
   /** Renders a figure and writes it to `path` (its folder is created). */
   async export(figure: PlotlyFigure, path: string, options: ExportOptions = {}): Promise<void> {
-    const bytes = await this.render(figure, options);
+    const format = options.format ?? (path.toLowerCase().endsWith(".svg") ? "svg" : "png");
+    const bytes = await this.render(figure, { ...options, format });
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes);
   }
