@@ -36,9 +36,8 @@ export function distanceZoneMatrix(input: FamilyInput): ZoneMatrix {
   const distance = borderDistance(padded);
   const zoneDistance = new Int32Array(zones.count).fill(0x7fffffff);
   for (let r = 0; r < padded.roi.length; r++) {
-    const v = padded.roi[r];
-    const z = zones.zoneOf[v];
-    if (distance[v] < zoneDistance[z]) zoneDistance[z] = distance[v];
+    const z = zones.zoneOf[r];
+    if (distance[r] < zoneDistance[z]) zoneDistance[z] = distance[r];
   }
   const [px, py, pz] = padded.size;
   return zoneMatrix(zones.level, zoneDistance, px + py + pz, padded.roi.length);

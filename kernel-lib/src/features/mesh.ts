@@ -65,22 +65,32 @@ const UNIT_NORMAL_SUM = new Float64Array(256 * 3);
 /** Triangle corners of every configuration in unit coordinates (9 numbers per triangle), filled on first use. */
 const TRIANGLE_COORDINATES: (Float64Array | undefined)[] = new Array(256);
 
+/** Edge midpoints in unit coordinates, 3 numbers per edge. */
+const EDGE_MIDPOINTS = Float64Array.from(Array.from({ length: 12 }, (_, e) => edgeMidpoint(e)).flat());
+
 /** The unit-coordinate terms of a configuration, computed the first time it occurs. */
 function unitTerms(config: number): Float64Array {
-  let coordinates = TRIANGLE_COORDINATES[config];
-  if (coordinates) return coordinates;
+  let t = TRIANGLE_COORDINATES[config];
+  if (t) return t;
   const edges = TRIANGLES[config];
-  coordinates = Float64Array.from(Array.from(edges).flatMap(edgeMidpoint));
-  for (let t = 0; t < edges.length; t += 3) {
-    const [a, b, c] = [edges[t], edges[t + 1], edges[t + 2]].map(edgeMidpoint);
+  t = new Float64Array(edges.length * 3);
+  for (let e = 0; e < edges.length; e++) {
+    t[3 * e] = EDGE_MIDPOINTS[3 * edges[e]];
+    t[3 * e + 1] = EDGE_MIDPOINTS[3 * edges[e] + 1];
+    t[3 * e + 2] = EDGE_MIDPOINTS[3 * edges[e] + 2];
+  }
+  for (let o = 0; o < t.length; o += 9) {
+    const a: Vec3 = [t[o], t[o + 1], t[o + 2]];
+    const b: Vec3 = [t[o + 3], t[o + 4], t[o + 5]];
+    const c: Vec3 = [t[o + 6], t[o + 7], t[o + 8]];
     UNIT_DET[config] += dot(a, cross(b, c));
     const ab = cross(a, b);
     const bc = cross(b, c);
     const ca = cross(c, a);
     for (let d = 0; d < 3; d++) UNIT_NORMAL_SUM[config * 3 + d] += ab[d] + bc[d] + ca[d];
   }
-  TRIANGLE_COORDINATES[config] = coordinates;
-  return coordinates;
+  TRIANGLE_COORDINATES[config] = t;
+  return t;
 }
 
 /** Area of configuration `config`'s triangles for a voxel spacing (not multilinear: computed per spacing). */

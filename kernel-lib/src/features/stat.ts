@@ -34,7 +34,19 @@ export interface Distribution {
 
 /** Sorts a copy of `values` and describes it. */
 export function describeDistribution(values: Float64Array): Distribution {
-  return momentsOf(values.slice().sort());
+  return momentsOf(sortedCopy(values));
+}
+
+/**
+ * An ascending copy of `values`. MR and CT intensities are usually integers, and V8 sorts an
+ * Int32Array far faster than a Float64Array, so integer data take that path.
+ */
+function sortedCopy(values: Float64Array): Float64Array {
+  for (let n = 0; n < values.length; n++) {
+    const x = values[n];
+    if ((x | 0) !== x) return values.slice().sort();
+  }
+  return new Float64Array(new Int32Array(values).sort());
 }
 
 /** Mean, central moments and absolute deviations of values already sorted ascending (two passes). */

@@ -22,8 +22,6 @@ export interface PaddedLevels {
 }
 
 const paddedCache = new WeakMap<FamilyInput, PaddedLevels>();
-const zoneCache = new WeakMap<FamilyInput, GreyLevelZones>();
-const neighbourCache = new WeakMap<FamilyInput, NeighbourCounts>();
 
 /** The padded levels of a case, built once. */
 export function paddedLevels(input: FamilyInput): PaddedLevels {
@@ -81,41 +79,6 @@ export interface NeighbourCounts {
   levelSum: Int32Array;
 }
 
-/** The neighbourhood counts of a case, in one pass shared by NGLDM and NGTDM. */
-export function neighbourCounts(input: FamilyInput): NeighbourCounts {
-  let counts = neighbourCache.get(input);
-  if (!counts) {
-    counts = countNeighbours(paddedLevels(input));
-    neighbourCache.set(input, counts);
-  }
-  return counts;
-}
-
-function countNeighbours(padded: PaddedLevels): NeighbourCounts {
-  const { levels, roi, neighbours26 } = padded;
-  const inRoi = new Uint8Array(roi.length);
-  const sameLevel = new Uint8Array(roi.length);
-  const levelSum = new Int32Array(roi.length);
-  for (let r = 0; r < roi.length; r++) {
-    const v = roi[r];
-    const g = levels[v];
-    let w = 0;
-    let same = 0;
-    let sum = 0;
-    for (let a = 0; a < 26; a++) {
-      const neighbour = levels[v + neighbours26[a]];
-      if (neighbour === 0) continue;
-      w++;
-      sum += neighbour;
-      if (neighbour === g) same++;
-    }
-    inRoi[r] = w;
-    sameLevel[r] = same;
-    levelSum[r] = sum;
-  }
-  return { inRoi, sameLevel, levelSum };
-}
-
 /** The grey-level zones of a case: maximal 26-connected sets of ROI voxels sharing a level. */
 export interface GreyLevelZones {
   /** Number of zones N_s. */
@@ -124,85 +87,124 @@ export interface GreyLevelZones {
   level: Int32Array;
   /** Voxel count of each zone. */
   size: Int32Array;
-  /** Zone index of every padded voxel (−1 outside the ROI). */
+  /** Zone index of every ROI voxel, in the order of `roi`. */
   zoneOf: Int32Array;
 }
 
-/** The zones of a case (IBSI §3.8: 26-connectedness in 3D), built once. */
-export function greyLevelZones(input: FamilyInput): GreyLevelZones {
-  let zones = zoneCache.get(input);
-  if (!zones) {
-    zones = labelZones(paddedLevels(input));
-    zoneCache.set(input, zones);
-  }
-  return zones;
+interface Neighbourhoods {
+  zones: GreyLevelZones;
+  counts: NeighbourCounts;
 }
 
-/** Flood fill from each unlabelled ROI voxel over 26-neighbours of the same level (explicit stack). */
-function labelZones(padded: PaddedLevels): GreyLevelZones {
-  const { levels, roi, neighbours26 } = padded;
-  const zoneOf = new Int32Array(levels.length).fill(-1);
-  const stack = new Int32Array(roi.length);
-  const level = new Int32Array(roi.length);
-  const size = new Int32Array(roi.length);
-  let count = 0;
-  for (let r = 0; r < roi.length; r++) {
-    const seed = roi[r];
-    if (zoneOf[seed] !== -1) continue;
-    const g = levels[seed];
-    const zone = count++;
-    let top = 0;
-    stack[top++] = seed;
-    zoneOf[seed] = zone;
-    let voxels = 0;
-    while (top > 0) {
-      const v = stack[--top];
-      voxels++;
-      for (let a = 0; a < 26; a++) {
-        const w = v + neighbours26[a];
-        if (levels[w] === g && zoneOf[w] === -1) {
-          zoneOf[w] = zone;
-          stack[top++] = w;
-        }
-      }
-    }
-    level[zone] = g;
-    size[zone] = voxels;
+const neighbourhoodCache = new WeakMap<FamilyInput, Neighbourhoods>();
+
+function neighbourhoods(input: FamilyInput): Neighbourhoods {
+  let result = neighbourhoodCache.get(input);
+  if (!result) {
+    result = scanNeighbourhoods(paddedLevels(input));
+    neighbourhoodCache.set(input, result);
   }
-  return { count, level: level.slice(0, count), size: size.slice(0, count), zoneOf };
+  return result;
+}
+
+/** The neighbourhood counts of a case (shared by NGLDM and NGTDM). */
+export function neighbourCounts(input: FamilyInput): NeighbourCounts {
+  return neighbourhoods(input).counts;
+}
+
+/** The zones of a case (IBSI §3.8: 26-connectedness in 3D; shared by GLSZM and GLDZM). */
+export function greyLevelZones(input: FamilyInput): GreyLevelZones {
+  return neighbourhoods(input).zones;
 }
 
 /**
- * Distance of every padded voxel to the ROI border (IBSI §3.10): the least number of
- * face-neighbour steps (6-connected, city-block) from the voxel to a voxel outside the ROI, so
- * a ROI voxel touching the outside has distance 1 and outside voxels 0. Equivalent to IBSI's
- * repeated 6-connected erosion; computed by the exact two-pass city-block transform.
+ * One pass over every pair of 26-neighbours inside the ROI, each pair visited once (from the
+ * later voxel through the 13 backward offsets): it counts neighbours, sums their levels, and
+ * joins same-level neighbours into zones with a union–find (path halving, root = lowest rank).
+ */
+function scanNeighbourhoods(padded: PaddedLevels): Neighbourhoods {
+  const { levels, roi, neighbours26 } = padded;
+  const n = roi.length;
+  const rank = new Int32Array(levels.length);
+  for (let r = 0; r < n; r++) rank[roi[r]] = r;
+  // Offsets are listed in increasing linear step, so the first 13 point backwards.
+  const backward = neighbours26.subarray(0, 13);
+  const parent = new Int32Array(n);
+  const inRoi = new Uint8Array(n);
+  const sameLevel = new Uint8Array(n);
+  const levelSum = new Int32Array(n);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (let r = 0; r < n; r++) {
+    parent[r] = r;
+    const v = roi[r];
+    const g = levels[v];
+    for (let a = 0; a < 13; a++) {
+      const w = v + backward[a];
+      const h = levels[w];
+      if (h === 0) continue;
+      const q = rank[w];
+      inRoi[r]++;
+      inRoi[q]++;
+      levelSum[r] += h;
+      levelSum[q] += g;
+      if (h !== g) continue;
+      sameLevel[r]++;
+      sameLevel[q]++;
+      const rootR = find(r);
+      const rootQ = find(q);
+      if (rootR < rootQ) parent[rootQ] = rootR;
+      else if (rootQ < rootR) parent[rootR] = rootQ;
+    }
+  }
+  // Number the zones in order of their lowest voxel.
+  const zoneOf = new Int32Array(n);
+  const level = new Int32Array(n);
+  const size = new Int32Array(n);
+  let count = 0;
+  for (let r = 0; r < n; r++) {
+    const root = find(r);
+    if (root === r) {
+      zoneOf[r] = count;
+      level[count] = levels[roi[r]];
+      count++;
+    } else zoneOf[r] = zoneOf[root];
+    size[zoneOf[r]]++;
+  }
+  return {
+    zones: { count, level: level.slice(0, count), size: size.slice(0, count), zoneOf },
+    counts: { inRoi, sameLevel, levelSum },
+  };
+}
+
+/**
+ * Distance of every ROI voxel (in the order of `roi`) to the ROI border (IBSI §3.10): the least
+ * number of face-neighbour steps (6-connected, city-block) from the voxel to a voxel outside the
+ * ROI, so a voxel touching the outside has distance 1. Equivalent to IBSI's repeated 6-connected
+ * erosion; computed by the exact two-pass city-block transform, visiting only ROI voxels (the
+ * ROI list is in index order, so the forward pass sees every backward neighbour first).
  */
 export function borderDistance(padded: PaddedLevels): Int32Array {
-  const { levels, size } = padded;
-  const [px, py, pz] = size;
-  const sx = 1;
-  const sy = px;
-  const sz = px * py;
-  const far = px + py + pz;
+  const { levels, roi, size } = padded;
+  const sy = size[0];
+  const sz = size[0] * size[1];
+  const far = size[0] + size[1] + size[2];
   const d = new Int32Array(levels.length);
-  for (let n = 0; n < levels.length; n++) d[n] = levels[n] > 0 ? far : 0;
-  // Padding voxels are outside the ROI (distance 0), so interior indices never leave the grid.
-  for (let k = 1; k < pz - 1; k++) {
-    for (let j = 1; j < py - 1; j++) {
-      for (let i = 1, n = 1 + sy * j + sz * k; i < px - 1; i++, n++) {
-        if (d[n] === 0) continue;
-        d[n] = Math.min(d[n], d[n - sx] + 1, d[n - sy] + 1, d[n - sz] + 1);
-      }
-    }
+  for (let r = 0; r < roi.length; r++) d[roi[r]] = far;
+  for (let r = 0; r < roi.length; r++) {
+    const v = roi[r];
+    d[v] = Math.min(d[v], d[v - 1] + 1, d[v - sy] + 1, d[v - sz] + 1);
   }
-  for (let k = pz - 2; k >= 1; k--) {
-    for (let j = py - 2; j >= 1; j--) {
-      for (let i = px - 2, n = i + sy * j + sz * k; i >= 1; i--, n--) {
-        if (d[n] === 0) continue;
-        d[n] = Math.min(d[n], d[n + sx] + 1, d[n + sy] + 1, d[n + sz] + 1);
-      }
-    }
+  const distance = new Int32Array(roi.length);
+  for (let r = roi.length - 1; r >= 0; r--) {
+    const v = roi[r];
+    d[v] = Math.min(d[v], d[v + 1] + 1, d[v + sy] + 1, d[v + sz] + 1);
+    distance[r] = d[v];
   }
-  return d;
+  return distance;
 }
