@@ -73,7 +73,7 @@ describeOracle("figuresFromStudyResult", () => {
     expect(skipped["correlation-heatmap"]).toMatch(/feature table/);
     // ROC curves come from the result itself; calibration draws without the outcome split.
     expect(out.figures.roc.data).toHaveLength(4);
-    expect(out.figures["calibration-validation"].data.map((t) => t.name)).toEqual(["Ideal", "Apparent", "Predictions"]);
+    expect(out.figures["calibration-validation"].data.map((t) => t.name)).toEqual(["Ideal", "Observed (lowess)", "Predictions"]);
   });
 
   it("the issue-3 layout: ROC curves recomputed from Rad-scores give the result's AUC; missing calibration curves are named", () => {

@@ -28,6 +28,8 @@ export interface CalibrationInput {
   name: string;
   /** The apparent curve (lowess of the observed outcome on the predictions). */
   apparent: CalibrationCurve;
+  /** Legend name of that curve: "Apparent" on the data the model was fitted on (default); on validation data it is the observed, e.g. "Observed (lowess)". */
+  apparentLabel?: string;
   /** The bootstrap bias-corrected curve (rms::calibrate); drawn when present. */
   biasCorrected?: CalibrationCurve;
   /** Every patient's predicted probability: the histogram under the curves. */
@@ -79,7 +81,7 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
   traces.push({
     type: "scatter",
     mode: "lines",
-    name: "Apparent",
+    name: input.apparentLabel ?? "Apparent",
     x: apparent.x,
     y: apparent.y,
     line: { color: OKABE_ITO.blue, width: 2 },
@@ -158,8 +160,8 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
       width: 560,
       height: 620,
       barmode: "stack",
-      xaxis: journalAxis("Predicted probability", { range: [0, 1], dtick: 0.2, anchor: hasHistogram ? "y2" : "y" }),
-      yaxis: journalAxis("Observed proportion", { range: [0, 1], dtick: 0.2, domain: hasHistogram ? [0.3, 1] : [0, 1], anchor: "x" }),
+      xaxis: journalAxis("Predicted probability", { range: [0, 1], dtick: 0.2, tickformat: ".1f", anchor: hasHistogram ? "y2" : "y" }),
+      yaxis: journalAxis("Observed proportion", { range: [0, 1], dtick: 0.2, tickformat: ".1f", domain: hasHistogram ? [0.3, 1] : [0, 1], anchor: "x" }),
       ...(hasHistogram ? { yaxis2: journalAxis("Count", { domain: [0, 0.2], anchor: "x", rangemode: "tozero", nticks: 3 }) } : {}),
       legend: { x: 0.98, xanchor: "right", y: hasHistogram ? 0.32 : 0.02, yanchor: "bottom", font: { size: 11 }, traceorder: "normal" },
       // The x axis sits under the histogram; this line closes the calibration panel above it.

@@ -82,7 +82,7 @@ export function decisionCurveFigure(input: DecisionCurveInput, options: Decision
     data: traces,
     layout: journalLayout({
       ...(options.title ? { title: journalTitle(options.title) } : {}),
-      xaxis: journalAxis("Threshold probability", { range: [0, 1], dtick: 0.2 }),
+      xaxis: journalAxis("Threshold probability", { range: [0, 1], dtick: 0.2, tickformat: ".1f" }),
       yaxis: journalAxis("Net benefit", { range: [yMin, top + 0.05 * (top - yMin)] }),
       legend: { x: 0.98, xanchor: "right", y: 0.98, yanchor: "top" },
     }),

@@ -151,6 +151,7 @@ export function rocFigure(input: RocInput, options: RocOptions = {}): PlotlyFigu
     axes[`xaxis${suffix}`] = journalAxis("1 − Specificity", {
       range: [-0.01, 1.01],
       dtick: 0.2,
+      tickformat: ".1f",
       domain: [x0, x0 + width],
       anchor: `y${suffix}`,
       constrain: "domain",
@@ -158,6 +159,7 @@ export function rocFigure(input: RocInput, options: RocOptions = {}): PlotlyFigu
     axes[`yaxis${suffix}`] = journalAxis("Sensitivity", {
       range: [-0.01, 1.01],
       dtick: 0.2,
+      tickformat: ".1f",
       anchor: `x${suffix}`,
       scaleanchor: `x${suffix}`,
       scaleratio: 1,

@@ -347,6 +347,7 @@ function calibration(result: StudyResultForFigures, options: StudyFigureOptions,
   return calibrationFigure({
     name: capitalised(set),
     apparent,
+    apparentLabel: set === "training" ? "Apparent" : "Observed (lowess)",
     biasCorrected: c.bias_corrected ?? bootCurve,
     predicted: probs ? [...probs.values()] : undefined,
     observed,
