@@ -113,6 +113,7 @@ async function extractManifest(values: Values, settings: ExtractionSettings): Pr
   const total = result.table.numRows() + result.failures.length;
   process.stderr.write(
     `${result.table.numRows()} of ${total} cases → ${paths.table} (${result.computed} computed, ${result.cached} from cache)\n` +
+      (result.warnings.length > 0 ? `${result.warnings.length} warnings (features undefined for a case) → ${paths.provenance}\n` : "") +
       (result.failures.length > 0 ? `${result.failures.length} failed → ${paths.failures}\n${result.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
   );
   return result.table.numRows() === 0 && total > 0 ? 1 : 0;
