@@ -117,6 +117,20 @@ export interface MeshMeasures {
   volume: number;
   area: number;
   diameter: number;
+  /** Moments of the ROI voxel positions, taken in the same pass (for the PCA of `shape`). */
+  moments: VoxelMoments;
+}
+
+/**
+ * Raw moments of the ROI voxel-centre indices (i, j, k), about the block centre so that the
+ * covariance Σ xy/N − (Σx/N)(Σy/N) loses nothing to cancellation.
+ */
+export interface VoxelMoments {
+  count: number;
+  /** Σ x, Σ y, Σ z. */
+  sum: Vec3;
+  /** Σ x², Σ y², Σ z², Σ xy, Σ xz, Σ yz. */
+  products: [number, number, number, number, number, number];
 }
 
 /**
@@ -199,7 +213,7 @@ export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshM
   }
   // Plane hulls across z already leave ~1 000 candidates on a 36 000-voxel ROI; the pair search prunes the rest.
   const candidates = planeHulls(lo, hi, 2 * pz + 1, rows, 2, 1, 0);
-  return { volume: volume6 / 6, area, diameter: farthestPairDistance(candidates, spacing) };
+  return { volume: volume6 / 6, area, diameter: farthestPairDistance(candidates, spacing), moments: padded.moments };
 }
 
 /** The ROI mask on a grid padded by one empty voxel on every side. */
@@ -209,18 +223,37 @@ interface PaddedMask {
   /** Per padded row (j + py·k): first and last i of a ROI voxel; rowLast −1 for an empty row. */
   rowFirst: Int32Array;
   rowLast: Int32Array;
+  moments: VoxelMoments;
 }
 
-/** Copies a block mask into a grid with one empty voxel on every side, noting each row's ROI span. */
+/**
+ * Copies a block mask into a grid with one empty voxel on every side, noting each row's ROI span
+ * and the voxel-position moments (this is the one pass that visits every voxel).
+ */
 function padMask(mask: Uint8Array, size: Vec3): PaddedMask {
   const [nx, ny, nz] = size;
   const padded: Vec3 = [nx + 2, ny + 2, nz + 2];
   const out = new Uint8Array(padded[0] * padded[1] * padded[2]);
   const rowFirst = new Int32Array(padded[1] * padded[2]).fill(0x7fffffff);
   const rowLast = new Int32Array(padded[1] * padded[2]).fill(-1);
+  const ci = (nx + 1) / 2;
+  const cj = (ny - 1) / 2;
+  const ck = (nz - 1) / 2;
+  let count = 0;
+  let sx = 0;
+  let sy = 0;
+  let sz = 0;
+  let sxx = 0;
+  let syy = 0;
+  let szz = 0;
+  let sxy = 0;
+  let sxz = 0;
+  let syz = 0;
   let n = 0;
   for (let k = 0; k < nz; k++) {
+    const z = k - ck;
     for (let j = 0; j < ny; j++) {
+      const y = j - cj;
       const row = 1 + j + padded[1] * (1 + k);
       let p = 1 + padded[0] * row;
       for (let i = 1; i <= nx; i++, n++, p++) {
@@ -228,10 +261,22 @@ function padMask(mask: Uint8Array, size: Vec3): PaddedMask {
         out[p] = 1;
         if (i < rowFirst[row]) rowFirst[row] = i;
         rowLast[row] = i;
+        const x = i - ci;
+        count++;
+        sx += x;
+        sy += y;
+        sz += z;
+        sxx += x * x;
+        syy += y * y;
+        szz += z * z;
+        sxy += x * y;
+        sxz += x * z;
+        syz += y * z;
       }
     }
   }
-  return { mask: out, size: padded, rowFirst, rowLast };
+  const moments: VoxelMoments = { count, sum: [sx, sy, sz], products: [sxx, syy, szz, sxy, sxz, syz] };
+  return { mask: out, size: padded, rowFirst, rowLast, moments };
 }
 
 /**

@@ -12,7 +12,7 @@
  * voxel faces), so A and V can differ slightly where they occur.
  */
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
-import { meshMeasures } from "./mesh.js";
+import { meshMeasures, type VoxelMoments } from "./mesh.js";
 import type { FamilyInput } from "./types.js";
 
 /** What the shape features are computed from. */
@@ -32,9 +32,9 @@ export interface ShapeSummary {
 }
 
 function summarise(input: FamilyInput): ShapeSummary {
-  const { volume, area, diameter } = meshMeasures(input.mask, input.size, input.spacing);
+  const { volume, area, diameter, moments } = meshMeasures(input.mask, input.size, input.spacing);
   const [sx, sy, sz] = input.spacing;
-  const { voxels, eigenvalues } = principalComponents(input);
+  const { voxels, eigenvalues } = principalComponents(moments, input);
   return {
     meshVolume: volume,
     area,
@@ -50,44 +50,11 @@ function summarise(input: FamilyInput): ShapeSummary {
  * (IBSI §3.1.11): sample covariance (1/(N − 1)) by default, 1/N with convention `pyradiomics`
  * (shape.py). Rounding can make a zero eigenvalue slightly negative; it is clamped to 0.
  */
-function principalComponents(input: FamilyInput): { voxels: number; eigenvalues: [number, number, number] } {
-  const [nx, ny, nz] = input.size;
+function principalComponents(moments: VoxelMoments, input: FamilyInput): { voxels: number; eigenvalues: [number, number, number] } {
   const [sx, sy, sz] = input.spacing;
-  const mask = input.mask;
-  // One pass of raw moments about the block centre (small offsets keep the cancellation harmless).
-  const ci = (nx - 1) / 2;
-  const cj = (ny - 1) / 2;
-  const ck = (nz - 1) / 2;
-  let n = 0;
-  let si = 0;
-  let sj = 0;
-  let sk = 0;
-  let sii = 0;
-  let sjj = 0;
-  let skk = 0;
-  let sij = 0;
-  let sik = 0;
-  let sjk = 0;
-  for (let k = 0, v = 0; k < nz; k++) {
-    const z = k - ck;
-    for (let j = 0; j < ny; j++) {
-      const y = j - cj;
-      for (let i = 0; i < nx; i++, v++) {
-        if (mask[v] === 0) continue;
-        const x = i - ci;
-        n++;
-        si += x;
-        sj += y;
-        sk += z;
-        sii += x * x;
-        sjj += y * y;
-        skk += z * z;
-        sij += x * y;
-        sik += x * z;
-        sjk += y * z;
-      }
-    }
-  }
+  const n = moments.count;
+  const [si, sj, sk] = moments.sum;
+  const [sii, sjj, skk, sij, sik, sjk] = moments.products;
   // IBSI's reference values (major axis 11.4 on the phantom) follow the sample covariance.
   const denominator = input.options.convention === "pyradiomics" ? n : Math.max(1, n - 1);
   const c = (sab: number, sa: number, sb: number, scale: number) => ((sab - (sa * sb) / n) * scale) / denominator;
