@@ -108,8 +108,12 @@ export interface DirectionMatrices {
   runLength: RunLengthMatrix;
 }
 
-/** Above this many cells per dense matrix, counts go to a Map (very many grey levels, e.g. raw CT). */
-const DENSE_LIMIT = 1 << 20;
+/**
+ * Dense counting clears and scans every cell of a matrix per direction; counting into a Map
+ * costs per ROI voxel instead. Matrices up to this many cells, or 8 per ROI voxel, are dense;
+ * larger ones (very many grey levels, e.g. undiscretised CT) go to Maps.
+ */
+const DENSE_CELLS = 1 << 16;
 
 /** Reusable work arrays of one case. */
 interface Scratch {
@@ -120,9 +124,10 @@ interface Scratch {
 
 function makeScratch(block: TextureBlock): Scratch {
   const w = block.ng + 1;
+  const limit = Math.max(DENSE_CELLS, 8 * block.roi.length);
   return {
-    pairs: w * w <= DENSE_LIMIT ? new Int32Array(w * w) : null,
-    runs: w * (block.maxRun + 1) <= DENSE_LIMIT ? new Int32Array(w * (block.maxRun + 1)) : null,
+    pairs: w * w <= limit ? new Int32Array(w * w) : null,
+    runs: w * (block.maxRun + 1) <= limit ? new Int32Array(w * (block.maxRun + 1)) : null,
     runLength: new Int32Array(block.levels.length),
   };
 }
@@ -150,8 +155,9 @@ export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scrat
 
 /**
  * The hot loop of {@link countDirection} with dense counts: pairs[g·(ng+1) + g'] and
- * runs[g·(maxRun+1) + n] (a run is added at every voxel, by 0 unless the run ends there). Kept alone in its function so that V8's optimised code for it
- * has no cold path to bail out of (a bailout after the loop cost a deoptimisation per call).
+ * runs[g·(maxRun+1) + n] (a run is added at every voxel, by 0 unless the run ends there).
+ * Kept alone in its function so that V8's optimised code for it has no cold path to bail
+ * out of (a bailout after the loop cost a deoptimisation per call).
  */
 function countDense(block: TextureBlock, step: number, pairs: Int32Array, runs: Int32Array, runLength: Int32Array): void {
   const { levels, roi, roiLevels } = block;
@@ -171,30 +177,84 @@ function countDense(block: TextureBlock, step: number, pairs: Int32Array, runs: 
   }
 }
 
-/** {@link countDirection} for very many grey levels: the same pass, counting into Maps. */
+/**
+ * {@link countDirection} for very many grey levels: the same pass, writing one key per pair
+ * (both orders) and per run instead of counting into matrices; sorting the keys (radix sort,
+ * linear in the ROI) then gives the non-zero cells in ITK's order. Keys fit 32 bits while
+ * ng < 65536.
+ */
 function countSparse(block: TextureBlock, step: number, runLength: Int32Array): Omit<DirectionMatrices, "offset"> {
   const { ng, levels, roi, roiLevels } = block;
-  const pairMap = new Map<number, number>();
-  const runMap = new Map<number, number>();
+  const pairKeys = new Uint32Array(2 * roi.length);
+  const runKeys = new Uint32Array(roi.length);
+  let pairCount = 0;
+  let runCount = 0;
   for (let r = 0; r < roi.length; r++) {
     const p = roi[r];
     const g = roiLevels[r];
     const next = levels[p + step];
     if (next !== 0) {
-      // symmetric: both orders at once
-      const k1 = g - 1 + ng * (next - 1);
-      const k2 = next - 1 + ng * (g - 1);
-      pairMap.set(k1, (pairMap.get(k1) ?? 0) + 1);
-      pairMap.set(k2, (pairMap.get(k2) ?? 0) + 1);
+      pairKeys[pairCount++] = g - 1 + ng * (next - 1); // a + ng·b: a fastest, as ITK's histogram
+      pairKeys[pairCount++] = next - 1 + ng * (g - 1);
     }
     const length = levels[p - step] === g ? runLength[p - step] + 1 : 1;
     runLength[p] = length;
-    if (next !== g) {
-      const key = g + (ng + 1) * length; // grey level fastest, as ITK's histogram
-      runMap.set(key, (runMap.get(key) ?? 0) + 1);
-    }
+    if (next !== g) runKeys[runCount++] = g + (ng + 1) * length; // grey level fastest
   }
-  return { cooccurrence: sparseCooccurrence(pairMap, ng), runLength: sparseRunLength(runMap, ng, block.maxRun) };
+  const pairs = countKeys(radixSort(pairKeys.subarray(0, pairCount)));
+  const cooccurrence: Cooccurrence = {
+    ng,
+    cells: pairs.keys.length,
+    a: new Int32Array(pairs.keys.length),
+    b: new Int32Array(pairs.keys.length),
+    counts: pairs.counts,
+    total: pairCount,
+  };
+  for (let c = 0; c < pairs.keys.length; c++) {
+    cooccurrence.a[c] = pairs.keys[c] % ng;
+    cooccurrence.b[c] = Math.floor(pairs.keys[c] / ng);
+  }
+  const runs = countKeys(radixSort(runKeys.subarray(0, runCount)));
+  const runLengthMatrix = emptyRunLength(runs.keys.length, ng, block.maxRun);
+  for (let e = 0; e < runs.keys.length; e++) {
+    addRun(runLengthMatrix, e, runs.keys[e] % (ng + 1), Math.floor(runs.keys[e] / (ng + 1)), runs.counts[e]);
+  }
+  return { cooccurrence, runLength: runLengthMatrix };
+}
+
+/** Sorts 32-bit keys ascending: LSD radix sort, two 16-bit passes (the engine's sort is n·log n). */
+function radixSort(keys: Uint32Array): Uint32Array {
+  const other = new Uint32Array(keys.length);
+  const count = new Int32Array(1 << 16);
+  let from = keys;
+  let to = other;
+  for (let shift = 0; shift < 32; shift += 16) {
+    count.fill(0);
+    for (let k = 0; k < from.length; k++) count[(from[k] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < count.length; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < from.length; k++) to[count[(from[k] >>> shift) & 0xffff]++] = from[k];
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** Distinct values of sorted keys and how often each occurs. */
+function countKeys(sorted: Uint32Array): { keys: Uint32Array; counts: Float64Array } {
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
+  const keys = new Uint32Array(distinct);
+  const counts = new Float64Array(distinct);
+  let d = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) keys[++d] = sorted[k];
+    counts[d]++;
+  }
+  return { keys, counts };
 }
 
 /** Symmetric cells from one-way counts pairs[g1·(ng+1) + g2] (row/column 0 = outside the ROI). */
@@ -213,20 +273,6 @@ function denseCooccurrence(pairs: Int32Array, ng: number): Cooccurrence {
       out.counts[c++] = count;
       out.total += count;
     }
-  }
-  return out;
-}
-
-function sparseCooccurrence(pairMap: Map<number, number>, ng: number): Cooccurrence {
-  const keys = Float64Array.from(pairMap.keys()).sort(); // key = a + ng·b: ascending = ITK order
-  const cells = keys.length;
-  const out: Cooccurrence = { ng, cells, a: new Int32Array(cells), b: new Int32Array(cells), counts: new Float64Array(cells), total: 0 };
-  for (let c = 0; c < cells; c++) {
-    const key = keys[c];
-    out.a[c] = key % ng;
-    out.b[c] = Math.floor(key / ng);
-    out.counts[c] = pairMap.get(key) as number;
-    out.total += out.counts[c];
   }
   return out;
 }
@@ -257,13 +303,6 @@ function denseRunLength(runs: Int32Array, ng: number, maxRun: number): RunLength
       addRun(out, e++, level, length, count);
     }
   }
-  return out;
-}
-
-function sparseRunLength(runMap: Map<number, number>, ng: number, maxRun: number): RunLengthMatrix {
-  const keys = Float64Array.from(runMap.keys()).sort(); // key = g + (ng+1)·n
-  const out = emptyRunLength(keys.length, ng, maxRun);
-  keys.forEach((key, e) => addRun(out, e, key % (ng + 1), Math.floor(key / (ng + 1)), runMap.get(key) as number));
   return out;
 }
 
