@@ -10,6 +10,7 @@ import { parseCsv } from "../src/io/csv.js";
 import { aucOf, chooseLambda, cvLasso } from "../src/stats/cv-lasso.js";
 import { coefficientsAt, fitLassoPath, lambdaInterpolation } from "../src/stats/lasso.js";
 import { seededRandom } from "../src/stats/random.js";
+import { javascriptKernels, wasmKernels } from "../src/stats/simd-kernels.js";
 import { describeOracle, ref } from "./reference.js";
 
 interface Reference {
@@ -141,6 +142,25 @@ describeOracle("LASSO against glmnet 4.1-6", () => {
 });
 
 describe("LASSO building blocks", () => {
+  it("the WebAssembly SIMD kernels compute the same bits as the JavaScript ones", () => {
+    const wasm = wasmKernels();
+    expect(wasm, "Node 20 has WebAssembly SIMD").not.toBeNull();
+    const js = javascriptKernels();
+    const random = seededRandom(9);
+    for (const n of [0, 1, 2, 3, 4, 5, 7, 8, 86, 87, 96, 97, 398]) {
+      const size = 4 * n + 12;
+      const hw = wasm!.reserve(size);
+      const hj = js.reserve(size);
+      for (let i = 0; i < size; i++) hw[i] = hj[i] = (random.uniform() - 0.5) * 10 ** Math.floor(random.uniform() * 6 - 3);
+      expect(wasm!.dot(3, n + 5, n)).toBe(js.dot(3, n + 5, n));
+      expect(wasm!.weighted(2 * n + 7, 1, n + 6, n)).toBe(js.weighted(2 * n + 7, 1, n + 6, n));
+      wasm!.axpy(1, 3 * n + 9, n, -0.37);
+      js.axpy(1, 3 * n + 9, n, -0.37);
+      expect(Array.from(wasm!.heap.subarray(0, size))).toEqual(Array.from(js.heap.subarray(0, size)));
+    }
+  });
+
+
   it("lambda interpolation is glmnet's lambda.interp (ends clamped, linear inside)", () => {
     const lambda = [1, 0.5, 0.25];
     expect(lambdaInterpolation(lambda, 2)).toEqual({ left: 0, right: 0, frac: 1 });

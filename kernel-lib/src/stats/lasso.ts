@@ -19,6 +19,7 @@
  * - the path stops early (after 5 λ) when the deviance ratio exceeds 0.999 or gains < 1e-5.
  */
 import { RadlabInputError } from "../errors.js";
+import { lassoKernels } from "./simd-kernels.js";
 
 /** Settings of a LASSO path (glmnet's names in the doc comments). */
 export interface LassoOptions {
@@ -105,13 +106,11 @@ export function fitLassoPath(columns: Float64Array[], y: ArrayLike<number>, opti
   for (let j = 0; j < p; j++) {
     const column = columns[j];
     const off = j * n;
-    const first = column[at(0)];
+    if (rows) for (let k = 0; k < n; k++) x[off + k] = column[rows[k]];
+    else x.set(column.subarray(0, n), off);
+    const first = x[off];
     let varies = false;
-    for (let k = 0; k < n; k++) {
-      const v = column[at(k)];
-      x[off + k] = v;
-      if (v !== first) varies = true;
-    }
+    for (let k = 1; k < n && !varies; k++) varies = x[off + k] !== first;
     if (!varies) {
       constantFeatures.push(featureNames[j]);
       continue;
@@ -193,42 +192,37 @@ interface SolverResult {
 }
 
 /**
- * r·x_j over n rows of column j of the column-major matrix. Four partial sums break the
- * add chain (the summation order differs from a plain loop by rounding only, as Eigen's
- * vectorised dot in glmnet does).
- */
-function dotColumn(r: Float64Array, x: Float64Array, off: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += r[i] * x[off + i];
-    s1 += r[i + 1] * x[off + i + 1];
-    s2 += r[i + 2] * x[off + i + 2];
-    s3 += r[i + 3] * x[off + i + 3];
-  }
-  for (; i < n; i++) s0 += r[i] * x[off + i];
-  return s0 + s1 + (s2 + s3);
-}
-
-/**
  * glmnet's lognet2n for α = 1, unit penalty factors, no bounds, no offset, equal weights w,
  * Newton (kopt = 0), on the standardised column-major matrix x (n × p).
  */
-function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: number, ju: Uint8Array, s: SolverSettings): SolverResult {
+function solvePath(xInput: Float64Array, n: number, p: number, y: Float64Array, w: number, ju: Uint8Array, s: SolverSettings): SolverResult {
   const { pmin, big, eps, mnlam, fdev, devmax } = CONTROL;
+  // x, v ⊙ x (vx), the residual r and the weights v live on the kernels' heap, so the dot
+  // products and residual updates can run as WebAssembly SIMD (same bits as JavaScript).
+  const kernels = lassoKernels();
+  const X0 = 0;
+  const VX0 = n * p;
+  const R0 = 2 * n * p;
+  const V0 = R0 + n;
+  const E0 = V0 + n; // the linear predictor η
+  const heap = kernels.reserve(E0 + n);
+  const x = heap.subarray(X0, X0 + n * p);
+  x.set(xInput);
+  const r = heap.subarray(R0, R0 + n);
+  const v = heap.subarray(V0, V0 + n);
   const b = new Float64Array(p + 1); // b[0] intercept, b[j+1] feature j
   const bs = new Float64Array(p + 1);
   const xv = new Float64Array(p);
-  const vx = new Float64Array(n * p); // v ⊙ x_j of working-set columns, per IRLS iteration
+  // xv and vx of a column are computed when first needed in an IRLS iteration (epoch): a zero
+  // coefficient that stays zero never needs them, and v is fixed within the iteration, so the
+  // values are those glmnet computes for the whole working set up front.
+  const xvEpoch = new Int32Array(p).fill(-1);
+  let epoch = 0;
+  const eta = heap.subarray(E0, E0 + n);
   const ga = new Float64Array(p);
   const mm = new Int32Array(p); // position+1 in the active list, 0 = never active
   const ixx = new Uint8Array(p); // working (strong) set
   const active = new Int32Array(p);
-  const r = new Float64Array(n);
-  const v = new Float64Array(n);
   const q = new Float64Array(n);
   const fmax = Math.log(1 / pmin - 1);
   const fmin = -fmax;
@@ -254,7 +248,9 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
   let nlp = 0;
   const mnl = Math.min(mnlam, s.nlambda);
   const shr = s.thresh * dev0;
-  for (let j = 0; j < p; j++) if (ju[j]) ga[j] = Math.abs(dotColumn(r, x, j * n, n));
+  /** x_k·r */
+  const gradient = (k: number): number => kernels.dot(R0, X0 + k * n, n);
+  for (let j = 0; j < p; j++) if (ju[j]) ga[j] = Math.abs(gradient(j));
 
   const out: SolverResult = { lambda: [], a0: [], beta: [], nin: [], activeOrder: active, devRatio: [], dev0, npasses: 0 };
   let al = 0;
@@ -263,15 +259,23 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
   const updateCoordinate = (k: number, al1: number): number => {
     const off = k * n;
     const bk = b[k + 1];
-    const gk = dotColumn(r, x, off, n);
+    const gk = gradient(k);
+    if (bk === 0 && Math.abs(gk) <= al1) return 0; // stays zero: glmnet's update changes nothing
+    if (xvEpoch[k] !== epoch) computeXv(k);
     const u = gk + xv[k] * bk;
     const au = Math.abs(u) - al1;
     const bNew = au <= 0 ? 0 : (u >= 0 ? au : -au) / xv[k];
     b[k + 1] = bNew;
     if (bNew === bk) return 0;
     const d = bNew - bk;
-    for (let i = 0; i < n; i++) r[i] -= d * vx[off + i];
+    kernels.axpy(R0, VX0 + off, n, d); // r −= d·v ⊙ x_k
     return d;
+  };
+
+  /** xv_k = Σ vᵢ x_ik² and vx_k = v ⊙ x_k at the current IRLS weights. */
+  const computeXv = (k: number): void => {
+    xv[k] = kernels.weighted(VX0 + k * n, V0, X0 + k * n, n);
+    xvEpoch[k] = epoch;
   };
 
   /** The intercept's Newton step inside a pass; returns its contribution to dlx. */
@@ -281,7 +285,7 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
     const d = sum / xmz;
     if (d === 0) return 0;
     b[0] += d;
-    for (let i = 0; i < n; i++) r[i] -= d * v[i];
+    kernels.axpy(R0, V0, n, d); // r −= d·v
     return xmz * d * d;
   };
 
@@ -307,17 +311,7 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
       checkMaxit();
       bs[0] = b[0];
       for (let j = 0; j < nin; j++) bs[active[j] + 1] = b[active[j] + 1];
-      for (let j = 0; j < p; j++) {
-        if (!ixx[j]) continue;
-        const off = j * n;
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          const t = v[i] * x[off + i];
-          vx[off + i] = t;
-          sum += t * x[off + i];
-        }
-        xv[j] = sum;
-      }
+      epoch++; // new IRLS weights: every working-set xv is recomputed on first use
 
       for (;;) {
         nlp++;
@@ -351,9 +345,16 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
       }
 
       // New quadratic approximation at the current coefficients.
+      // η = b0 + Σ_active b_j x_j, summed in glmnet's order (zero terms add nothing).
+      eta.fill(b[0]);
+      for (let l = 0; l < nin; l++) {
+        const j = active[l];
+        const bj = b[j + 1];
+        if (bj === 0) continue;
+        kernels.axpy(E0, X0 + j * n, n, -bj); // η += b_j·x_j (a − (−c) is a + c exactly)
+      }
       for (let i = 0; i < n; i++) {
-        let fi = b[0];
-        for (let j = 0; j < nin; j++) fi += b[active[j] + 1] * x[active[j] * n + i];
+        const fi = eta[i];
         q[i] = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
       }
       xmz = 0;
@@ -379,7 +380,7 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
       let violated = false;
       for (let k = 0; k < p; k++) {
         if (ixx[k] || !ju[k]) continue;
-        ga[k] = Math.abs(dotColumn(r, x, k * n, n));
+        ga[k] = Math.abs(gradient(k));
         if (ga[k] > al1) {
           ixx[k] = 1;
           violated = true;
@@ -388,7 +389,7 @@ function solvePath(x: Float64Array, n: number, p: number, y: Float64Array, w: nu
       if (!violated) break;
     }
 
-    out.beta.push(Float64Array.from({ length: p }, (_, j) => b[j + 1]));
+    out.beta.push(b.slice(1));
     out.nin.push(nin);
     out.a0.push(b[0]);
     out.lambda.push(al);
