@@ -211,8 +211,12 @@ export function meshMeasures(mask: Uint8Array, size: Vec3, spacing: Vec3): MeshM
     for (let d = 0; d < 3; d++) v += origin[config * 3 + d] * spacing[d] * scale[d] * UNIT_NORMAL_SUM[config * 3 + d];
     volume6 += v;
   }
-  // Plane hulls across z already leave ~1 000 candidates on a 36 000-voxel ROI; the pair search prunes the rest.
-  const candidates = planeHulls(lo, hi, 2 * pz + 1, rows, 2, 1, 0);
+  // Plane hulls across z already leave ~1 000 candidates on a 36 000-voxel ROI, which the pair
+  // search prunes; a large round ROI leaves more, and hulls across x and y thin them further.
+  let candidates = planeHulls(lo, hi, 2 * pz + 1, rows, 2, 1, 0);
+  const extent: Vec3 = [2 * px + 1, 2 * py + 1, 2 * pz + 1];
+  if (candidates.length > 3 * 2000) candidates = planeHullFilter(candidates, extent, 0, 2, 1);
+  if (candidates.length > 3 * 2000) candidates = planeHullFilter(candidates, extent, 1, 0, 2);
   return { volume: volume6 / 6, area, diameter: farthestPairDistance(candidates, spacing), moments: padded.moments };
 }
 
@@ -321,6 +325,24 @@ function farthestPairDistance(points: Int32Array, spacing: Vec3): number {
     }
   }
   return best;
+}
+
+/**
+ * Keeps only the points (x, y, z interleaved) that are vertices of the 2D convex hull of their
+ * plane (points with equal coordinate `planeAxis`), hulls taken in (rowAxis, colAxis).
+ */
+function planeHullFilter(points: Int32Array, extent: Vec3, planeAxis: number, rowAxis: number, colAxis: number): Int32Array {
+  const planes = extent[planeAxis];
+  const rows = extent[rowAxis];
+  const lo = new Int32Array(planes * rows).fill(0x7fffffff);
+  const hi = new Int32Array(planes * rows).fill(-1);
+  for (let p = 0; p < points.length; p += 3) {
+    const cell = points[p + planeAxis] * rows + points[p + rowAxis];
+    const col = points[p + colAxis];
+    if (col < lo[cell]) lo[cell] = col;
+    if (col > hi[cell]) hi[cell] = col;
+  }
+  return planeHulls(lo, hi, planes, rows, planeAxis, rowAxis, colAxis);
 }
 
 /**

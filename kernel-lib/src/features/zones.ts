@@ -142,6 +142,8 @@ function scanNeighbourhoods(padded: PaddedLevels): Neighbourhoods {
   };
   for (let r = 0; r < n; r++) {
     parent[r] = r;
+    // r's root, kept current as r's zone is joined to earlier ones (roots are lowest ranks).
+    let rootR = r;
     const v = roi[r];
     const g = levels[v];
     for (let a = 0; a < 13; a++) {
@@ -156,10 +158,15 @@ function scanNeighbourhoods(padded: PaddedLevels): Neighbourhoods {
       if (h !== g) continue;
       sameLevel[r]++;
       sameLevel[q]++;
-      const rootR = find(r);
-      const rootQ = find(q);
-      if (rootR < rootQ) parent[rootQ] = rootR;
-      else if (rootQ < rootR) parent[rootR] = rootQ;
+      let rootQ = q;
+      while (parent[rootQ] !== rootQ) {
+        parent[rootQ] = parent[parent[rootQ]];
+        rootQ = parent[rootQ];
+      }
+      if (rootQ < rootR) {
+        parent[rootR] = rootQ;
+        rootR = rootQ;
+      } else if (rootR < rootQ) parent[rootQ] = rootR;
     }
   }
   // Number the zones in order of their lowest voxel.
