@@ -3,7 +3,7 @@
  * failures, cache, table writing) with throwaway families standing in for the registry, so
  * that these tests fail only for the extractor's own faults.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as aq from "arquero";
@@ -155,7 +155,8 @@ describe("extractCohort with throwaway families", () => {
     // the manifest label selects the ROI: B uses label 2, C label 1
     const count = first.table.array("stat_VoxelCount") as Float64Array;
     expect([...count]).toEqual([48, 24, 24]); // 4 slices × (4×3 any, 2×3 per label)
-    expect([...(first.table.array("outcome") as Float64Array)].map(String)).toEqual(["1", "0", "NaN"]);
+    // numeric clinical column; the empty cell stays missing (null), not NaN
+    expect([...first.table.array("outcome")]).toEqual([1, 0, null]);
     expect(first.table.array("site")).toEqual(["north", null, "south"]);
     expect(first.computed).toBe(5);
     expect(first.cached).toBe(0);
@@ -174,6 +175,19 @@ describe("extractCohort with throwaway families", () => {
     const fourth = await extractCohort(manifest, DEFAULT_SETTINGS, { cacheDir });
     expect(fourth.cached).toBe(2);
     expect((fourth.table.array("stat_MeanIntensity") as Float64Array)[0]).not.toBe((first.table.array("stat_MeanIntensity") as Float64Array)[0]);
+  });
+
+  it("hashes a DICOM-series folder by its files, so a folder case reaches the reader", async () => {
+    const folder = join(dir, "series");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "IM0001"), "not DICOM");
+    const folderManifest = join(dir, "folder.csv");
+    writeFileSync(folderManifest, "id,image,mask\nS,series,A_mask.nii.gz\nA,A_img.nii.gz,A_mask.nii.gz\n");
+    const result = await extractCohort(folderManifest, DEFAULT_SETTINGS);
+    expect(result.inputHashes.S.image).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0].reason).toMatch(/case S: .*series: not a readable DICOM series/);
+    expect(result.table.array("id")).toEqual(["A"]);
   });
 
   it("writes the table (NaN as NaN), the failures report and the provenance record", async () => {

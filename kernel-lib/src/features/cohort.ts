@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -168,7 +168,8 @@ export async function extractCohort(
 
 /**
  * Assembles the table: `id`, feature columns (Float64, NaN kept), then clinical columns —
- * numeric when every non-empty cell is a number (empty → NaN), else text (empty → null).
+ * numeric when every non-empty cell is a number, else text; an empty cell stays missing (null,
+ * an empty CSV cell), never NaN, which the CSV reserves for a computed-but-undefined feature.
  */
 export function buildFeatureTable(
   rows: { id: string; values: Float64Array; clinical: Record<string, string> }[],
@@ -183,7 +184,7 @@ export function buildFeatureTable(
     if (name in data) continue; // a clinical column may not shadow a feature or the id
     const cells = rows.map((r) => (r.clinical[name] ?? "").trim());
     const numeric = cells.some((s) => s !== "") && cells.every((s) => s === "" || Number.isFinite(Number(s)));
-    data[name] = numeric ? Float64Array.from(cells, (s) => (s === "" ? Number.NaN : Number(s))) : cells.map((s) => (s === "" ? null : s));
+    data[name] = cells.map((s) => (s === "" ? null : numeric ? Number(s) : s));
   }
   return aq.table(data);
 }
@@ -254,10 +255,20 @@ export function workerScript(): URL {
   throw new Error(`cohort worker script not found (${fileURLToPath(sibling)}); run \`npm run build\` first`);
 }
 
+/**
+ * SHA-256 of an input: a file's bytes, or for a DICOM series folder the names and bytes of its
+ * files in name order (hidden files skipped, as readVolume skips them).
+ */
 async function hashFile(path: string): Promise<string> {
-  return createHash("sha256")
-    .update(await readFile(path))
-    .digest("hex");
+  const hash = createHash("sha256");
+  if ((await stat(path)).isDirectory()) {
+    const names = (await readdir(path, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+      .map((entry) => entry.name)
+      .sort();
+    for (const name of names) hash.update(name).update(await readFile(join(path, name)));
+  } else hash.update(await readFile(path));
+  return hash.digest("hex");
 }
 
 /** The cache key: input bytes, the settings that change values (with the case's label), the version. */
