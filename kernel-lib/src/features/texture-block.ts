@@ -109,9 +109,9 @@ export interface DirectionMatrices {
 }
 
 /**
- * Dense counting clears and scans every cell of a matrix per direction; counting into a Map
- * costs per ROI voxel instead. Matrices up to this many cells, or 8 per ROI voxel, are dense;
- * larger ones (very many grey levels, e.g. undiscretised CT) go to Maps.
+ * Dense counting clears and scans every cell of a matrix per direction; counting by sorted
+ * keys costs per ROI voxel instead. Matrices up to this many cells, or 8 per ROI voxel, are
+ * dense; larger ones (very many grey levels, e.g. undiscretised CT) are counted by keys.
  */
 const DENSE_CELLS = 1 << 16;
 
