@@ -5,6 +5,7 @@ import { figureBundle, plotlyJsPending, resetNotebookState, show, toMimeBundle, 
 import { arqueroTableHtml, formatCell } from "../src/display/table-html.js";
 import type { DisplayMessage, TslabJupyter } from "../src/display/tslab.js";
 import { lassoCvFigure } from "../src/plots/lasso-cv.js";
+import { figuresFromStudyResult } from "../src/plots/study-result.js";
 import { coefficientTable } from "../src/plots/tables.js";
 import { referenceCohort, referenceResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
@@ -111,6 +112,13 @@ describe("number formatting in tables", () => {
 });
 
 describeOracle("show(study result)", () => {
+  it("the output of figuresFromStudyResult shows the same way", () => {
+    const jupyter = recorder();
+    show(figuresFromStudyResult(referenceResult("radiomics_sim"), referenceCohort("radiomics_sim")), { jupyter });
+    expect(jupyter.sent.filter((m) => PLOTLY_MIME in m.data)).toHaveLength(9);
+    expect(jupyter.sent.filter((m) => (m.data["text/html"] as string).length > 1_000_000)).toHaveLength(1);
+  });
+
   it("one output per figure and table, plotly.js once, and a note of what was not drawn", () => {
     const jupyter = recorder();
     show(referenceResult("radiomics_sim"), { jupyter, ...referenceCohort("radiomics_sim") });

@@ -102,6 +102,12 @@ describe("coefficient paths (Fig. 2B)", () => {
     expect((fig.data[1] as Any).x[2]).toBeCloseTo(Math.log(0.05), 14);
     expect((fig.layout.shapes ?? []).map((s: Any) => s.x0).filter((x: number) => x !== 0)).toEqual([Math.log(0.05), Math.log(0.1)]);
   });
+  it("prints the non-zero counts along the top when given", () => {
+    const fig = coefficientPathsFigure({ lambda, coefficients, nzero: [0, 1, 2, 3] });
+    const top = (fig.layout.annotations ?? []).filter((a: Any) => a.xref === "x" && a.yanchor === "bottom");
+    expect(top.map((a: Any) => [a.text, a.x])).toEqual([0, 1, 2, 3].map((n) => [String(n), Math.log(lambda[n])]));
+    expect(() => coefficientPathsFigure({ lambda, coefficients, nzero: [0, 1] })).toThrow(/nzero has 2 values but lambda has 4/);
+  });
   it("rejects a selected feature without a path, and an empty path", () => {
     expect(() => coefficientPathsFigure({ lambda, coefficients, selected: ["zzz"] })).toThrow(/selected feature "zzz" has no coefficient path/);
     expect(() => coefficientPathsFigure({ lambda, coefficients: {} })).toThrow(/no coefficient paths/);

@@ -80,6 +80,12 @@ describe("ROI slice preview", () => {
     // Cropped to the ROI box (i 2..3, j 1..2) plus 1 voxel.
     expect([panels[0].image.width, panels[0].image.height]).toEqual([4, 4]);
     expect(panels[0].image.data[0]).toBe(1 + 10 * 0 + 100); // voxel (1, 0, 1)
+    // The crop starts at voxel (1, 0): axes keep the volume's frame, so the outline sits where it did uncropped.
+    expect(panels[0].offset).toEqual([0.5, 0]);
+    const croppedFig = roiSliceFigure(panels[0]);
+    expect(croppedFig.data[0]).toMatchObject({ x0: 0.5, y0: 0 });
+    const outlineX = (croppedFig.data[2].x as (number | null)[]).filter((v): v is number => v !== null);
+    expect(Math.min(...outlineX)).toBeCloseTo(1.5 * 0.5, 12);
     const fig = roiMontageFigure(panels, { window: { min: 0, max: 300 } });
     expect(fig.data).toHaveLength(6);
     expect(fig.data.map((t) => t.xaxis)).toEqual(["x", "x", "x", "x2", "x2", "x2"]);

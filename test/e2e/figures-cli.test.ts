@@ -10,7 +10,7 @@ import { run } from "../../kernel-lib/src/cli/figures.js";
 import { plotlyFigureHtml } from "../../kernel-lib/src/display/plotly-html.js";
 import { resetNotebookState, show } from "../../kernel-lib/src/display/show.js";
 import type { DisplayMessage } from "../../kernel-lib/src/display/tslab.js";
-import { exportFigure, FigureExporter, launchChromium } from "../../kernel-lib/src/plots/export.js";
+import { exportFigure, exportFigures, FigureExporter, launchChromium } from "../../kernel-lib/src/plots/export.js";
 import { studyFigure } from "../../kernel-lib/src/plots/study-result.js";
 import { describeOracle, ref } from "../../kernel-lib/test/reference.js";
 import { cohortTable, reference } from "./figure-cases.js";
@@ -98,6 +98,9 @@ describeOracle("exportFigure", () => {
     expect(svg).toContain("Training: AUC 0.965 (95% CI 0.933–0.997)");
     await exportFigure(figure, join(out, "nested", "b.png"), { scale: 1 });
     expect(pngSize(readFileSync(join(out, "nested", "b.png")))).toEqual([600, 600]);
+    const written = await exportFigures({ roc: figure, "lasso-cv": studyFigure(reference("radiomics_sim"), "lasso-cv") }, join(out, "many"), { scale: 1 });
+    expect(written.map((p) => p.slice(out.length + 1))).toEqual(["many/roc.png", "many/roc.svg", "many/lasso-cv.png", "many/lasso-cv.svg"]);
+    expect(pngSize(readFileSync(join(out, "many", "lasso-cv.png")))).toEqual([640, 480]);
     // The format follows the extension when not given.
     await exportFigure(figure, join(out, "c.svg"));
     expect(readFileSync(join(out, "c.svg"), "utf8").startsWith("<svg")).toBe(true);

@@ -8,7 +8,7 @@ import { RadlabInputError } from "../errors.js";
 import type { Slice } from "../io/roi.js";
 import { isPlotlyFigure, type PlotlyFigure } from "../plots/figure.js";
 import { type RoiSlicePanel, roiSliceFigure } from "../plots/roi-slice.js";
-import { figuresFromStudyResult, type StudyFigureOptions, type StudyResultForFigures } from "../plots/study-result.js";
+import { figuresFromStudyResult, type StudyFigureOptions, type StudyFigures, type StudyResultForFigures } from "../plots/study-result.js";
 import { type FormattedTable, tableToHtml } from "../plots/tables.js";
 import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly-html.js";
 import { arqueroTableHtml, arqueroTableText, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
@@ -54,6 +54,12 @@ function isStudyResult(x: unknown): x is StudyResultForFigures {
 /** Plotly config for notebook figures: no logo, and the camera button saves SVG for a manuscript. */
 export const NOTEBOOK_PLOTLY_CONFIG = { displaylogo: false, toImageButtonOptions: { format: "svg", filename: "radlab-figure" } } as const;
 
+/** The output of figuresFromStudyResult: {figures, tables, skipped}. */
+function isStudyFigures(x: unknown): x is StudyFigures {
+  const s = x as StudyFigures;
+  return typeof x === "object" && x !== null && typeof s.figures === "object" && typeof s.tables === "object" && Array.isArray(s.skipped);
+}
+
 /** The bundle of one figure: Plotly JSON, HTML fallback, plain-text summary. */
 export function figureBundle(figure: PlotlyFigure, options: MimeBundleOptions = {}): MimeBundle {
   const title = (figure.layout.title as { text?: string } | undefined)?.text;
@@ -72,6 +78,12 @@ export function toMimeBundles(x: unknown, options: MimeBundleOptions & StudyFigu
   if (isArqueroTable(x)) return [{ "text/html": arqueroTableHtml(x, options), "text/plain": arqueroTableText(x) }];
   if (isSlice(x)) return [figureBundle(roiSliceFigure({ image: x }), options)];
   if (isSlicePanel(x)) return [figureBundle(roiSliceFigure(x), options)];
+  if (isStudyFigures(x)) {
+    return [
+      ...Object.values(x.figures).map((f, n) => figureBundle(f, { ...options, includePlotlyJs: options.includePlotlyJs && n === 0 })),
+      ...Object.values(x.tables).flatMap((t) => toMimeBundles(t)),
+    ];
+  }
   if (isStudyResult(x)) {
     const { figures, tables, skipped } = figuresFromStudyResult(x, options);
     const bundles = [

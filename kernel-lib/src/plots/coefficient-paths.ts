@@ -19,6 +19,8 @@ export interface CoefficientPathsInput {
   /** Marked with dashed lines when given. */
   lambdaMin?: number;
   lambda1se?: number;
+  /** Non-zero coefficients per λ, printed along the top as in Fig. 2A (plot.glmnet's df axis). */
+  nzero?: number[];
 }
 
 export interface CoefficientPathsOptions {
@@ -108,6 +110,35 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
       font: { size: 11, color: "#333333" },
     });
   }
+  if (input.nzero) {
+    if (input.nzero.length !== lambda.length) throw new RadlabInputError(`${FIGURE}: nzero has ${input.nzero.length} values but lambda has ${lambda.length}`);
+    const count = Math.min(lambda.length, 10);
+    const picks = new Set(Array.from({ length: count }, (_, k) => Math.round((k * (lambda.length - 1)) / (count - 1))));
+    for (const n of picks) {
+      annotations.push({
+        x: logLambda[n],
+        xref: "x",
+        y: 1,
+        yref: "paper",
+        yanchor: "bottom",
+        yshift: 2,
+        text: String(input.nzero[n]),
+        showarrow: false,
+        font: { size: 11 },
+      });
+    }
+    annotations.push({
+      x: 0.5,
+      xref: "paper",
+      y: 1,
+      yref: "paper",
+      yanchor: "bottom",
+      yshift: 18,
+      text: "Number of non-zero coefficients",
+      showarrow: false,
+      font: { size: 12 },
+    });
+  }
   const lo = Math.min(...logLambda);
   const hi = Math.max(...logLambda);
   const pad = (hi - lo) * 0.02;
@@ -116,6 +147,7 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
     layout: journalLayout({
       ...(options.title ? { title: journalTitle(options.title) } : {}),
       width: 900,
+      margin: { l: 70, r: 30, t: input.nzero ? 60 : 50, b: 60 },
       xaxis: journalAxis("log(λ)", { range: [lo - pad, hi + pad] }),
       yaxis: journalAxis("Coefficient"),
       legend: { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: 11 }, title: { text: `Selected features (${selected.length})` } },

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { PlotlyFigure } from "./figure.js";
 import { DEFAULT_SIZE } from "./theme.js";
 
@@ -134,6 +134,32 @@ export function dataUrlToBuffer(url: string): Buffer {
   const head = url.slice(0, comma);
   const body = url.slice(comma + 1);
   return head.endsWith(";base64") ? Buffer.from(body, "base64") : Buffer.from(decodeURIComponent(body), "utf8");
+}
+
+/**
+ * Writes many figures through one browser: `{name: figure}` → DIR/name.png and DIR/name.svg
+ * (or the formats asked for). Returns the paths written.
+ */
+export async function exportFigures(
+  figures: Record<string, PlotlyFigure>,
+  dir: string,
+  options: Omit<ExportOptions, "format"> & { formats?: ("png" | "svg")[] } = {},
+): Promise<string[]> {
+  const formats = options.formats ?? ["png", "svg"];
+  const written: string[] = [];
+  const exporter = await FigureExporter.open();
+  try {
+    for (const [name, figure] of Object.entries(figures)) {
+      for (const format of formats) {
+        const path = join(dir, `${name}.${format}`);
+        await exporter.export(figure, path, { ...options, format });
+        written.push(path);
+      }
+    }
+  } finally {
+    await exporter.close();
+  }
+  return written;
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   DEFAULT_CHROMIUM,
   type ExportOptions,
   exportFigure,
+  exportFigures,
   FigureExporter,
   launchChromium,
   plotlyScript,

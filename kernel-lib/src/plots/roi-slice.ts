@@ -13,6 +13,11 @@ import { FONT_SIZE, journalAxis, journalLayout, journalTitle, OKABE_ITO } from "
 export interface RoiSlicePanel {
   image: Slice;
   mask?: Slice;
+  /**
+   * In-plane position (columns, rows) of the slice's first pixel from the volume's first voxel,
+   * in mm: non-zero for a slice of a cropped volume, so axes still read in the volume's frame.
+   */
+  offset?: [number, number];
 }
 
 /** Grey-level window: intensities ≤ min are black, ≥ max white. */
@@ -124,7 +129,8 @@ function panelTraces(panel: RoiSlicePanel, window: GreyWindow, axes: { x: string
   const { image, mask } = panel;
   const [dx, dy] = image.pixelSpacing;
   const colour = options.colour ?? OKABE_ITO.orange;
-  const grid = { x0: 0, dx, y0: 0, dy, xaxis: axes.x, yaxis: axes.y };
+  const [ox, oy] = panel.offset ?? [0, 0];
+  const grid = { x0: ox, dx, y0: oy, dy, xaxis: axes.x, yaxis: axes.y };
   const traces: PlotlyTrace[] = [
     {
       type: "heatmap",
@@ -159,11 +165,13 @@ function panelTraces(panel: RoiSlicePanel, window: GreyWindow, axes: { x: string
       hoverinfo: "skip",
     });
     const outline = maskOutline(mask);
+    const shift = (values: (number | null)[], by: number) => values.map((v) => (v === null ? null : v + by));
     traces.push({
       type: "scatter",
       mode: "lines",
       name: "ROI outline",
-      ...outline,
+      x: shift(outline.x, ox),
+      y: shift(outline.y, oy),
       xaxis: axes.x,
       yaxis: axes.y,
       line: { color: colour, width: 1.5 },
@@ -190,8 +198,9 @@ export function roiSliceFigure(panel: RoiSlicePanel, options: RoiSliceOptions = 
   const window = options.window ?? percentileWindow([image]);
   const [dx, dy] = image.pixelSpacing;
   const [xTitle, yTitle] = PLANE_AXES[image.axis];
-  const xRange = [-0.5 * dx, (image.width - 0.5) * dx];
-  const yRange = [-0.5 * dy, (image.height - 0.5) * dy];
+  const [ox, oy] = panel.offset ?? [0, 0];
+  const xRange = [ox - 0.5 * dx, ox + (image.width - 0.5) * dx];
+  const yRange = [oy - 0.5 * dy, oy + (image.height - 0.5) * dy];
   // Axial rows run anterior → posterior: drawn top to bottom, as radiologists view them.
   const reversed = image.axis === "axial";
   const aspect = (image.height * dy) / (image.width * dx);
@@ -242,8 +251,9 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
     const yDomain = [1 - row * (cellH + gapY) - cellH, 1 - row * (cellH + gapY)];
     traces.push(...panelTraces(panel, window, { x: `x${suffix}`, y: `y${suffix}` }, options));
     const hidden = { visible: false, showline: false, ticks: "", showticklabels: false };
-    const yRange = [-0.5 * dy, (image.height - 0.5) * dy];
-    axes[`xaxis${suffix}`] = { ...hidden, domain: xDomain, anchor: `y${suffix}`, range: [-0.5 * dx, (image.width - 0.5) * dx], constrain: "domain" };
+    const [ox, oy] = panel.offset ?? [0, 0];
+    const yRange = [oy - 0.5 * dy, oy + (image.height - 0.5) * dy];
+    axes[`xaxis${suffix}`] = { ...hidden, domain: xDomain, anchor: `y${suffix}`, range: [ox - 0.5 * dx, ox + (image.width - 0.5) * dx], constrain: "domain" };
     axes[`yaxis${suffix}`] = {
       ...hidden,
       domain: yDomain,
@@ -264,8 +274,17 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
       font: { size: FONT_SIZE - 2 },
     });
     // A scale bar in the lower left of each panel, in white so it reads over the image.
-    const y = image.axis === "axial" ? (image.height - 1.5) * dy : 0.5 * dy;
-    shapes.push({ type: "line", xref: `x${suffix}`, yref: `y${suffix}`, x0: 0.5 * dx, x1: 0.5 * dx + bar, y0: y, y1: y, line: { color: "#ffffff", width: 2 } });
+    const y = oy + (image.axis === "axial" ? (image.height - 1.5) * dy : 0.5 * dy);
+    shapes.push({
+      type: "line",
+      xref: `x${suffix}`,
+      yref: `y${suffix}`,
+      x0: ox + 0.5 * dx,
+      x1: ox + 0.5 * dx + bar,
+      y0: y,
+      y1: y,
+      line: { color: "#ffffff", width: 2 },
+    });
   });
   annotations.push({
     text: `scale bar ${bar} mm`,
@@ -309,11 +328,14 @@ export function roiSlicePanels(volume: Volume, mask: Mask, options: RoiPanelsOpt
   let indices = roiSliceIndices(cropped.mask, axis);
   const max = options.maxSlices ?? 16;
   if (indices.length > max) indices = Array.from({ length: max }, (_, k) => indices[Math.round((k * (indices.length - 1)) / (max - 1))]);
-  const offset = cropped.box.min[axis === "axial" ? 2 : axis === "coronal" ? 1 : 0];
-  const spacing = volume.spacing[axis === "axial" ? 2 : axis === "coronal" ? 1 : 0];
-  // Index and position refer to the full volume, not to the crop, so they match a viewer.
-  const shift = (s: Slice): Slice => ({ ...s, index: s.index + offset, position: (s.index + offset) * spacing });
-  return indices.map((k) => ({ image: shift(extractSlice(cropped.volume, axis, k)), mask: shift(extractSlice(cropped.mask, axis, k)) }));
+  const normal = axis === "axial" ? 2 : axis === "coronal" ? 1 : 0;
+  const [column, row] = axis === "axial" ? [0, 1] : axis === "coronal" ? [0, 2] : [1, 2];
+  const first = cropped.box.min[normal];
+  const spacing = volume.spacing;
+  // Index, position and axes refer to the full volume, not to the crop, so they match a viewer.
+  const shift = (s: Slice): Slice => ({ ...s, index: s.index + first, position: (s.index + first) * spacing[normal] });
+  const offset: [number, number] = [cropped.box.min[column] * spacing[column], cropped.box.min[row] * spacing[row]];
+  return indices.map((k) => ({ image: shift(extractSlice(cropped.volume, axis, k)), mask: shift(extractSlice(cropped.mask, axis, k)), offset }));
 }
 
 /** The slice with the most ROI pixels (the usual single preview), full field of view. */

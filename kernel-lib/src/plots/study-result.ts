@@ -276,12 +276,14 @@ function coefficientPaths(result: StudyResultForFigures): PlotlyFigure {
   const flat = l.path && !nested && !("a0" in l.path) ? (l.path as Record<string, number[]>) : undefined;
   const path = l.beta ?? nested ?? flat ?? l.full_fit?.beta ?? lacking("coefficient-paths", "LASSO coefficient path (lasso.beta: feature → coefficient per λ)");
   if (!l.lambda) lacking("coefficient-paths", "lasso.lambda");
+  const nzero = l.nzero ?? l.full_fit?.df;
   return coefficientPathsFigure({
     lambda: l.lambda,
     coefficients: path,
     selected: l.selected ?? l.selected_lambda_min,
     lambdaMin: l.lambda_min,
     lambda1se: l.lambda_1se,
+    nzero: nzero?.length === l.lambda.length ? nzero : undefined,
   });
 }
 
