@@ -143,7 +143,7 @@ export function radScoreWaterfallFigure(input: RadScoreWaterfallInput, options: 
       height: 420,
       barmode: "overlay",
       bargap: 0.15,
-      legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.12, yanchor: "top", title: { text: "Observed outcome:" } },
+      legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.12, yanchor: "top", title: { text: "Observed outcome:", font: { size: 12 } } },
       margin: { l: 70, r: 20, t: options.title ? 80 : 40, b: 80 },
       ...layout,
       shapes,
