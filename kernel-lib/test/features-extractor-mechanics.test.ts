@@ -88,6 +88,8 @@ describe("extractFeatures with throwaway families", () => {
     expect(row.inputHashes.image).not.toBe(row.inputHashes.mask);
     const only = extractFeatures(volume, mask, { ...DEFAULT_SETTINGS, families: ["shape"], voxelArrayShift: 2000 });
     expect(only.features).toEqual({ shape_Shift: 2000 });
+    // the recorded label is the one the mask was selected with
+    expect(extractFeatures(volume, { ...mask, label: 2 }, DEFAULT_SETTINGS).settings.label).toBe(2);
   });
 
   it("every NaN carries a warning naming the case and the feature; a throwing family costs only its columns", () => {

@@ -36,6 +36,7 @@ export interface CaseFeatures {
   features: Record<string, number>;
   /** Every feature that is NaN or degenerate, with the case and the feature named. */
   warnings: string[];
+  /** The settings used, with `label` = the label the mask was selected with. */
   settings: ExtractionSettings;
   version: string;
   inputHashes: InputHashes;
@@ -97,7 +98,8 @@ export function extractFeatures(
   return {
     features,
     warnings,
-    settings,
+    // Record the label that formed this ROI, which a caller may have chosen apart from the settings.
+    settings: mask.label === settings.label ? settings : { ...settings, label: mask.label },
     version: RADLAB_VERSION,
     inputHashes: options.inputHashes ?? { image: hashVoxels(volume), mask: hashVoxels(mask) },
   };
