@@ -9,11 +9,10 @@
  * Needs ../shared/reference/stats (or RADLAB_SHARED).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cvLasso } from "../kernel-lib/src/stats/cv-lasso.js";
-import { fitPreprocessing, applyPreprocessing } from "../kernel-lib/src/stats/preprocess.js";
-import { splitFromColumn, foldsFromColumn } from "../kernel-lib/src/stats/split.js";
+import { applyPreprocessing, fitPreprocessing } from "../kernel-lib/src/stats/preprocess.js";
+import { foldsFromColumn, splitFromColumn } from "../kernel-lib/src/stats/split.js";
 import { readStudyTable } from "../kernel-lib/src/stats/table.js";
 
 const runs = Number(process.argv[2] ?? 15);
@@ -78,9 +77,16 @@ cat(median(t[1, ]), min(t[1, ]), max(t[1, ]), median(t[2, ] + t[3, ]), "\\n")
 try {
   const out = execFileSync("Rscript", ["-e", rScript], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const [rMedian, rMin, rMax, rCpu] = out.trim().split(/\s+/).map(Number);
-  console.log(`R cv.glmnet     median ${rMedian.toFixed(4)} s elapsed, ${rCpu.toFixed(4)} s CPU over ${runs} runs (elapsed min ${rMin.toFixed(4)}, max ${rMax.toFixed(4)})`);
+  console.log(
+    `R cv.glmnet     median ${rMedian.toFixed(4)} s elapsed, ${rCpu.toFixed(4)} s CPU over ${runs} runs (elapsed min ${rMin.toFixed(4)}, max ${rMax.toFixed(4)})`,
+  );
   console.log(`ratio radlab / R = ${(ours / rMedian).toFixed(2)} elapsed, ${(oursCpu / rCpu).toFixed(2)} CPU (≤ 1 meets the goal)`);
 } catch (error) {
-  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "Rscript not found" : String((error as { stderr?: string }).stderr ?? error).trim().split("\n")[0];
+  const reason =
+    (error as NodeJS.ErrnoException).code === "ENOENT"
+      ? "Rscript not found"
+      : String((error as { stderr?: string }).stderr ?? error)
+          .trim()
+          .split("\n")[0];
   console.log(`R not timed (${reason}); reference machine: cv.glmnet median 0.14 s, ratio = ${(ours / 0.14).toFixed(2)}`);
 }

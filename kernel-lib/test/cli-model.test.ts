@@ -35,13 +35,20 @@ describeOracle("radlab model on the R reference data", () => {
     const out = join(dir, "sim.json");
     const { code, stdout } = await radlab(
       "model",
-      "--features", ref("stats/radiomics_sim/radiomics_sim.csv"),
-      "--outcome", "outcome",
-      "--split", "set",
-      "--foldid", "foldid",
-      "--clinical", "age,sex,bmi,tumor_diameter_cm,albumin_g_L,hemoglobin_g_L,cea_ng_mL,stage,ecog",
-      "--lambda", "min",
-      "--out", out,
+      "--features",
+      ref("stats/radiomics_sim/radiomics_sim.csv"),
+      "--outcome",
+      "outcome",
+      "--split",
+      "set",
+      "--foldid",
+      "foldid",
+      "--clinical",
+      "age,sex,bmi,tumor_diameter_cm,albumin_g_L,hemoglobin_g_L,cea_ng_mL,stage,ecog",
+      "--lambda",
+      "min",
+      "--out",
+      out,
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/10 features selected/);
@@ -49,9 +56,15 @@ describeOracle("radlab model on the R reference data", () => {
     const result = JSON.parse(readFileSync(out, "utf8"));
 
     expect(result.lasso.lambda).toHaveLength(100);
-    result.lasso.lambda.forEach((l: number, k: number) => expect(close(l, R.lasso.lambda[k], 1e-12)).toBe(true));
-    result.lasso.cvm.forEach((m: number, k: number) => expect(close(m, R.lasso.cvm[k], 1e-6)).toBe(true));
-    result.lasso.cvsd.forEach((s: number, k: number) => expect(close(s, R.lasso.cvsd[k], 1e-6)).toBe(true));
+    result.lasso.lambda.forEach((l: number, k: number) => {
+      expect(close(l, R.lasso.lambda[k], 1e-12)).toBe(true);
+    });
+    result.lasso.cvm.forEach((m: number, k: number) => {
+      expect(close(m, R.lasso.cvm[k], 1e-6)).toBe(true);
+    });
+    result.lasso.cvsd.forEach((s: number, k: number) => {
+      expect(close(s, R.lasso.cvsd[k], 1e-6)).toBe(true);
+    });
     expect(close(result.lasso.lambda_min, R.lasso.lambda_min, 1e-12)).toBe(true);
     expect(close(result.lasso.lambda_1se, R.lasso.lambda_1se, 1e-12)).toBe(true);
     expect(result.lasso.selected).toEqual(R.lasso.selected_lambda_min);
@@ -66,7 +79,9 @@ describeOracle("radlab model on the R reference data", () => {
     });
 
     expect(Object.keys(result.radscore)).toHaveLength(142);
-    R.ids.validation.forEach((id: number, k: number) => expect(close(result.radscore[String(id)], R.radscore.validation[k], 1e-6)).toBe(true));
+    R.ids.validation.forEach((id: number, k: number) => {
+      expect(close(result.radscore[String(id)], R.radscore.validation[k], 1e-6)).toBe(true);
+    });
 
     for (const set of ["training", "validation"]) {
       expect(close(result.roc[set].auc, R.roc[set].auc, 1e-12)).toBe(true);
@@ -87,14 +102,36 @@ describeOracle("radlab model on the R reference data", () => {
     // p ≈ 6e-14 here: the JSON's 15 digits of a far tail, compared absolutely.
     expect(close(cal.hosmer_lemeshow.p, R.calibration.validation.hosmer_lemeshow.p_value, 1e-6, 1e-12)).toBe(true);
 
-    expect(result.settings).toMatchObject({ outcome: "outcome", splitColumn: "set", foldidColumn: "foldid", lambda: "min", clinical: expect.arrayContaining(["ecog"]) });
+    expect(result.settings).toMatchObject({
+      outcome: "outcome",
+      splitColumn: "set",
+      foldidColumn: "foldid",
+      lambda: "min",
+      clinical: expect.arrayContaining(["ecog"]),
+    });
     expect(result.command).toContain("--features");
     expect(result.radlab.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("wdbc with --lambda 1se and no clinical columns", async () => {
     const out = join(dir, "wdbc.json");
-    const { code } = await radlab("model", "--features", ref("stats/wdbc/wdbc.csv"), "--outcome", "outcome", "--split", "set", "--foldid", "foldid", "--lambda", "1se", "--bootstrap", "0", "--out", out);
+    const { code } = await radlab(
+      "model",
+      "--features",
+      ref("stats/wdbc/wdbc.csv"),
+      "--outcome",
+      "outcome",
+      "--split",
+      "set",
+      "--foldid",
+      "foldid",
+      "--lambda",
+      "1se",
+      "--bootstrap",
+      "0",
+      "--out",
+      out,
+    );
     expect(code).toBe(0);
     const R = JSON.parse(readFileSync(ref("stats/wdbc/wdbc_reference.json"), "utf8"));
     const result = JSON.parse(readFileSync(out, "utf8"));
@@ -108,7 +145,8 @@ describe("radlab model: bad arguments and bad tables exit 2 with a message", () 
   const csv = join(dir, "small.csv");
   const lines = ["id,set,outcome,f1,f2"];
   // 20 training rows with 7 events: too few for 10 stratified folds.
-  for (let i = 0; i < 30; i++) lines.push(`p${i},${i < 20 ? "training" : "validation"},${i % 3 === 0 ? 1 : 0},${(i % 3 === 0 ? 1 : 0) + Math.sin(i)},${Math.cos(i)}`);
+  for (let i = 0; i < 30; i++)
+    lines.push(`p${i},${i < 20 ? "training" : "validation"},${i % 3 === 0 ? 1 : 0},${(i % 3 === 0 ? 1 : 0) + Math.sin(i)},${Math.cos(i)}`);
   writeFileSync(csv, `${lines.join("\n")}\n`);
 
   it("missing required options", async () => {

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import { parseCsv } from "../src/io/csv.js";
 import { aucOf, chooseLambda, cvLasso } from "../src/stats/cv-lasso.js";
-import { coefficientsAt, fitLassoPath, lambdaInterpolation } from "../src/stats/lasso.js";
+import { coefficientsAt, fitLassoPath, lambdaInterpolation, linearPredictor } from "../src/stats/lasso.js";
+import { preprocessingPipeline } from "../src/stats/preprocess.js";
 import { seededRandom } from "../src/stats/random.js";
 import { javascriptKernels, wasmKernels } from "../src/stats/simd-kernels.js";
 import { describeOracle, ref } from "./reference.js";
@@ -54,7 +55,9 @@ const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b
 /** Largest absolute difference between our coefficients and an R coefficient list (all features). */
 function coefficientError(a0: number, beta: Float64Array, names: string[], expected: Record<string, number>): number {
   let worst = Math.abs(a0 - expected["(Intercept)"]);
-  names.forEach((name, j) => (worst = Math.max(worst, Math.abs(beta[j] - (expected[name] ?? 0)))));
+  names.forEach((name, j) => {
+    worst = Math.max(worst, Math.abs(beta[j] - (expected[name] ?? 0)));
+  });
   return worst;
 }
 
@@ -160,7 +163,6 @@ describe("LASSO building blocks", () => {
     }
   });
 
-
   it("lambda interpolation is glmnet's lambda.interp (ends clamped, linear inside)", () => {
     const lambda = [1, 0.5, 0.25];
     expect(lambdaInterpolation(lambda, 2)).toEqual({ left: 0, right: 0, frac: 1 });
@@ -214,6 +216,29 @@ describe("LASSO building blocks", () => {
     expect(path.beta.every((b) => b[8] === 0)).toBe(true);
     const plain = fitLassoPath(columns, y);
     expect(path.lambda).toEqual(plain.lambda);
+  });
+
+  it("per-fold preprocessing: each fold's predictions come from a pipeline fitted on that fold's training rows only", () => {
+    const raw = columns.map((c) => c.map((v, i) => v * 3 + 10 + (i === 7 ? 40 : 0))); // an outlier in row 7
+    const foldid = Array.from({ length: n }, (_, i) => (i % 5) + 1);
+    const cv = cvLasso(raw, y, { foldid, preprocess: { outlierSd: 3 } });
+    for (const fold of [1, 3]) {
+      const train = Int32Array.from(foldid.flatMap((f, i) => (f === fold ? [] : [i])));
+      const held = Int32Array.from(foldid.flatMap((f, i) => (f === fold ? [i] : [])));
+      const pipeline = preprocessingPipeline({ outlierSd: 3 }).fit(raw, cv.fit.featureNames, train);
+      const path = fitLassoPath(
+        pipeline.transform(raw, train).columns,
+        Array.from(train, (i) => y[i]),
+      );
+      const heldColumns = pipeline.transform(raw, held).columns;
+      for (const k of [0, 10, cv.indexMin]) {
+        const { a0, beta } = coefficientsAt(path, cv.lambda[k]);
+        const eta = linearPredictor(a0, beta, heldColumns);
+        held.forEach((i, h) => {
+          expect(cv.prevalidated[k][i]).toBe(eta[h]);
+        });
+      }
+    }
   });
 
   it("per-fold preprocessing refits inside each fold and gives a full CV result; AUC and class measures run", () => {

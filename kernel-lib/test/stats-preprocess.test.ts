@@ -92,7 +92,7 @@ describeOracle("preprocessing against R", () => {
         const inTraining = new Set(split.training);
         let replacedTraining = 0;
         let replacedValidation = 0;
-        for (const rows of out.replacedRows) for (const k of rows) (inTraining.has(k) ? replacedTraining++ : replacedValidation++);
+        for (const rows of out.replacedRows) for (const k of rows) inTraining.has(k) ? replacedTraining++ : replacedValidation++;
         expect(replacedTraining).toBe(reference.preprocessing.n_replaced_training);
         expect(replacedValidation).toBe(reference.preprocessing.n_replaced_validation);
         // The listed replaced cells (ids per feature) are the ones we replaced.
@@ -162,7 +162,9 @@ describe("study table: bad input", () => {
 
   it("rejects unknown split labels and empty fold ids of training rows", () => {
     expect(() => splitFromColumn(["training", "holdout"], { column: "set", ids: ["a", "b"] })).toThrow(/b \("holdout"\)/);
-    expect(() => foldsFromColumn(Int32Array.from([1, 0, 2, 3]), [0, 1, 2, 3], { column: "foldid", ids: ["a", "b", "c", "d"] })).toThrow(/empty for 1 training row.*b/);
+    expect(() => foldsFromColumn(Int32Array.from([1, 0, 2, 3]), [0, 1, 2, 3], { column: "foldid", ids: ["a", "b", "c", "d"] })).toThrow(
+      /empty for 1 training row.*b/,
+    );
     expect(() => foldsFromColumn(Int32Array.from([1, 3, 3]), [0, 1, 2], { column: "foldid" })).toThrow(/folds 2 of 1…3 have no rows/);
   });
 });

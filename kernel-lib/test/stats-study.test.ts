@@ -53,9 +53,15 @@ describeOracle("runStudy against R", () => {
         expect(result.preprocessing.n_replaced_training).toBe(R.preprocessing.n_replaced_training);
         expect(result.preprocessing.n_replaced_validation).toBe(R.preprocessing.n_replaced_validation);
         const L = R.lasso;
-        result.lasso.lambda.forEach((l, k) => close(l, L.lambda[k], 1e-12));
-        result.lasso.cvm.forEach((m, k) => close(m, L.cvm[k], 1e-6));
-        result.lasso.cvsd.forEach((s, k) => close(s, L.cvsd[k], 1e-6));
+        result.lasso.lambda.forEach((l, k) => {
+          close(l, L.lambda[k], 1e-12);
+        });
+        result.lasso.cvm.forEach((m, k) => {
+          close(m, L.cvm[k], 1e-6);
+        });
+        result.lasso.cvsd.forEach((s, k) => {
+          close(s, L.cvsd[k], 1e-6);
+        });
         expect(result.lasso.index_min).toBe(L.index_min);
         expect(result.lasso.index_1se).toBe(L.index_1se);
         expect(result.lasso.selected).toEqual(lambda === "min" ? L.selected_lambda_min : L.selected_lambda_1se);
@@ -78,7 +84,9 @@ describeOracle("runStudy against R", () => {
 
       it("gives R's Rad-score per patient", () => {
         for (const set of ["training", "validation"] as const) {
-          R.ids[set].forEach((id: number, k: number) => close(result.radscore[String(id)], R.radscore[set][k], 1e-6, 1e-8));
+          R.ids[set].forEach((id: number, k: number) => {
+            close(result.radscore[String(id)], R.radscore[set][k], 1e-6, 1e-8);
+          });
         }
       });
 
@@ -113,8 +121,12 @@ describeOracle("runStudy against R", () => {
           close(ours.hosmer_lemeshow!.statistic, r.hosmer_lemeshow.statistic, 1e-6);
           close(ours.hosmer_lemeshow!.p, r.hosmer_lemeshow.p_value, 1e-6, 1e-12);
           const dc = result.decision_curve[set] as { netBenefitModel: number[]; netBenefitTreatAll: number[] };
-          dc.netBenefitModel.forEach((nb, k) => close(nb, r.decision_curve.net_benefit_model[k], 1e-12, 1e-14));
-          dc.netBenefitTreatAll.forEach((nb, k) => close(nb, r.decision_curve.net_benefit_treat_all[k], 1e-12, 1e-14));
+          dc.netBenefitModel.forEach((nb, k) => {
+            close(nb, r.decision_curve.net_benefit_model[k], 1e-12, 1e-14);
+          });
+          dc.netBenefitTreatAll.forEach((nb, k) => {
+            close(nb, r.decision_curve.net_benefit_treat_all[k], 1e-12, 1e-14);
+          });
         }
         const boot = result.calibration.bootstrap as { nSuccessful: number; biasCorrected: number[] };
         expect(boot.nSuccessful).toBeGreaterThan(0);
@@ -153,6 +165,28 @@ describeOracle("runStudy against R", () => {
   }
 });
 
+describeOracle("runStudy with the LASSO Rad-score at λ.min against R", () => {
+  for (const name of ["wdbc", "radiomics_sim"]) {
+    it(`${name}: LASSO linear predictor, its AUCs and raw-unit coefficients`, () => {
+      // biome-ignore lint/suspicious/noExplicitAny: the reference JSON is read field by field.
+      const R: any = JSON.parse(readFileSync(ref("stats", name, `${name}_reference.json`), "utf8"));
+      const table = readStudyTable(ref("stats", name, `${name}.csv`), { outcome: "outcome", split: "set", foldid: "foldid", clinical: CLINICAL[name] });
+      const result = runStudy(table, { lambda: "min", radscore: "lasso", bootstrapB: 0 });
+      expect(result.logistic).toBeNull();
+      for (const set of ["training", "validation"] as const) {
+        R.ids[set].forEach((id: number, k: number) => {
+          close(result.radscore[String(id)], R.lasso.radscore_lasso_lambda_min[set][k], 1e-9, 1e-12);
+        });
+      }
+      close(result.roc.training.auc, R.roc.lasso_radscore_training_auc, 1e-12);
+      close(result.roc.validation!.auc, R.roc.lasso_radscore_validation_auc, 1e-12);
+      const raw = R.lasso.coef_lambda_min_raw_units as Record<string, number>;
+      expect(Object.keys(result.lasso.coefficients_raw_units).sort()).toEqual(Object.keys(raw).sort());
+      for (const [term, value] of Object.entries(raw)) close(result.lasso.coefficients_raw_units[term], value, 1e-9);
+    });
+  }
+});
+
 describe("runStudy decisions on bad or thin input", () => {
   // 40 patients, 3 features (one informative), seeded folds.
   const lines = ["id,outcome,age,f1,f2,f3"];
@@ -173,7 +207,9 @@ describe("runStudy decisions on bad or thin input", () => {
 
   it("perfect separation: the study still completes, with the calibration gaps and warnings noted", () => {
     const separated = parseStudyTable(
-      lines.map((l, i) => (i === 0 ? l : l.replace(/^(p\d+),(\d),(\d+),[^,]+,/, (_, id, y, age) => `${id},${y},${age},${Number(y) * 10 + (i % 3)},`))).join("\n"),
+      lines
+        .map((l, i) => (i === 0 ? l : l.replace(/^(p\d+),(\d),(\d+),[^,]+,/, (_, id, y, age) => `${id},${y},${age},${Number(y) * 10 + (i % 3)},`)))
+        .join("\n"),
       { outcome: "outcome" },
       "separated.csv",
     );

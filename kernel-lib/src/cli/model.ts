@@ -62,7 +62,12 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`radlab model: missing ${missing.map((m) => `--${m}`).join(", ")}\n${USAGE}`);
     return 2;
   }
-  const clinical = values.clinical ? values.clinical.split(",").map((c) => c.trim()).filter((c) => c !== "") : [];
+  const clinical = values.clinical
+    ? values.clinical
+        .split(",")
+        .map((c) => c.trim())
+        .filter((c) => c !== "")
+    : [];
   const outlierSd = values["outlier-sd"] === undefined ? undefined : Number(values["outlier-sd"]);
   if (outlierSd !== undefined && !(outlierSd >= 0)) throw new RadlabInputError(`--outlier-sd must be ≥ 0, got "${values["outlier-sd"]}"`);
 

@@ -14,6 +14,10 @@
  * sqrt(weighted mean of (fold mean − cvm)² / (K − 1)). λ.min = the largest λ with the best cvm;
  * λ.1se = the largest λ whose cvm is within one cvsd of it (for AUC, "best" is the largest).
  *
+ * Fold ids: given (as R's `foldid`; a fold may then hold no event, as in R, and only a fold
+ * whose training part has fewer than 2 rows of a class is an error), or drawn stratified from
+ * `seed` (then fewer events than folds is an error: every fold gets at least one event).
+ *
  * With `preprocess` set, the preprocessing is refitted inside each fold on that fold's
  * training rows only (and on all rows for the full fit), so the held-out fold never
  * contributes a mean, sd or median. Without it (the reference analysis), the columns are
@@ -181,7 +185,8 @@ export function cvLasso(columns: Float64Array[], y: ArrayLike<number>, options: 
       // The fold's own path, unless a λ sequence was given (cv.glmnet passes the user λ to folds).
       foldPath = fitLassoPath(d.train, d.trainAt ? y : subset(trainRows), { ...lassoOptions, lambda: options.lambda, featureNames: d.names }, d.trainAt);
     } catch (error) {
-      if (error instanceof RadlabInputError) throw new RadlabInputError(`cross-validation fold ${f} (fitted without its ${heldOut.length} rows): ${error.message}`);
+      if (error instanceof RadlabInputError)
+        throw new RadlabInputError(`cross-validation fold ${f} (fitted without its ${heldOut.length} rows): ${error.message}`);
       throw error;
     }
     for (let k = 0; k < nlambda; k++) {
@@ -273,7 +278,13 @@ function cvAuc(prevalidated: Float64Array[], y: ArrayLike<number>, foldid: Int32
   const foldAuc = new Float64Array(nfolds + 1);
   for (const eta of prevalidated) {
     for (let f = 1; f <= nfolds; f++) {
-      foldAuc[f] = weight[f] > 0 ? aucOf(members[f].map((i) => y[i]), members[f].map((i) => eta[i])) : 0;
+      foldAuc[f] =
+        weight[f] > 0
+          ? aucOf(
+              members[f].map((i) => y[i]),
+              members[f].map((i) => eta[i]),
+            )
+          : 0;
     }
     // As cv.glmnet (NA folds dropped from the means, N − 1 = K − 1 kept).
     const { mean, sd } = weightedMeanAndSd(foldAuc, weight, nfolds, nfolds);

@@ -4,17 +4,18 @@
  * Rad-score → ROC, calibration, decision curves, baseline tables; `runStudy` chains them.
  * Equal to R (glmnet, glm, pROC, rms) on shared/reference/stats.
  */
-export * from "./table.js";
-export * from "./random.js";
-export * from "./split.js";
-export * from "./preprocess.js";
-export * from "./lasso.js";
-export * from "./cv-lasso.js";
-export * from "./study.js";
-export * from "./distributions.js";
-export * from "./logistic.js";
-export * from "./roc.js";
-export * from "./calibration.js";
-export * from "./decision-curve.js";
-export * from "./evaluation.js";
+
 export * from "./baseline.js";
+export * from "./calibration.js";
+export * from "./cv-lasso.js";
+export * from "./decision-curve.js";
+export * from "./distributions.js";
+export * from "./evaluation.js";
+export * from "./lasso.js";
+export * from "./logistic.js";
+export * from "./preprocess.js";
+export * from "./random.js";
+export * from "./roc.js";
+export * from "./split.js";
+export * from "./study.js";
+export * from "./table.js";

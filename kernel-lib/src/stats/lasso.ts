@@ -17,6 +17,10 @@
  *   changes nothing; convergence when max_j vⱼ·Δβⱼ² < thresh · nulldev/(2n) (vⱼ = Σᵢ vᵢ x̃ᵢⱼ²);
  *   then a KKT check on every feature outside the working set;
  * - the path stops early (after 5 λ) when the deviance ratio exceeds 0.999 or gains < 1e-5.
+ * Two shortcuts change no number: a zero coefficient whose gradient is within ±λ is left
+ * without computing its weighted variance (glmnet computes it for the whole working set), and
+ * the dot products and residual updates run as WebAssembly SIMD (simd-kernels.ts), which
+ * gives the same bits as the JavaScript loops.
  */
 import { RadlabInputError } from "../errors.js";
 import { lassoKernels } from "./simd-kernels.js";
@@ -75,7 +79,7 @@ export function fitLassoPath(columns: Float64Array[], y: ArrayLike<number>, opti
   const at = rows ? (k: number) => rows[k] : (k: number) => k;
   const featureNames = options.featureNames ?? columns.map((_, j) => `x${j + 1}`);
   const userLambda = options.lambda !== undefined;
-  const nlambda = userLambda ? options.lambda!.length : options.nlambda ?? 100;
+  const nlambda = userLambda ? options.lambda!.length : (options.nlambda ?? 100);
   const lambdaMinRatio = options.lambdaMinRatio ?? (n < p ? 0.01 : 1e-4);
   const thresh = options.thresh ?? 1e-7;
   const maxit = options.maxit ?? 100000;
@@ -457,7 +461,7 @@ export function coefficientsAt(path: LassoPath, s: number): { a0: number; beta: 
 
 /** The linear predictor a0 + x·β for the given rows (default all) of the feature columns. */
 export function linearPredictor(a0: number, beta: ArrayLike<number>, columns: Float64Array[], rows?: ArrayLike<number>): Float64Array {
-  const n = rows ? rows.length : columns[0]?.length ?? 0;
+  const n = rows ? rows.length : (columns[0]?.length ?? 0);
   const eta = new Float64Array(n).fill(a0);
   for (let j = 0; j < beta.length; j++) {
     const bj = beta[j];

@@ -115,7 +115,7 @@ export function fitPreprocessing(
 ): FittedPreprocessing {
   const full: PreprocessSettings = { ...DEFAULT_PREPROCESSING, ...settings };
   if (full.outlierSd !== null && !(full.outlierSd > 0)) throw new RadlabInputError(`outlier rule k must be > 0 (or null for none), got ${full.outlierSd}`);
-  const n = rows ? rows.length : columns[0]?.length ?? 0;
+  const n = rows ? rows.length : (columns[0]?.length ?? 0);
   if (n < 3) throw new RadlabInputError(`preprocessing needs at least 3 training rows, got ${n}`);
   const at = rows ? (k: number) => rows[k] : (k: number) => k;
   const params: FeatureScaling[] = [];
@@ -159,7 +159,7 @@ export function fitPreprocessing(
  * training z-score. Dropped features are left out.
  */
 export function applyPreprocessing(fitted: FittedPreprocessing, columns: Float64Array[], rows?: ArrayLike<number>): PreprocessedColumns {
-  const n = rows ? rows.length : columns[0]?.length ?? 0;
+  const n = rows ? rows.length : (columns[0]?.length ?? 0);
   const out: Float64Array[] = [];
   const replacedRows: Int32Array[] = [];
   fitted.params.forEach((p, f) => {

@@ -113,6 +113,7 @@ const i32 = (v: number) => [op.i32Const, ...sleb(v)];
 /** dot(a, b, n): locals 3 = i, 4 = end, 5 = p, 6 = q, 7 = s0. */
 function dotBody(): number[] {
   const [a, b, n, i, end, p, q, s0] = [0, 1, 2, 3, 4, 5, 6, 7];
+  // biome-ignore format: the instructions grouped as the WAT in the module comment
   const code = [
     ...get(n), ...i32(-4), op.i32And, ...i32(3), op.i32Shl, ...set(end),
     ...v128Zero, ...set(p), ...v128Zero, ...set(q),
@@ -133,7 +134,11 @@ function dotBody(): number[] {
     ...get(q), ...f64x2Extract(0), ...get(q), ...f64x2Extract(1), op.f64Add, op.f64Add,
     op.end,
   ];
-  const locals = vec([[2, I32], [2, V128], [1, F64]]);
+  const locals = vec([
+    [2, I32],
+    [2, V128],
+    [1, F64],
+  ]);
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
@@ -141,12 +146,14 @@ function dotBody(): number[] {
 function weightedBody(): number[] {
   const [vx, v, x, n, i, end, p, q, t, s0, ts] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const at = (base: number) => [...get(base), ...get(i), op.i32Add];
+  // biome-ignore format: one group per instruction sequence
   const half = (acc: number, offset: number) => [
     ...at(vx),
     ...at(v), ...v128Load(offset), ...at(x), ...v128Load(offset), ...f64x2Mul, op.localTee, t,
     ...v128Store(offset),
     ...get(acc), ...get(t), ...at(x), ...v128Load(offset), ...f64x2Mul, ...f64x2Add, ...set(acc),
   ];
+  // biome-ignore format: the instructions grouped as the WAT in the module comment
   const code = [
     ...get(n), ...i32(-4), op.i32And, ...i32(3), op.i32Shl, ...set(end),
     ...v128Zero, ...set(p), ...v128Zero, ...set(q),
@@ -167,13 +174,18 @@ function weightedBody(): number[] {
     ...get(q), ...f64x2Extract(0), ...get(q), ...f64x2Extract(1), op.f64Add, op.f64Add,
     op.end,
   ];
-  const locals = vec([[2, I32], [3, V128], [2, F64]]);
+  const locals = vec([
+    [2, I32],
+    [3, V128],
+    [2, F64],
+  ]);
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
 /** axpy(y, x, n, d): locals 4 = i, 5 = end, 6 = dd. */
 function axpyBody(): number[] {
   const [y, x, n, d, i, end, dd] = [0, 1, 2, 3, 4, 5, 6];
+  // biome-ignore format: the instructions grouped as the WAT in the module comment
   const code = [
     ...get(d), ...f64x2Splat, ...set(dd),
     ...get(n), ...i32(-2), op.i32And, ...i32(3), op.i32Shl, ...set(end),
@@ -191,7 +203,10 @@ function axpyBody(): number[] {
     op.end,
     op.end,
   ];
-  const locals = vec([[2, I32], [1, V128]]);
+  const locals = vec([
+    [2, I32],
+    [1, V128],
+  ]);
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
@@ -207,7 +222,14 @@ export function lassoKernelModule(): Uint8Array {
   );
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
   const functions = section(3, vec([[0], [1], [2]]));
-  const exports = section(7, vec([[...name("dot"), 0x00, 0], [...name("axpy"), 0x00, 1], [...name("weighted"), 0x00, 2]]));
+  const exports = section(
+    7,
+    vec([
+      [...name("dot"), 0x00, 0],
+      [...name("axpy"), 0x00, 1],
+      [...name("weighted"), 0x00, 2],
+    ]),
+  );
   const code = section(10, vec([dotBody(), axpyBody(), weightedBody()]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }
@@ -288,7 +310,7 @@ export function wasmKernels(): LassoKernels | null {
   try {
     const bytes = lassoKernelModule();
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!wasm || !wasm.validate(bytes)) return null;
+    if (!wasm?.validate(bytes)) return null;
     const memory = new wasm.Memory({ initial: 1 });
     const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
     const dot = instance.exports.dot as (a: number, b: number, n: number) => number;

@@ -125,7 +125,20 @@ export interface StudyResult {
   };
   preprocessing: {
     settings: PreprocessSettings;
-    params: Record<string, { raw_mean: number; raw_sd: number; raw_median: number; lower: number; upper: number; clean_mean: number; clean_sd: number; n_replaced_training: number; n_replaced_validation: number }>;
+    params: Record<
+      string,
+      {
+        raw_mean: number;
+        raw_sd: number;
+        raw_median: number;
+        lower: number;
+        upper: number;
+        clean_mean: number;
+        clean_sd: number;
+        n_replaced_training: number;
+        n_replaced_validation: number;
+      }
+    >;
     dropped: { feature: string; reason: string }[];
     n_replaced_training: number;
     n_replaced_validation: number;
@@ -146,6 +159,8 @@ export interface StudyResult {
     selected: string[];
     /** Coefficients at the chosen λ (z scale): intercept and the selected features. */
     coefficients: Record<string, number>;
+    /** The same back-transformed to the raw feature units (through the training z-score). */
+    coefficients_raw_units: Record<string, number>;
     foldid: number[];
     /** Where the fold ids came from: a column, or drawn stratified from the seed. */
     folds: { method: "given"; column: string } | { method: "stratified"; seed: number; nfolds: number };
@@ -180,7 +195,12 @@ export interface StudyResult {
   };
   calibration: { training: CalibrationSummary; validation: CalibrationSummary | null; bootstrap: unknown };
   decision_curve: { training: unknown; validation: unknown };
-  baseline: { variables: string[]; training_outcome: BaselineTable | null; validation_outcome: BaselineTable | null; training_vs_validation: BaselineTable | null };
+  baseline: {
+    variables: string[];
+    training_outcome: BaselineTable | null;
+    validation_outcome: BaselineTable | null;
+    training_vs_validation: BaselineTable | null;
+  };
   notes: string[];
 }
 
@@ -273,7 +293,11 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   } else {
     scoreTrain = Array.from(linearPredictor(lassoAt.a0, lassoAt.beta, zTrain.columns));
     scoreValid = Array.from(linearPredictor(lassoAt.a0, lassoAt.beta, zValid.columns));
-    formula = radscoreFormula(lassoAt.a0, selected, selectedIndex.map((j) => lassoAt.beta[j]));
+    formula = radscoreFormula(
+      lassoAt.a0,
+      selected,
+      selectedIndex.map((j) => lassoAt.beta[j]),
+    );
   }
   const pTrain = scoreTrain.map(plogis);
   const pValid = scoreValid.map(plogis);
@@ -283,7 +307,8 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   const rocValid = hasValidation && !validationOneClass ? rocCurve({ scores: scoreValid, outcome: yValid }) : null;
   const youdenTrain = rocTrain.youden[0];
   if (rocTrain.youden.length > 1) notes.push(`${rocTrain.youden.length} tied Youden thresholds on training; the lowest is applied to validation`);
-  const youdenValid = hasValidation && !validationOneClass ? classifyAtThreshold({ scores: scoreValid, outcome: yValid, threshold: youdenTrain.threshold }) : null;
+  const youdenValid =
+    hasValidation && !validationOneClass ? classifyAtThreshold({ scores: scoreValid, outcome: yValid, threshold: youdenTrain.threshold }) : null;
 
   // 7. Calibration and 8. decision curves.
   const calibrationTrain = calibrationSummary(pTrain, yTrain, "training", notes);
@@ -360,6 +385,15 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   for (const j of everActive) pathBeta[features[j]] = cv.fit.beta.map((b) => b[j]);
   const lassoCoefficients: Record<string, number> = { "(Intercept)": lassoAt.a0 };
   for (const j of selectedIndex) lassoCoefficients[features[j]] = lassoAt.beta[j];
+  // Raw units: β·(x − m₂)/s₂ = (β/s₂)·x − β·m₂/s₂ (outlier replacement aside).
+  const rawCoefficients: Record<string, number> = { "(Intercept)": lassoAt.a0 };
+  for (const j of selectedIndex) {
+    const { cleanMean, cleanSd } = fitted.params[j];
+    const scale = fitted.settings.zscore ? cleanSd : 1;
+    const centre = fitted.settings.zscore ? cleanMean : 0;
+    rawCoefficients[features[j]] = lassoAt.beta[j] / scale;
+    rawCoefficients["(Intercept)"] -= (lassoAt.beta[j] * centre) / scale;
+  }
 
   const result: StudyResult = {
     radlab: { version: RADLAB_VERSION, created: new Date().toISOString() },
@@ -393,6 +427,7 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
       lambda_chosen: cv.lambda[chosenIndex],
       selected,
       coefficients: lassoCoefficients,
+      coefficients_raw_units: rawCoefficients,
       foldid: Array.from(cv.foldid),
       folds: settings.folds === "column" ? { method: "given", column: table.foldidName as string } : { method: "stratified", seed, nfolds: settings.nfolds },
       path: { a0: cv.fit.a0, df: cv.fit.df, dev_ratio: cv.fit.devRatio, nulldev: cv.fit.nullDeviance, beta: pathBeta },
@@ -400,7 +435,12 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
     },
     logistic: logistic && logisticSummary(logistic),
     radscore,
-    radscore_detail: { model: settings.radscore === "logistic" ? `logistic regression on the LASSO λ.${settings.lambda} features` : `LASSO at λ.${settings.lambda}`, formula, probability, set },
+    radscore_detail: {
+      model: settings.radscore === "logistic" ? `logistic regression on the LASSO λ.${settings.lambda} features` : `LASSO at λ.${settings.lambda}`,
+      formula,
+      probability,
+      set,
+    },
     roc: { training: rocSummary(rocTrain), validation: rocValid && rocSummary(rocValid) },
     youden: {
       ...classification(youdenTrain),
@@ -432,7 +472,7 @@ function resolveSettings(table: StudyTable, options: StudyOptions): StudySetting
     seed: options.seed ?? DEFAULT_SEED,
     split,
     splitColumn: split === "column" ? table.splitName : null,
-    trainingFraction: split === "stratified" ? options.trainingFraction ?? 0.7 : null,
+    trainingFraction: split === "stratified" ? (options.trainingFraction ?? 0.7) : null,
     folds,
     foldidColumn: folds === "column" ? table.foldidName : null,
     nfolds: options.nfolds ?? 10,

@@ -226,10 +226,7 @@ function readOutcome(cells: string[], ids: string[], name: string, source: strin
     }
   });
   if (bad.length > 0) {
-    throw new RadlabInputError(
-      `${source}: outcome "${name}" must be 0 or 1 in every row; found ${listSome([...badValues])} (ids ${listSome(bad)})`,
-      source,
-    );
+    throw new RadlabInputError(`${source}: outcome "${name}" must be 0 or 1 in every row; found ${listSome([...badValues])} (ids ${listSome(bad)})`, source);
   }
   return outcome;
 }
