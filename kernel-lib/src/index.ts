@@ -1,9 +1,43 @@
 /**
- * @radlab/kernel-lib: what a radlab notebook imports. One namespace per stage of a study,
- * plus the shared data types.
+ * @radlab/kernel-lib: what a radlab notebook imports. The stages of a study (io → features →
+ * stats → plots → display) export flat, and each is also a namespace (`stats.rocCurve`,
+ * `plots.rocFigure`). Where two stages use one name (stats computes a baseline table, plots
+ * formats one), the flat name belongs to stats and the namespace holds the other.
  */
 export * from "./errors.js";
 export * from "./io/index.js";
 export * from "./demo/index.js";
+export * from "./features/index.js";
+export * from "./stats/index.js";
+export * from "./display/index.js";
+export {
+  calibrationFigure,
+  coefficientPathsFigure,
+  coefficientTable,
+  correlationHeatmapFigure,
+  decisionCurveFigure,
+  exportFigure,
+  exportFigures,
+  featureBoxplotFigure,
+  figuresFromStudyResult,
+  lassoCvFigure,
+  largestRoiSlice,
+  type PlotlyFigure,
+  radScoreWaterfallFigure,
+  rocFigure,
+  roiMontageFigure,
+  roiSliceFigure,
+  roiSlicePanels,
+  studyFigure,
+  tableToCsv,
+  tableToHtml,
+  tableToLatex,
+} from "./plots/index.js";
+export { baselineTable as formatBaselineTable } from "./plots/index.js";
+export * as io from "./io/index.js";
+export * as features from "./features/index.js";
+export * as stats from "./stats/index.js";
+export * as plots from "./plots/index.js";
+export * as display from "./display/index.js";
 export type * from "./types.js";
 export { RADLAB_VERSION } from "./version.js";
