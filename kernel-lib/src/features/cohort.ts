@@ -101,32 +101,37 @@ export async function extractCohort(
     options.onProgress?.({ ...progress, id });
   };
 
-  const pending: CaseJob[] = [];
   const cacheKeys = new Map<number, string>();
-  for (const [index, c] of cohort.cases.entries()) {
-    let hashes: InputHashes;
-    try {
-      hashes = { image: await hashFile(c.image), mask: await hashFile(c.mask) };
-    } catch (error) {
-      report(
-        { index, ok: false, file: (error as { path?: string }).path ?? c.image, reason: `case ${c.id}: cannot read ${(error as Error).message}` },
-        c.id,
-        false,
-      );
-      continue;
-    }
-    inputHashes[c.id] = hashes;
-    const job: CaseJob = { index, id: c.id, image: c.image, mask: c.mask, label: c.label ?? settings.label, inputHashes: hashes };
-    if (options.cacheDir) {
-      const key = cacheKey(job, settings);
-      cacheKeys.set(index, key);
-      const hit = await readCachedRow(options.cacheDir, key, columns);
-      if (hit) {
-        report({ index, ok: true, values: hit.values, warnings: hit.warnings }, c.id, true);
+  let computed = 0;
+  /**
+   * The cases to compute, produced while the first ones already run: each case is hashed and
+   * looked up in the cache just before it is needed (hits and unreadable inputs are reported
+   * here and never reach a worker).
+   */
+  async function* casesToCompute(): AsyncGenerator<CaseJob> {
+    for (const [index, c] of cohort.cases.entries()) {
+      let hashes: InputHashes;
+      try {
+        hashes = { image: await hashFile(c.image), mask: await hashFile(c.mask) };
+      } catch (error) {
+        const file = (error as { path?: string }).path ?? c.image;
+        report({ index, ok: false, file, reason: `case ${c.id}: cannot read ${(error as Error).message}` }, c.id, false);
         continue;
       }
+      inputHashes[c.id] = hashes;
+      const job: CaseJob = { index, id: c.id, image: c.image, mask: c.mask, label: c.label ?? settings.label, inputHashes: hashes };
+      if (options.cacheDir) {
+        const key = cacheKey(job, settings);
+        cacheKeys.set(index, key);
+        const hit = await readCachedRow(options.cacheDir, key, columns);
+        if (hit) {
+          report({ index, ok: true, values: hit.values, warnings: hit.warnings }, c.id, true);
+          continue;
+        }
+      }
+      computed++;
+      yield job;
     }
-    pending.push(job);
   }
 
   const onComputed = async (outcome: CaseOutcome) => {
@@ -134,11 +139,11 @@ export async function extractCohort(
     if (outcome.ok && options.cacheDir) await writeCachedRow(options.cacheDir, cacheKeys.get(outcome.index) as string, columns, outcome);
     report(outcome, job.id, false);
   };
-  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), pending.length));
+  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), total));
   if (workers <= 1) {
-    for (const job of pending) await onComputed(await runCaseJob(job, settings, columns));
+    for await (const job of casesToCompute()) await onComputed(await runCaseJob(job, settings, columns));
   } else {
-    await runInWorkers(pending, settings, columns, workers, onComputed);
+    await runInWorkers(casesToCompute(), settings, columns, workers, onComputed);
   }
 
   const failures: CaseFailure[] = [];
@@ -161,7 +166,7 @@ export async function extractCohort(
     version: RADLAB_VERSION,
     inputHashes,
     manifest: cohort.source,
-    computed: pending.length,
+    computed,
     cached: progress.cached,
   };
 }
@@ -190,56 +195,52 @@ export function buildFeatureTable(
 }
 
 /**
- * A small pool: each worker reads and computes one case at a time and gets the next when it
- * answers. A worker that dies fails its case with the reason and is replaced.
+ * A small pool: `count` lanes, each pulling the next case from the shared source and computing it
+ * on its own worker thread (started with its first case, so cached cases start no thread). A
+ * worker that dies fails its case with the reason and is replaced for the next case.
  */
 async function runInWorkers(
-  jobs: CaseJob[],
+  jobs: AsyncIterator<CaseJob>,
   settings: ExtractionSettings,
   columns: string[],
   count: number,
   onComputed: (outcome: CaseOutcome) => Promise<void>,
 ): Promise<void> {
   const script = workerScript();
-  let next = 0;
-  let finished = 0;
-  await new Promise<void>((resolveAll, rejectAll) => {
-    const start = () => {
-      const worker = new Worker(script, { workerData: { settings, columns } });
-      let current: CaseJob | undefined;
-      const feed = () => {
-        if (next >= jobs.length) {
-          current = undefined;
+  const lane = async () => {
+    let worker: Worker | undefined;
+    try {
+      for (let next = await jobs.next(); !next.done; next = await jobs.next()) {
+        worker ??= new Worker(script, { workerData: { settings, columns } });
+        const outcome = await computeOnWorker(worker, next.value);
+        if (outcome.workerDied) {
           void worker.terminate();
-          return;
+          worker = undefined;
         }
-        current = jobs[next++];
-        worker.postMessage(current);
-      };
-      const settle = (outcome: CaseOutcome) => {
-        onComputed(outcome)
-          .then(() => {
-            finished++;
-            if (finished === jobs.length) resolveAll();
-          })
-          .catch(rejectAll);
-      };
-      worker.on("message", (outcome: CaseOutcome) => {
-        current = undefined;
-        settle(outcome);
-        feed();
-      });
-      worker.on("error", (error) => {
-        const job = current;
-        current = undefined;
-        if (job) {
-          settle({ index: job.index, ok: false, file: job.image, reason: `case ${job.id}: the worker thread failed (${error.message})` });
-          if (next < jobs.length) start();
-        } else rejectAll(error);
-      });
-      feed();
+        await onComputed(outcome.outcome);
+      }
+    } finally {
+      await worker?.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: count }, lane));
+}
+
+/** Sends one case to a worker and waits for its answer (or its death). */
+function computeOnWorker(worker: Worker, job: CaseJob): Promise<{ outcome: CaseOutcome; workerDied: boolean }> {
+  return new Promise((resolveOutcome) => {
+    const onMessage = (outcome: CaseOutcome) => {
+      worker.off("error", onError);
+      resolveOutcome({ outcome, workerDied: false });
     };
-    for (let w = 0; w < count; w++) start();
+    const onError = (error: Error) => {
+      worker.off("message", onMessage);
+      const reason = `case ${job.id}: the worker thread failed (${error.message})`;
+      resolveOutcome({ outcome: { index: job.index, ok: false, file: job.image, reason }, workerDied: true });
+    };
+    worker.once("message", onMessage);
+    worker.once("error", onError);
+    worker.postMessage(job);
   });
 }
 
