@@ -8,7 +8,8 @@
  * the outcome: a coarse-scale (σ ≈ 4 mm) heterogeneity field whose amplitude grows with a
  * latent score that is lower, on average, in effective responders. The separation is set so a
  * model on the texture features reaches AUC ≈ 0.8, not 1.0; intensity gain varies per case
- * (arbitrary MR units), so raw first-order intensities carry little signal by themselves.
+ * (arbitrary MR units), so raw first-order intensities carry little signal by themselves, and
+ * the fine-grain texture amplitude and the noise level vary per case (nuisance).
  */
 import type { Grid, Vec3 } from "../types.js";
 import { DemoRandom } from "./prng.js";
@@ -150,6 +151,11 @@ export function synthesiseCase(seed: number, stream: number, outcome: 0 | 1): De
   // Texture: a coarse heterogeneity field (σ ≈ 4 mm) whose amplitude carries the outcome.
   const heterogeneity = (outcome === 1 ? -0.5 : 0.5) * LATENT_SEPARATION + random.normal();
   const amplitude = 95 * Math.exp(0.32 * heterogeneity);
+  // Nuisance texture that varies between patients and scanners, unrelated to the outcome:
+  // the fine-grain amplitude and the noise level. It keeps the features noisy measures of
+  // the latent score, so no feature is a perfect proxy for it.
+  const fineAmplitude = random.between(20, 60);
+  const sigma = random.between(12, 26);
   const coarse = smoothNoise(random, box, [4 / sx, 4 / sy, 4 / sz]);
   const fine = smoothNoise(random, box, [0.9 / sx, 0.9 / sy, 0.9 / sz]);
   const tumourLevel = random.between(640, 760);
@@ -160,14 +166,13 @@ export function synthesiseCase(seed: number, stream: number, outcome: 0 | 1): De
         const at = i + nx * (j + ny * k);
         if (!mask[at]) continue;
         const local = i - box.min[0] + bx * (j - box.min[1] + by * (k - box.min[2]));
-        signal[at] = tumourLevel + amplitude * coarse[local] + 40 * fine[local];
+        signal[at] = tumourLevel + amplitude * coarse[local] + fineAmplitude * fine[local];
       }
     }
   }
 
   // Coil bias field, case gain, then Rician noise: |signal + n1 + i·n2|.
   const bias = [random.between(-0.08, 0.08), random.between(-0.08, 0.08)];
-  const sigma = 18;
   const image = new Int16Array(n);
   for (let k = 0, at = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
