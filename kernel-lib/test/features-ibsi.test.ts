@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Discretization } from "../src/features/discretize.js";
 import type { IbsiFamilyModule } from "../src/features/family-kit.js";
 import { gldzmFamily } from "../src/features/gldzm.js";
 import { glszmFamily } from "../src/features/glszm.js";
@@ -58,7 +59,13 @@ interface Warning {
 }
 
 /** A FamilyInput straight from arrays (no discretisation: the values are the levels). */
-function handMadeInput(size: Vec3, values: number[], spacing: Vec3 = [1, 1, 1], options: FamilyOptions = RADLAB) {
+function handMadeInput(
+  size: Vec3,
+  values: number[],
+  spacing: Vec3 = [1, 1, 1],
+  options: FamilyOptions = RADLAB,
+  discretization: Discretization = { kind: "none" },
+) {
   const warnings: Warning[] = [];
   const count = size[0] * size[1] * size[2];
   const data = new Float64Array(count);
@@ -72,7 +79,7 @@ function handMadeInput(size: Vec3, values: number[], spacing: Vec3 = [1, 1, 1], 
   const grid = { size, spacing, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
   const volume: Volume = { ...grid, data, source: "hand-made", componentType: "float64" };
   const roi: Mask = { ...grid, data: mask, source: "hand-made", label: "any", voxelCount: values.filter((v) => v > 0).length };
-  const input = prepareCase(volume, roi, { kind: "none" }, options, (feature, message) => warnings.push({ feature, message }));
+  const input = prepareCase(volume, roi, discretization, options, (feature, message) => warnings.push({ feature, message }));
   return { input, warnings };
 }
 
@@ -394,5 +401,46 @@ describe("shape: marching-cubes table", () => {
         }
       }
     }
+  });
+});
+
+describe("first-order details", () => {
+  it("percentiles interpolate linearly between order statistics (NumPy's default, as PyRadiomics)", () => {
+    const { input } = handMadeInput([10, 1, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const v = statFamily.compute(input);
+    const at = (name: string) => v[statFamily.features.findIndex((d) => d.feature === name)];
+    expect(at("Percentile10")).toBeCloseTo(1.9, 12);
+    expect(at("Percentile90")).toBeCloseTo(9.1, 12);
+    expect(at("Median")).toBe(5.5);
+    expect(at("InterquartileRange")).toBeCloseTo(7.75 - 3.25, 12);
+    // Robust MAD over 2..9 (between P10 = 1.9 and P90 = 9.1): mean 5.5, deviations 3.5, 2.5, 1.5, 0.5 twice.
+    expect(at("RobustMeanAbsoluteDeviation")).toBeCloseTo(2, 12);
+  });
+
+  it("the histogram mode breaks ties by closeness to the mean, then by the lower level (IBSI AMMC)", () => {
+    const mode = (values: number[]) => {
+      const { input } = handMadeInput([values.length, 1, 1], values);
+      return histFamily.compute(input)[histFamily.features.findIndex((d) => d.feature === "Mode")];
+    };
+    expect(mode([1, 1, 3, 3])).toBe(1); // equidistant from the mean 2
+    expect(mode([1, 3, 3, 4, 4])).toBe(3); // mean 3
+    expect(mode([1, 1, 2, 4, 4, 4, 1])).toBe(1); // counts 3 and 3, mean 2.43
+  });
+
+  it("non-integer intensities sort as well as integer ones", () => {
+    const { input } = handMadeInput([5, 1, 1], [2.5, 1.25, 4.75, 3.5, 1.5], [1, 1, 1], RADLAB, { kind: "bins", n: 4 });
+    const v = statFamily.compute(input);
+    expect(v[statFamily.features.findIndex((d) => d.feature === "Median")]).toBe(2.5);
+  });
+});
+
+describe("PyRadiomics counterparts", () => {
+  it("are declared per column, one PyRadiomics feature each", () => {
+    const all = FAMILIES.flatMap((f) => Object.entries(f.pyradiomics));
+    expect(all).toHaveLength(16 + 2 + 12 + 16 + 14 + 5);
+    expect(new Set(all.map(([, p]) => p)).size).toBe(all.length);
+    expect(statFamily.pyradiomics.stat_Kurtosis).toBe("firstorder_Kurtosis");
+    expect(ngldmFamily.pyradiomics.ngldm_LowDependenceEmphasis).toBe("gldm_SmallDependenceEmphasis");
+    expect(gldzmFamily.pyradiomics).toEqual({});
   });
 });

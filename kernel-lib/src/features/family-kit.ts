@@ -20,6 +20,11 @@ export interface FeatureSpec<Summary> {
   feature: string;
   /** IBSI counterpart, when IBSI defines the same quantity. */
   ibsi?: IbsiReference;
+  /**
+   * The PyRadiomics feature (`<class>_<Feature>`, e.g. "firstorder_Kurtosis") that this column
+   * equals under convention `pyradiomics` with PyRadiomics' discretisation, if any.
+   */
+  pyradiomics?: string;
   /** Value from the family's per-case summary; NaN (after `input.warn`) where undefined. */
   value: (summary: Summary, input: FamilyInput) => number;
 }
@@ -32,6 +37,8 @@ export interface IbsiFamilyModule extends FamilyModule {
   ibsiAggregation: "" | "3D";
   /** Column name → IBSI feature, for every column that has an IBSI counterpart. */
   ibsi: Record<string, IbsiReference>;
+  /** Column name → PyRadiomics feature (`<class>_<Feature>`) of equal value under convention `pyradiomics`. */
+  pyradiomics: Record<string, string>;
 }
 
 /**
@@ -58,13 +65,18 @@ export function defineFamily<Summary>(options: {
     alias: spellOut(spec.feature),
   }));
   const ibsi: Record<string, IbsiReference> = {};
-  for (const spec of specs) if (spec.ibsi) ibsi[`${family}_${spec.feature}`] = spec.ibsi;
+  const pyradiomics: Record<string, string> = {};
+  for (const spec of specs) {
+    if (spec.ibsi) ibsi[`${family}_${spec.feature}`] = spec.ibsi;
+    if (spec.pyradiomics) pyradiomics[`${family}_${spec.feature}`] = spec.pyradiomics;
+  }
   return {
     family,
     features,
     ibsiFamily: options.ibsiFamily,
     ibsiAggregation: options.ibsiAggregation,
     ibsi,
+    pyradiomics,
     compute(input: FamilyInput): Float64Array {
       const summary = options.summarise(input);
       const values = new Float64Array(specs.length);

@@ -40,46 +40,67 @@ const ibsi = (tag: string, feature: string) => ({ tag, feature });
 
 const GLSZM_SPECS: FeatureSpec<ZoneMatrix>[] = [
   // The reference-value CSV leaves this row's tag empty; the manual's tag is 5QRC.
-  { feature: "SmallZoneEmphasis", ibsi: ibsi("5QRC", "Small zone emphasis"), value: smallEmphasis },
-  { feature: "LargeZoneEmphasis", ibsi: ibsi("48P8", "Large zone emphasis"), value: largeEmphasis },
-  { feature: "LowGreyLevelZoneEmphasis", ibsi: ibsi("XMSY", "Low grey level zone emphasis"), value: lowGreyLevelEmphasis },
-  { feature: "HighGreyLevelZoneEmphasis", ibsi: ibsi("5GN9", "High grey level zone emphasis"), value: highGreyLevelEmphasis },
+  { feature: "SmallZoneEmphasis", ibsi: ibsi("5QRC", "Small zone emphasis"), pyradiomics: "glszm_SmallAreaEmphasis", value: smallEmphasis },
+  { feature: "LargeZoneEmphasis", ibsi: ibsi("48P8", "Large zone emphasis"), pyradiomics: "glszm_LargeAreaEmphasis", value: largeEmphasis },
+  {
+    feature: "LowGreyLevelZoneEmphasis",
+    ibsi: ibsi("XMSY", "Low grey level zone emphasis"),
+    pyradiomics: "glszm_LowGrayLevelZoneEmphasis",
+    value: lowGreyLevelEmphasis,
+  },
+  {
+    feature: "HighGreyLevelZoneEmphasis",
+    ibsi: ibsi("5GN9", "High grey level zone emphasis"),
+    pyradiomics: "glszm_HighGrayLevelZoneEmphasis",
+    value: highGreyLevelEmphasis,
+  },
   {
     feature: "SmallZoneLowGreyLevelEmphasis",
     ibsi: ibsi("5RAI", "Small zone low grey level emphasis"),
+    pyradiomics: "glszm_SmallAreaLowGrayLevelEmphasis",
     value: smallLowGreyLevelEmphasis,
   },
   {
     feature: "SmallZoneHighGreyLevelEmphasis",
     ibsi: ibsi("HW1V", "Small zone high grey level emphasis"),
+    pyradiomics: "glszm_SmallAreaHighGrayLevelEmphasis",
     value: smallHighGreyLevelEmphasis,
   },
   {
     feature: "LargeZoneLowGreyLevelEmphasis",
     ibsi: ibsi("YH51", "Large zone low grey level emphasis"),
+    pyradiomics: "glszm_LargeAreaLowGrayLevelEmphasis",
     value: largeLowGreyLevelEmphasis,
   },
   {
     feature: "LargeZoneHighGreyLevelEmphasis",
     ibsi: ibsi("J17V", "Large zone high grey level emphasis"),
+    pyradiomics: "glszm_LargeAreaHighGrayLevelEmphasis",
     value: largeHighGreyLevelEmphasis,
   },
-  { feature: "GreyLevelNonUniformity", ibsi: ibsi("JNSA", "Grey level non-uniformity"), value: greyLevelNonUniformity },
+  {
+    feature: "GreyLevelNonUniformity",
+    ibsi: ibsi("JNSA", "Grey level non-uniformity"),
+    pyradiomics: "glszm_GrayLevelNonUniformity",
+    value: greyLevelNonUniformity,
+  },
   {
     feature: "GreyLevelNonUniformityNormalised",
     ibsi: ibsi("Y1RO", "Normalised grey level non-uniformity"),
+    pyradiomics: "glszm_GrayLevelNonUniformityNormalized",
     value: greyLevelNonUniformityNormalised,
   },
-  { feature: "ZoneSizeNonUniformity", ibsi: ibsi("4JP3", "Zone size non-uniformity"), value: jNonUniformity },
+  { feature: "ZoneSizeNonUniformity", ibsi: ibsi("4JP3", "Zone size non-uniformity"), pyradiomics: "glszm_SizeZoneNonUniformity", value: jNonUniformity },
   {
     feature: "ZoneSizeNonUniformityNormalised",
     ibsi: ibsi("VB3A", "Normalised zone size non-uniformity"),
+    pyradiomics: "glszm_SizeZoneNonUniformityNormalized",
     value: jNonUniformityNormalised,
   },
-  { feature: "ZonePercentage", ibsi: ibsi("P30P", "Zone percentage"), value: percentage },
-  { feature: "GreyLevelVariance", ibsi: ibsi("BYLV", "Grey level variance"), value: greyLevelVariance },
-  { feature: "ZoneSizeVariance", ibsi: ibsi("3NSA", "Zone size variance"), value: jVariance },
-  { feature: "ZoneSizeEntropy", ibsi: ibsi("GU8N", "Zone size entropy"), value: matrixEntropy },
+  { feature: "ZonePercentage", ibsi: ibsi("P30P", "Zone percentage"), pyradiomics: "glszm_ZonePercentage", value: percentage },
+  { feature: "GreyLevelVariance", ibsi: ibsi("BYLV", "Grey level variance"), pyradiomics: "glszm_GrayLevelVariance", value: greyLevelVariance },
+  { feature: "ZoneSizeVariance", ibsi: ibsi("3NSA", "Zone size variance"), pyradiomics: "glszm_ZoneVariance", value: jVariance },
+  { feature: "ZoneSizeEntropy", ibsi: ibsi("GU8N", "Zone size entropy"), pyradiomics: "glszm_ZoneEntropy", value: matrixEntropy },
 ];
 
 /** The `glszm` family (16 features). */

@@ -170,8 +170,8 @@ const HIST_SPECS: FeatureSpec<LevelHistogram>[] = [
     ibsi: { tag: "SLWD", feature: "Intensity histogram quartile coefficient of dispersion" },
     value: (h, input) => quartileCoefficientOfDispersionOf(h, input, "hist_QuartileCoefficientOfDispersion"),
   },
-  { feature: "Entropy", ibsi: { tag: "TLU2", feature: "Discretised intensity entropy" }, value: entropy },
-  { feature: "Uniformity", ibsi: { tag: "BJ5W", feature: "Discretised intensity uniformity" }, value: uniformity },
+  { feature: "Entropy", ibsi: { tag: "TLU2", feature: "Discretised intensity entropy" }, pyradiomics: "firstorder_Entropy", value: entropy },
+  { feature: "Uniformity", ibsi: { tag: "BJ5W", feature: "Discretised intensity uniformity" }, pyradiomics: "firstorder_Uniformity", value: uniformity },
   { feature: "MaxHistogramGradient", ibsi: { tag: "12CE", feature: "Maximum histogram gradient" }, value: maxHistogramGradient },
   {
     feature: "MaxHistogramGradientGreyLevel",

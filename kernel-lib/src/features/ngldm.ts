@@ -7,7 +7,7 @@
  *
  * PyRadiomics' GLDM with gldm_a = 0 and distance 1 (gldm.py) is this matrix (its dependence
  * index j is also the neighbour count + 1), and shares 14 of the 17 features (see
- * `PYRADIOMICS_GLDM` below); convention `pyradiomics` changes nothing here.
+ * the specs' `pyradiomics` fields); convention `pyradiomics` changes nothing here.
  */
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
@@ -47,52 +47,53 @@ export function dependenceMatrix(input: FamilyInput): ZoneMatrix {
   return zoneMatrix(centreLevels, dependence, 28, roi.length);
 }
 
-/** radlab ngldm column → PyRadiomics GLDM feature of the same value (distance 1, gldm_a 0). */
-export const PYRADIOMICS_GLDM: Record<string, string> = {
-  ngldm_LowDependenceEmphasis: "SmallDependenceEmphasis",
-  ngldm_HighDependenceEmphasis: "LargeDependenceEmphasis",
-  ngldm_LowGreyLevelCountEmphasis: "LowGrayLevelEmphasis",
-  ngldm_HighGreyLevelCountEmphasis: "HighGrayLevelEmphasis",
-  ngldm_LowDependenceLowGreyLevelEmphasis: "SmallDependenceLowGrayLevelEmphasis",
-  ngldm_LowDependenceHighGreyLevelEmphasis: "SmallDependenceHighGrayLevelEmphasis",
-  ngldm_HighDependenceLowGreyLevelEmphasis: "LargeDependenceLowGrayLevelEmphasis",
-  ngldm_HighDependenceHighGreyLevelEmphasis: "LargeDependenceHighGrayLevelEmphasis",
-  ngldm_GreyLevelNonUniformity: "GrayLevelNonUniformity",
-  ngldm_DependenceCountNonUniformity: "DependenceNonUniformity",
-  ngldm_DependenceCountNonUniformityNormalised: "DependenceNonUniformityNormalized",
-  ngldm_GreyLevelVariance: "GrayLevelVariance",
-  ngldm_DependenceCountVariance: "DependenceVariance",
-  ngldm_DependenceCountEntropy: "DependenceEntropy",
-};
-
 const ibsi = (tag: string, feature: string) => ({ tag, feature });
 
 const NGLDM_SPECS: FeatureSpec<ZoneMatrix>[] = [
-  { feature: "LowDependenceEmphasis", ibsi: ibsi("SODN", "Low dependence emphasis"), value: smallEmphasis },
-  { feature: "HighDependenceEmphasis", ibsi: ibsi("IMOQ", "High dependence emphasis"), value: largeEmphasis },
-  { feature: "LowGreyLevelCountEmphasis", ibsi: ibsi("TL9H", "Low grey level count emphasis"), value: lowGreyLevelEmphasis },
-  { feature: "HighGreyLevelCountEmphasis", ibsi: ibsi("OAE7", "High grey level count emphasis"), value: highGreyLevelEmphasis },
+  { feature: "LowDependenceEmphasis", ibsi: ibsi("SODN", "Low dependence emphasis"), pyradiomics: "gldm_SmallDependenceEmphasis", value: smallEmphasis },
+  { feature: "HighDependenceEmphasis", ibsi: ibsi("IMOQ", "High dependence emphasis"), pyradiomics: "gldm_LargeDependenceEmphasis", value: largeEmphasis },
+  {
+    feature: "LowGreyLevelCountEmphasis",
+    ibsi: ibsi("TL9H", "Low grey level count emphasis"),
+    pyradiomics: "gldm_LowGrayLevelEmphasis",
+    value: lowGreyLevelEmphasis,
+  },
+  {
+    feature: "HighGreyLevelCountEmphasis",
+    ibsi: ibsi("OAE7", "High grey level count emphasis"),
+    pyradiomics: "gldm_HighGrayLevelEmphasis",
+    value: highGreyLevelEmphasis,
+  },
   {
     feature: "LowDependenceLowGreyLevelEmphasis",
     ibsi: ibsi("EQ3F", "Low dependence low grey level emphasis"),
+    pyradiomics: "gldm_SmallDependenceLowGrayLevelEmphasis",
     value: smallLowGreyLevelEmphasis,
   },
   {
     feature: "LowDependenceHighGreyLevelEmphasis",
     ibsi: ibsi("JA6D", "Low dependence high grey level emphasis"),
+    pyradiomics: "gldm_SmallDependenceHighGrayLevelEmphasis",
     value: smallHighGreyLevelEmphasis,
   },
   {
     feature: "HighDependenceLowGreyLevelEmphasis",
     ibsi: ibsi("NBZI", "High dependence low grey level emphasis"),
+    pyradiomics: "gldm_LargeDependenceLowGrayLevelEmphasis",
     value: largeLowGreyLevelEmphasis,
   },
   {
     feature: "HighDependenceHighGreyLevelEmphasis",
     ibsi: ibsi("9QMG", "High dependence high grey level emphasis"),
+    pyradiomics: "gldm_LargeDependenceHighGrayLevelEmphasis",
     value: largeHighGreyLevelEmphasis,
   },
-  { feature: "GreyLevelNonUniformity", ibsi: ibsi("FP8K", "Grey level non-uniformity"), value: greyLevelNonUniformity },
+  {
+    feature: "GreyLevelNonUniformity",
+    ibsi: ibsi("FP8K", "Grey level non-uniformity"),
+    pyradiomics: "gldm_GrayLevelNonUniformity",
+    value: greyLevelNonUniformity,
+  },
   {
     feature: "GreyLevelNonUniformityNormalised",
     ibsi: ibsi("5SPA", "Normalised grey level non-uniformity"),
@@ -101,17 +102,19 @@ const NGLDM_SPECS: FeatureSpec<ZoneMatrix>[] = [
   {
     feature: "DependenceCountNonUniformity",
     ibsi: ibsi("Z87G", "Dependence count non-uniformity"),
+    pyradiomics: "gldm_DependenceNonUniformity",
     value: jNonUniformity,
   },
   {
     feature: "DependenceCountNonUniformityNormalised",
     ibsi: ibsi("OKJI", "Normalised dependence count non-uniformity"),
+    pyradiomics: "gldm_DependenceNonUniformityNormalized",
     value: jNonUniformityNormalised,
   },
   { feature: "DependenceCountPercentage", ibsi: ibsi("6XV8", "Dependence count percentage"), value: percentage },
-  { feature: "GreyLevelVariance", ibsi: ibsi("1PFV", "Grey level variance"), value: greyLevelVariance },
-  { feature: "DependenceCountVariance", ibsi: ibsi("DNX2", "Dependence count variance"), value: jVariance },
-  { feature: "DependenceCountEntropy", ibsi: ibsi("FCBV", "Dependence count entropy"), value: matrixEntropy },
+  { feature: "GreyLevelVariance", ibsi: ibsi("1PFV", "Grey level variance"), pyradiomics: "gldm_GrayLevelVariance", value: greyLevelVariance },
+  { feature: "DependenceCountVariance", ibsi: ibsi("DNX2", "Dependence count variance"), pyradiomics: "gldm_DependenceVariance", value: jVariance },
+  { feature: "DependenceCountEntropy", ibsi: ibsi("FCBV", "Dependence count entropy"), pyradiomics: "gldm_DependenceEntropy", value: matrixEntropy },
   { feature: "DependenceCountEnergy", ibsi: ibsi("CAS9", "Dependence count energy"), value: matrixEnergy },
 ];
 
@@ -123,3 +126,8 @@ export const ngldmFamily = defineFamily<ZoneMatrix>({
   specs: NGLDM_SPECS,
   summarise: dependenceMatrix,
 });
+
+/** radlab ngldm column → PyRadiomics GLDM feature of the same value (distance 1, gldm_a 0), from the specs. */
+export const PYRADIOMICS_GLDM: Record<string, string> = Object.fromEntries(
+  Object.entries(ngldmFamily.pyradiomics).map(([column, feature]) => [column, feature.replace(/^gldm_/, "")]),
+);

@@ -137,11 +137,11 @@ function strength(m: ToneDifferenceMatrix, input: FamilyInput): number {
 }
 
 const NGTDM_SPECS: FeatureSpec<ToneDifferenceMatrix>[] = [
-  { feature: "Coarseness", ibsi: { tag: "QCDE", feature: "Coarseness" }, value: coarseness },
-  { feature: "Contrast", ibsi: { tag: "65HE", feature: "Contrast" }, value: contrast },
-  { feature: "Busyness", ibsi: { tag: "NQ30", feature: "Busyness" }, value: busyness },
-  { feature: "Complexity", ibsi: { tag: "HDEZ", feature: "Complexity" }, value: complexity },
-  { feature: "Strength", ibsi: { tag: "1X9X", feature: "Strength" }, value: strength },
+  { feature: "Coarseness", ibsi: { tag: "QCDE", feature: "Coarseness" }, pyradiomics: "ngtdm_Coarseness", value: coarseness },
+  { feature: "Contrast", ibsi: { tag: "65HE", feature: "Contrast" }, pyradiomics: "ngtdm_Contrast", value: contrast },
+  { feature: "Busyness", ibsi: { tag: "NQ30", feature: "Busyness" }, pyradiomics: "ngtdm_Busyness", value: busyness },
+  { feature: "Complexity", ibsi: { tag: "HDEZ", feature: "Complexity" }, pyradiomics: "ngtdm_Complexity", value: complexity },
+  { feature: "Strength", ibsi: { tag: "1X9X", feature: "Strength" }, pyradiomics: "ngtdm_Strength", value: strength },
 ];
 
 /** The `ngtdm` family (5 features). */

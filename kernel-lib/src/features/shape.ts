@@ -165,18 +165,28 @@ function flatness(s: ShapeSummary, input: FamilyInput): number {
 }
 
 const SHAPE_SPECS: FeatureSpec<ShapeSummary>[] = [
-  { feature: "VolumeMM", ibsi: { tag: "RNU0", feature: "Volume (mesh)" }, value: volumeMM },
-  { feature: "VolumeCC", ibsi: { tag: "YEKZ", feature: "Volume (voxel counting)" }, value: volumeCC },
-  { feature: "SurfaceArea", ibsi: { tag: "C0JK", feature: "Surface area (mesh)" }, value: surfaceArea },
-  { feature: "SurfaceVolumeRatio", ibsi: { tag: "2PR5", feature: "Surface to volume ratio" }, value: surfaceVolumeRatio },
-  { feature: "Compactness1", ibsi: { tag: "SKGS", feature: "Compactness 1" }, value: compactness1 },
-  { feature: "Compactness2", ibsi: { tag: "BQWJ", feature: "Compactness 2" }, value: compactness2 },
-  { feature: "SphericalDisproportion", ibsi: { tag: "KRCK", feature: "Spherical disproportion" }, value: sphericalDisproportion },
-  { feature: "Sphericity", ibsi: { tag: "QCFX", feature: "Sphericity" }, value: sphericity },
-  { feature: "Maximum3DDiameter", ibsi: { tag: "L0JK", feature: "Maximum 3D diameter" }, value: maximum3DDiameter },
-  { feature: "MajorAxisLength", ibsi: { tag: "TDIC", feature: "Major axis length" }, value: majorAxisLength },
-  { feature: "Elongation", ibsi: { tag: "Q3CK", feature: "Elongation" }, value: elongation },
-  { feature: "Flatness", ibsi: { tag: "N17B", feature: "Flatness" }, value: flatness },
+  { feature: "VolumeMM", ibsi: { tag: "RNU0", feature: "Volume (mesh)" }, pyradiomics: "shape_MeshVolume", value: volumeMM },
+  { feature: "VolumeCC", ibsi: { tag: "YEKZ", feature: "Volume (voxel counting)" }, pyradiomics: "shape_VoxelVolume", value: volumeCC },
+  { feature: "SurfaceArea", ibsi: { tag: "C0JK", feature: "Surface area (mesh)" }, pyradiomics: "shape_SurfaceArea", value: surfaceArea },
+  {
+    feature: "SurfaceVolumeRatio",
+    ibsi: { tag: "2PR5", feature: "Surface to volume ratio" },
+    pyradiomics: "shape_SurfaceVolumeRatio",
+    value: surfaceVolumeRatio,
+  },
+  { feature: "Compactness1", ibsi: { tag: "SKGS", feature: "Compactness 1" }, pyradiomics: "shape_Compactness1", value: compactness1 },
+  { feature: "Compactness2", ibsi: { tag: "BQWJ", feature: "Compactness 2" }, pyradiomics: "shape_Compactness2", value: compactness2 },
+  {
+    feature: "SphericalDisproportion",
+    ibsi: { tag: "KRCK", feature: "Spherical disproportion" },
+    pyradiomics: "shape_SphericalDisproportion",
+    value: sphericalDisproportion,
+  },
+  { feature: "Sphericity", ibsi: { tag: "QCFX", feature: "Sphericity" }, pyradiomics: "shape_Sphericity", value: sphericity },
+  { feature: "Maximum3DDiameter", ibsi: { tag: "L0JK", feature: "Maximum 3D diameter" }, pyradiomics: "shape_Maximum3DDiameter", value: maximum3DDiameter },
+  { feature: "MajorAxisLength", ibsi: { tag: "TDIC", feature: "Major axis length" }, pyradiomics: "shape_MajorAxisLength", value: majorAxisLength },
+  { feature: "Elongation", ibsi: { tag: "Q3CK", feature: "Elongation" }, pyradiomics: "shape_Elongation", value: elongation },
+  { feature: "Flatness", ibsi: { tag: "N17B", feature: "Flatness" }, pyradiomics: "shape_Flatness", value: flatness },
 ];
 
 /** The `shape` family (12 features). */

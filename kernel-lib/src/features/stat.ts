@@ -214,25 +214,42 @@ function kurtosis(d: Distribution, input: FamilyInput): number {
 const FAMILY = "Intensity-based statistical features";
 
 const STAT_SPECS: FeatureSpec<Distribution>[] = [
-  { feature: "Mean", ibsi: { tag: "Q4LE", feature: "Mean intensity" }, value: meanOf },
-  { feature: "Variance", ibsi: { tag: "ECT3", feature: "Intensity variance" }, value: varianceOf },
-  { feature: "Skewness", ibsi: { tag: "KE2A", feature: "Intensity skewness" }, value: skewnessOf },
-  { feature: "Kurtosis", ibsi: { tag: "IPH6", feature: "(Excess) intensity kurtosis" }, value: kurtosis },
-  { feature: "Median", ibsi: { tag: "Y12H", feature: "Median intensity" }, value: medianOf },
-  { feature: "Minimum", ibsi: { tag: "1GSF", feature: "Minimum intensity" }, value: minimumOf },
-  { feature: "Percentile10", ibsi: { tag: "QG58", feature: "10th intensity percentile" }, value: (d) => percentile(d, 10) },
-  { feature: "Percentile90", ibsi: { tag: "8DWT", feature: "90th intensity percentile" }, value: (d) => percentile(d, 90) },
-  { feature: "Maximum", ibsi: { tag: "84IY", feature: "Maximum intensity" }, value: maximumOf },
-  { feature: "InterquartileRange", ibsi: { tag: "SALO", feature: "Intensity interquartile range" }, value: interquartileRangeOf },
-  { feature: "Range", ibsi: { tag: "2OJQ", feature: "Intensity range" }, value: rangeOf },
+  { feature: "Mean", ibsi: { tag: "Q4LE", feature: "Mean intensity" }, pyradiomics: "firstorder_Mean", value: meanOf },
+  { feature: "Variance", ibsi: { tag: "ECT3", feature: "Intensity variance" }, pyradiomics: "firstorder_Variance", value: varianceOf },
+  { feature: "Skewness", ibsi: { tag: "KE2A", feature: "Intensity skewness" }, pyradiomics: "firstorder_Skewness", value: skewnessOf },
+  { feature: "Kurtosis", ibsi: { tag: "IPH6", feature: "(Excess) intensity kurtosis" }, pyradiomics: "firstorder_Kurtosis", value: kurtosis },
+  { feature: "Median", ibsi: { tag: "Y12H", feature: "Median intensity" }, pyradiomics: "firstorder_Median", value: medianOf },
+  { feature: "Minimum", ibsi: { tag: "1GSF", feature: "Minimum intensity" }, pyradiomics: "firstorder_Minimum", value: minimumOf },
+  {
+    feature: "Percentile10",
+    ibsi: { tag: "QG58", feature: "10th intensity percentile" },
+    pyradiomics: "firstorder_10Percentile",
+    value: (d) => percentile(d, 10),
+  },
+  {
+    feature: "Percentile90",
+    ibsi: { tag: "8DWT", feature: "90th intensity percentile" },
+    pyradiomics: "firstorder_90Percentile",
+    value: (d) => percentile(d, 90),
+  },
+  { feature: "Maximum", ibsi: { tag: "84IY", feature: "Maximum intensity" }, pyradiomics: "firstorder_Maximum", value: maximumOf },
+  {
+    feature: "InterquartileRange",
+    ibsi: { tag: "SALO", feature: "Intensity interquartile range" },
+    pyradiomics: "firstorder_InterquartileRange",
+    value: interquartileRangeOf,
+  },
+  { feature: "Range", ibsi: { tag: "2OJQ", feature: "Intensity range" }, pyradiomics: "firstorder_Range", value: rangeOf },
   {
     feature: "MeanAbsoluteDeviation",
     ibsi: { tag: "4FUA", feature: "Intensity-based mean absolute deviation" },
+    pyradiomics: "firstorder_MeanAbsoluteDeviation",
     value: meanAbsoluteDeviationOf,
   },
   {
     feature: "RobustMeanAbsoluteDeviation",
     ibsi: { tag: "1128", feature: "Intensity-based robust mean absolute deviation" },
+    pyradiomics: "firstorder_RobustMeanAbsoluteDeviation",
     value: robustMeanAbsoluteDeviationOf,
   },
   {
@@ -250,9 +267,9 @@ const STAT_SPECS: FeatureSpec<Distribution>[] = [
     ibsi: { tag: "9S40", feature: "Intensity-based quartile coefficient of dispersion" },
     value: (d, input) => quartileCoefficientOfDispersionOf(d, input, "stat_QuartileCoefficientOfDispersion"),
   },
-  { feature: "Energy", ibsi: { tag: "N8CA", feature: "Intensity-based energy" }, value: energy },
-  { feature: "RootMeanSquare", ibsi: { tag: "5ZWQ", feature: "Root mean square intensity" }, value: rootMeanSquare },
-  { feature: "StdDeviation", value: stdDeviation },
+  { feature: "Energy", ibsi: { tag: "N8CA", feature: "Intensity-based energy" }, pyradiomics: "firstorder_Energy", value: energy },
+  { feature: "RootMeanSquare", ibsi: { tag: "5ZWQ", feature: "Root mean square intensity" }, pyradiomics: "firstorder_RootMeanSquared", value: rootMeanSquare },
+  { feature: "StdDeviation", pyradiomics: "firstorder_StandardDeviation", value: stdDeviation },
 ];
 
 /** The `stat` family (19 features) on the raw ROI intensities. */
