@@ -154,6 +154,11 @@ describe("study table: bad input", () => {
     expect(() => parseStudyTable(csv(good), { outcome: "outcome", split: "group" }, "t.csv")).toThrow(/unknown split column/);
   });
 
+  it("rejects duplicate patient ids", () => {
+    const lines = [...good, "a,validation,1,,m,0.7,2,6"];
+    expect(() => parseStudyTable(csv(lines), { outcome: "outcome" }, "t.csv")).toThrow(/duplicate patient ids in "id": a/);
+  });
+
   it("rejects a column that mixes numbers and text", () => {
     const lines = [...good];
     lines[2] = "b,training,0,2,f,abc,2,4";

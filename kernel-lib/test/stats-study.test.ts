@@ -218,6 +218,25 @@ describe("runStudy decisions on bad or thin input", () => {
     expect(result.notes.join(" ")).toMatch(/separation|calibration/i);
   });
 
+  it("a validation set with one class: its ROC and calibration are null, with a note", () => {
+    const withSplit = parseStudyTable(
+      [
+        "id,set,outcome,f1,f2",
+        ...Array.from(
+          { length: 40 },
+          (_, i) => `p${i},${i < 30 ? "training" : "validation"},${i < 30 ? i % 2 : 0},${(i % 2) + Math.sin(i * 2.1)},${Math.cos(i)}`,
+        ),
+      ].join("\n"),
+      { outcome: "outcome", split: "set" },
+      "split.csv",
+    );
+    const result = runStudy(withSplit, { seed: 2, nfolds: 5, bootstrapB: 0 });
+    expect(result.roc.validation).toBeNull();
+    expect(result.calibration.validation).toBeNull();
+    expect(result.youden.validation).toBeNull();
+    expect(result.notes.join(" ")).toMatch(/validation set has a single outcome class/);
+  });
+
   it("refuses a training set with a single class, and fewer events than folds", () => {
     const oneClass = parseStudyTable(lines.map((l, i) => (i === 0 ? l : l.replace(/^(p\d+),1,/, "$1,0,"))).join("\n"), { outcome: "outcome" }, "one.csv");
     expect(() => runStudy(oneClass, { seed: 1 })).toThrow(/single outcome class/);

@@ -11,7 +11,8 @@
  * - NaN, Inf or an empty cell in a feature: error naming the rows (ids) and columns;
  * - a column of text that is not named: not a feature, listed in `notes`;
  * - a column mixing numbers and text: error naming the column and rows;
- * - a feature constant over all rows: dropped, listed in `notes` and `droppedFeatures`.
+ * - a feature constant over all rows: dropped, listed in `notes` and `droppedFeatures`;
+ * - duplicate patient ids: error naming them (results are keyed by id).
  */
 import { readFileSync } from "node:fs";
 import { RadlabInputError } from "../errors.js";
@@ -123,6 +124,10 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
   const ids = idIndex >= 0 ? column(idIndex) : body.map((_, i) => String(i + 1));
   const notes: string[] = [];
   if (idIndex < 0) notes.push(`no "${idName}" column: ids are row numbers 1…${n}`);
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const id of ids) (seen.has(id) ? duplicates : seen).add(id);
+  if (duplicates.size > 0) throw new RadlabInputError(`${source}: duplicate patient ids in "${idName}": ${listSome([...duplicates])}`, source);
 
   const outcomeIndex = columnIndex(options.outcome, "outcome");
   const outcome = readOutcome(column(outcomeIndex), ids, options.outcome, source);
