@@ -10,8 +10,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchChromium, plotlyScript } from "../../kernel-lib/src/plots/export.js";
 import type { PlotlyFigure } from "../../kernel-lib/src/plots/figure.js";
+import { figuresFromStudyResult } from "../../kernel-lib/src/plots/study-result.js";
+import { tableToHtml } from "../../kernel-lib/src/plots/tables.js";
 import { describeOracle, REPO_ROOT } from "../../kernel-lib/test/reference.js";
-import { studyFigureCases } from "./figure-cases.js";
+import { cohortTable, reference, studyFigureCases } from "./figure-cases.js";
 
 const OUT = join(REPO_ROOT, "artifacts", "figures");
 
@@ -69,6 +71,24 @@ describeOracle("figures rendered by plotly.js in headless Chromium", () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it("draws the baseline and coefficient tables as a notebook shows them", async () => {
+    const cohort = cohortTable("radiomics_sim");
+    const { tables } = figuresFromStudyResult(reference("radiomics_sim"), cohort);
+    for (const name of ["coefficients", "baseline-training_effective_vs_ineffective"]) {
+      await page.evaluate((html: string) => {
+        const g = globalThis as unknown as { document: { getElementById(id: string): { innerHTML: string } } };
+        g.document.getElementById("figure").innerHTML = html;
+      }, tableToHtml(tables[name]));
+      const box = await page.locator("#figure table").boundingBox();
+      await page.locator("#figure table").screenshot({ path: join(OUT, `table-${name}.png`) });
+      expect(box?.height).toBeGreaterThan(100);
+    }
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { getElementById(id: string): { innerHTML: string } } };
+      g.document.getElementById("figure").innerHTML = "";
+    });
   });
 
   for (const { name, build } of cases) {
