@@ -42,83 +42,134 @@ export type GlcmFeature = (typeof GLCM_FEATURES)[number];
 export type { Cooccurrence } from "./texture-block.js";
 
 /**
- * A normalised GLCM as its non-zero cells (in ITK's histogram order, a fastest) and the
- * statistics ITK's HistogramToTextureFeaturesFilter::ComputeMeansAndVariances derives.
+ * Normalised GLCMs of several directions, their non-zero cells concatenated (each matrix in
+ * ITK's histogram order, a fastest), with the statistics ITK's
+ * HistogramToTextureFeaturesFilter::ComputeMeansAndVariances derives. Every feature function
+ * computes all directions in one call, as PyRadiomics does over its angle axis: one hot loop
+ * per feature, optimised by the JIT within the first case instead of after many calls.
  */
-export interface GlcmMatrix {
+export interface GlcmSet {
   ng: number;
-  /** Number of non-zero cells. */
-  cells: number;
+  /** Number of matrices (directions). */
+  count: number;
+  /** Cells of matrix d: start[d] ≤ c < start[d + 1]. */
+  start: Int32Array;
   /** 0-based row index a of each cell. */
   a: Int32Array;
   /** 0-based column index b of each cell. */
   b: Int32Array;
   /** p(a, b) of each cell. */
   p: Float64Array;
-  /** μ = Σ a·p(a,b) (ITK's pixelMean). */
-  mean: number;
-  /** σ² = Σ (a − μ)²·p(a,b) (ITK's pixelVariance). */
-  variance: number;
-  /** μt: mean of the Ng marginal sums px(a) = Σ_b p(a,b) (ITK's marginalMean, = 1/Ng). */
-  marginalMean: number;
-  /** σt²: population variance of the Ng marginal sums, by Knuth's recurrence (ITK's marginalDevSquared). */
-  marginalVariance: number;
+  /** Per matrix: μ = Σ a·p(a,b) (ITK's pixelMean). */
+  mean: Float64Array;
+  /** Per matrix: σ² = Σ (a − μ)²·p(a,b) (ITK's pixelVariance). */
+  variance: Float64Array;
+  /** Per matrix: μt, mean of the Ng marginal sums px(a) = Σ_b p(a,b) (ITK's marginalMean, = 1/Ng). */
+  marginalMean: Float64Array;
+  /** Per matrix: σt², population variance of the Ng marginal sums by Knuth's recurrence (ITK's marginalDevSquared). */
+  marginalVariance: Float64Array;
+  /** Per matrix: 1 if it has no pair. */
+  empty: Uint8Array;
 }
 
-/** Normalises the counts (p = count/total) and computes ITK's means and variances. Null if empty. */
-export function glcmMatrix(co: Cooccurrence): GlcmMatrix | null {
-  const { ng, cells, total } = co;
-  if (total === 0) return null;
-  const p = new Float64Array(cells);
+/** Normalises the counts (p = count/total) and computes ITK's means and variances, per matrix. */
+export function glcmSet(matrices: Cooccurrence[]): GlcmSet {
+  const ng = matrices.length > 0 ? matrices[0].ng : 0;
+  const count = matrices.length;
+  const start = new Int32Array(count + 1);
+  matrices.forEach((co, d) => {
+    start[d + 1] = start[d] + co.cells;
+  });
+  const cells = start[count];
+  const set: GlcmSet = {
+    ng,
+    count,
+    start,
+    a: new Int32Array(cells),
+    b: new Int32Array(cells),
+    p: new Float64Array(cells),
+    mean: new Float64Array(count),
+    variance: new Float64Array(count),
+    marginalMean: new Float64Array(count),
+    marginalVariance: new Float64Array(count),
+    empty: new Uint8Array(count),
+  };
+  matrices.forEach((co, d) => {
+    set.a.set(co.a, start[d]);
+    set.b.set(co.b, start[d]);
+    set.empty[d] = co.total === 0 ? 1 : 0;
+  });
+  normalise(set, matrices);
+  return set;
+}
+
+/** p = count/total, μ, σ², and the marginal sums' mean and variance, for every matrix of a set. */
+function normalise(set: GlcmSet, matrices: Cooccurrence[]): void {
+  const { ng, a, p, start } = set;
   const marginal = new Float64Array(ng);
-  let mean = 0;
-  for (let c = 0; c < cells; c++) {
-    const f = co.counts[c] / total;
-    p[c] = f;
-    mean += co.a[c] * f;
-    marginal[co.a[c]] += f;
+  for (let d = 0; d < set.count; d++) {
+    const { counts, total } = matrices[d];
+    const first = start[d];
+    const end = start[d + 1];
+    marginal.fill(0);
+    let mean = 0;
+    for (let c = first; c < end; c++) {
+      const f = counts[c - first] / total;
+      p[c] = f;
+      mean += a[c] * f;
+      marginal[a[c]] += f;
+    }
+    // Knuth's recurrence over all Ng marginal sums, empty levels included (as ITK)
+    let marginalMean = marginal[0];
+    let marginalS = 0;
+    for (let k = 1; k < ng; k++) {
+      const next = marginalMean + (marginal[k] - marginalMean) / (k + 1);
+      marginalS += (marginal[k] - marginalMean) * (marginal[k] - next);
+      marginalMean = next;
+    }
+    let variance = 0;
+    for (let c = first; c < end; c++) variance += (a[c] - mean) * (a[c] - mean) * p[c];
+    set.mean[d] = mean;
+    set.variance[d] = variance;
+    set.marginalMean[d] = marginalMean;
+    set.marginalVariance[d] = marginalS / ng;
   }
-  // Knuth's recurrence over all Ng marginal sums, empty levels included (as ITK)
-  let marginalMean = marginal[0];
-  let marginalS = 0;
-  for (let k = 1; k < ng; k++) {
-    const next = marginalMean + (marginal[k] - marginalMean) / (k + 1);
-    marginalS += (marginal[k] - marginalMean) * (marginal[k] - next);
-    marginalMean = next;
-  }
-  let variance = 0;
-  for (let c = 0; c < cells; c++) variance += (co.a[c] - mean) * (co.a[c] - mean) * p[c];
-  return { ng, cells, a: co.a, b: co.b, p, mean, variance, marginalMean, marginalVariance: marginalS / ng };
 }
 
 /** Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p(a,b)². No square root. */
-export function energy(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum += m.p[c] * m.p[c];
-  return sum;
+export function energy(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.p[c] * m.p[c];
+    out[d] = sum;
+  }
 }
 
 /**
  * Entropy (ITK GetEntropy) = −Σ p·log2 p over cells with p > 0.0001 only. ITK departs from
  * the textbook joint entropy (IBSI TU9B): cells with p ≤ 1e-4 are dropped, not counted.
  */
-export function entropyItk(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) {
-    const f = m.p[c];
-    if (f > 0.0001) sum -= (f * Math.log(f)) / Math.LN2;
+export function entropyItk(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
+      const f = m.p[c];
+      if (f > 0.0001) sum -= (f * Math.log(f)) / Math.LN2;
+    }
+    out[d] = sum;
   }
-  return sum;
 }
 
 /** PyRadiomics' machine epsilon (numpy.spacing(1)), added inside its logarithms and divisors. */
 const PYRADIOMICS_EPS = 2.220446049250313e-16;
 
 /** Joint entropy as PyRadiomics (glcm.py getJointEntropyFeatureValue; IBSI TU9B): −Σ p·log2(p + ε). */
-export function entropyPyradiomics(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum -= m.p[c] * Math.log2(m.p[c] + PYRADIOMICS_EPS);
-  return sum;
+export function entropyPyradiomics(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum -= m.p[c] * Math.log2(m.p[c] + PYRADIOMICS_EPS);
+    out[d] = sum;
+  }
 }
 
 /**
@@ -126,72 +177,89 @@ export function entropyPyradiomics(m: GlcmMatrix): number {
  * Haralick's / Pearson's correlation: it divides by the variance squared, so its value is
  * Pearson's correlation / σ². If (σ²)² ≤ 2·DBL_EPSILON the divisor is 1 (ITK's FloatAlmostEqual guard).
  */
-export function correlationItk(m: GlcmMatrix): number {
-  let divisor = m.variance * m.variance;
-  if (Math.abs(divisor) <= 2 * Number.EPSILON) divisor = 1;
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum += ((m.a[c] - m.mean) * (m.b[c] - m.mean) * m.p[c]) / divisor;
-  return sum;
+export function correlationItk(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    const mean = m.mean[d];
+    let divisor = m.variance[d] * m.variance[d];
+    if (Math.abs(divisor) <= 2 * Number.EPSILON) divisor = 1;
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += ((m.a[c] - mean) * (m.b[c] - mean) * m.p[c]) / divisor;
+    out[d] = sum;
+  }
 }
 
 /**
  * Correlation as PyRadiomics (glcm.py getCorrelationFeatureValue; IBSI NI2N):
  * Σ (i − μx)(j − μy)·p / (σx·σy + ε), and 1 where σx·σy = 0 (a flat region).
  */
-export function correlationPyradiomics(m: GlcmMatrix): number {
-  let mx = 0;
-  let my = 0;
-  for (let c = 0; c < m.cells; c++) {
-    mx += m.a[c] * m.p[c];
-    my += m.b[c] * m.p[c];
+export function correlationPyradiomics(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    const first = m.start[d];
+    const end = m.start[d + 1];
+    let mx = 0;
+    let my = 0;
+    for (let c = first; c < end; c++) {
+      mx += m.a[c] * m.p[c];
+      my += m.b[c] * m.p[c];
+    }
+    let vx = 0;
+    let vy = 0;
+    let co = 0;
+    for (let c = first; c < end; c++) {
+      const dx = m.a[c] - mx;
+      const dy = m.b[c] - my;
+      vx += dx * dx * m.p[c];
+      vy += dy * dy * m.p[c];
+      co += dx * dy * m.p[c];
+    }
+    const sigma = Math.sqrt(vx) * Math.sqrt(vy);
+    out[d] = sigma === 0 ? 1 : co / (sigma + PYRADIOMICS_EPS);
   }
-  let vx = 0;
-  let vy = 0;
-  let co = 0;
-  for (let c = 0; c < m.cells; c++) {
-    const dx = m.a[c] - mx;
-    const dy = m.b[c] - my;
-    vx += dx * dx * m.p[c];
-    vy += dy * dy * m.p[c];
-    co += dx * dy * m.p[c];
-  }
-  const sigma = Math.sqrt(vx) * Math.sqrt(vy);
-  return sigma === 0 ? 1 : co / (sigma + PYRADIOMICS_EPS);
 }
 
 /** InverseDifferenceMoment (ITK GetInverseDifferenceMoment; IBSI WF0Z) = Σ p / (1 + (a − b)²). */
-export function inverseDifferenceMoment(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum += m.p[c] / (1 + (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]));
-  return sum;
+export function inverseDifferenceMoment(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.p[c] / (1 + (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]));
+    out[d] = sum;
+  }
 }
 
 /** Inertia (ITK GetInertia; IBSI contrast ACUI) = Σ (a − b)²·p. */
-export function inertia(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum += (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]) * m.p[c];
-  return sum;
+export function inertia(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]) * m.p[c];
+    out[d] = sum;
+  }
 }
 
 /** ClusterShade (ITK GetClusterShade; IBSI 7NFM) = Σ ((a − μ) + (b − μ))³·p. */
-export function clusterShade(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) {
-    const x = m.a[c] - m.mean + (m.b[c] - m.mean);
-    sum += x * x * x * m.p[c]; // ITK: std::pow(x, 3); products are faster and agree to an ulp
+export function clusterShade(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    const mean = m.mean[d];
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
+      const x = m.a[c] - mean + (m.b[c] - mean);
+      sum += x * x * x * m.p[c]; // ITK: std::pow(x, 3); products are faster and agree to an ulp
+    }
+    out[d] = sum;
   }
-  return sum;
 }
 
 /** ClusterProminence (ITK GetClusterProminence; IBSI AE86) = Σ ((a − μ) + (b − μ))⁴·p. */
-export function clusterProminence(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) {
-    const x = m.a[c] - m.mean + (m.b[c] - m.mean);
-    const x2 = x * x;
-    sum += x2 * x2 * m.p[c];
+export function clusterProminence(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    const mean = m.mean[d];
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
+      const x = m.a[c] - mean + (m.b[c] - mean);
+      const x2 = x * x;
+      sum += x2 * x2 * m.p[c];
+    }
+    out[d] = sum;
   }
-  return sum;
 }
 
 /**
@@ -201,14 +269,16 @@ export function clusterProminence(m: GlcmMatrix): number {
  * levels included) and on the 0-based index origin, and is ill-conditioned when px is nearly
  * flat; σt² = 0 gives ±∞ or NaN (reported as NaN).
  */
-export function haralickCorrelation(m: GlcmMatrix): number {
-  let sum = 0;
-  for (let c = 0; c < m.cells; c++) sum += m.a[c] * m.b[c] * m.p[c];
-  return (sum - m.marginalMean * m.marginalMean) / m.marginalVariance;
+export function haralickCorrelation(m: GlcmSet, out: Float64Array): void {
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.a[c] * m.b[c] * m.p[c];
+    out[d] = (sum - m.marginalMean[d] * m.marginalMean[d]) / m.marginalVariance[d];
+  }
 }
 
 /** The feature functions in column order, per convention. */
-function featureFunctions(convention: Convention): ((m: GlcmMatrix) => number)[] {
+function featureFunctions(convention: Convention): ((m: GlcmSet, out: Float64Array) => void)[] {
   const pyradiomics = convention === "pyradiomics";
   return [
     energy,
@@ -223,21 +293,21 @@ function featureFunctions(convention: Convention): ((m: GlcmMatrix) => number)[]
 }
 
 /**
- * The 8 features of one direction. An empty GLCM (no pair) gives NaN everywhere. With
- * `itkEmpty` (emptyDirections "itk", radlab convention) its Entropy is 0 instead, as in ITK
- * (0/0 frequencies are NaN, and NaN > 0.0001 is false), so that the AllDirection means
- * reproduce ITK's; radlab's default ("skip") calls a direction without pairs undefined.
+ * The 8 features of every matrix of a set: features[f][d]. An empty GLCM (no pair) gives NaN
+ * everywhere. With `itkEmpty` (emptyDirections "itk", radlab convention) its Entropy is 0
+ * instead, as in ITK (0/0 frequencies are NaN, and NaN > 0.0001 is false), so that the
+ * AllDirection means reproduce ITK's; radlab's default ("skip") calls a direction without
+ * pairs undefined.
  */
-export function glcmDirectionFeatures(co: Cooccurrence, convention: Convention, itkEmpty: boolean): Float64Array {
-  const out = new Float64Array(GLCM_FEATURES.length).fill(Number.NaN);
-  const m = glcmMatrix(co);
-  if (!m) {
-    if (itkEmpty && convention === "radlab") out[1] = 0;
+export function glcmFeatures(set: GlcmSet, convention: Convention, itkEmpty: boolean): Float64Array[] {
+  return featureFunctions(convention).map((feature, f) => {
+    const out = new Float64Array(set.count);
+    feature(set, out);
+    for (let d = 0; d < set.count; d++) {
+      if (set.empty[d]) out[d] = f === 1 && itkEmpty && convention === "radlab" ? 0 : Number.NaN;
+    }
     return out;
-  }
-  const fns = featureFunctions(convention);
-  for (let f = 0; f < fns.length; f++) out[f] = fns[f](m);
-  return out;
+  });
 }
 
 /**
@@ -253,25 +323,28 @@ export function computeGlcm(input: FamilyInput): Float64Array {
   const nv = TEXTURE_VARIANTS.length;
   const values = new Float64Array(nf * nv);
   const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
+  const all = byDistance.flat();
+  const features = glcmFeatures(
+    glcmSet(all.map((m) => m.cooccurrence)),
+    convention,
+    emptyDirections === "itk",
+  );
   TEXTURE_DISTANCES.forEach((d, di) => {
     const directions = byDistance[di];
-    const features = directions.map((m) => glcmDirectionFeatures(m.cooccurrence, convention, emptyDirections === "itk"));
+    const first = di * directions.length; // this distance's directions within the set
     const nonEmpty = directions.map((m) => m.cooccurrence.total > 0);
     const base = di * 6;
     for (let f = 0; f < nf; f++) {
       const name = GLCM_FEATURES[f];
+      const perDirection = features[f].subarray(first, first + directions.length);
       angleIndex.forEach((dir, a) => {
-        const v = features[dir][f];
+        const v = perDirection[dir];
         values[f * nv + base + a] = v;
         if (!Number.isFinite(v)) {
           warnDirection(input, `glcm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, directions[dir].offset, nonEmpty[dir]);
         }
       });
-      const { mean, sd } = directionMeanSd(
-        features.map((x) => x[f]),
-        nonEmpty,
-        emptyDirections,
-      );
+      const { mean, sd } = directionMeanSd(perDirection, nonEmpty, emptyDirections);
       values[f * nv + base + 4] = mean;
       values[f * nv + base + 5] = sd;
       if (!Number.isFinite(mean)) warnAllDirections(input, `glcm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);

@@ -42,82 +42,166 @@ export type GlrlmFeature = (typeof GLRLM_FEATURES)[number];
 
 export type { RunLengthMatrix } from "./texture-block.js";
 
+/**
+ * Run-length matrices of several directions, their non-zero entries concatenated (each in
+ * ITK's order, grey level fastest). Every feature function computes all directions in one
+ * call, as PyRadiomics does over its angle axis: one hot loop per feature.
+ */
+export interface RunLengthSet {
+  /** Number of matrices (directions). */
+  count: number;
+  ng: number;
+  maxRun: number;
+  /** Entries of matrix d: start[d] ≤ e < start[d + 1]. */
+  start: Int32Array;
+  /** Grey level g (1..ng) of each entry. */
+  g: Int32Array;
+  /** Run length n (voxels) of each entry. */
+  n: Int32Array;
+  /** R(g, n) of each entry. */
+  runs: Float64Array;
+  /** Per matrix: Nr = Σ R. */
+  total: Float64Array;
+  /** Σ_n R(g, n) of matrix d at d·ng + g − 1. */
+  runsPerLevel: Float64Array;
+  /** Σ_g R(g, n) of matrix d at d·maxRun + n − 1. */
+  runsPerLength: Float64Array;
+}
+
+/** Concatenates run-length matrices (all of one case: same ng and maxRun) into a set. */
+export function runLengthSet(matrices: RunLengthMatrix[]): RunLengthSet {
+  const count = matrices.length;
+  const ng = count > 0 ? matrices[0].runsPerLevel.length : 0;
+  const maxRun = count > 0 ? matrices[0].runsPerLength.length : 0;
+  const start = new Int32Array(count + 1);
+  matrices.forEach((m, d) => {
+    start[d + 1] = start[d] + m.entries;
+  });
+  const set: RunLengthSet = {
+    count,
+    ng,
+    maxRun,
+    start,
+    g: new Int32Array(start[count]),
+    n: new Int32Array(start[count]),
+    runs: new Float64Array(start[count]),
+    total: Float64Array.from(matrices, (m) => m.total),
+    runsPerLevel: new Float64Array(count * ng),
+    runsPerLength: new Float64Array(count * maxRun),
+  };
+  matrices.forEach((m, d) => {
+    set.g.set(m.g, start[d]);
+    set.n.set(m.n, start[d]);
+    set.runs.set(m.runs, start[d]);
+    set.runsPerLevel.set(m.runsPerLevel, d * ng);
+    set.runsPerLength.set(m.runsPerLength, d * maxRun);
+  });
+  return set;
+}
+
 /** ShortRunEmphasis (ITK GetShortRunEmphasis; IBSI 22OV) = Σ R(g,n)/n² / Nr. */
-export function shortRunEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.n[e] * m.n[e]);
-  return sum / m.total;
+export function shortRunEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] / (n[e] * n[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** LongRunEmphasis (ITK GetLongRunEmphasis; IBSI W4KF) = Σ R(g,n)·n² / Nr. */
-export function longRunEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.n[e] * m.n[e]);
-  return sum / m.total;
+export function longRunEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] * (n[e] * n[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /**
  * GreyLevelNonuniformity (ITK GetGreyLevelNonuniformity; IBSI R5YN) = Σ_g (Σ_n R(g,n))² / Nr.
  * Not normalised by Nr² (that would be IBSI's normalised variant OVBL).
  */
-export function greyLevelNonuniformity(m: RunLengthMatrix): number {
-  return sumOfSquares(m.runsPerLevel) / m.total;
+export function greyLevelNonuniformity(m: RunLengthSet, out: Float64Array): void {
+  sumOfSquares(m.runsPerLevel, m.ng, m.total, out);
 }
 
 /** RunLengthNonuniformity (ITK GetRunLengthNonuniformity; IBSI W92Y) = Σ_n (Σ_g R(g,n))² / Nr. */
-export function runLengthNonuniformity(m: RunLengthMatrix): number {
-  return sumOfSquares(m.runsPerLength) / m.total;
+export function runLengthNonuniformity(m: RunLengthSet, out: Float64Array): void {
+  sumOfSquares(m.runsPerLength, m.maxRun, m.total, out);
 }
 
-function sumOfSquares(x: Float64Array): number {
-  let sum = 0;
-  for (let k = 0; k < x.length; k++) sum += x[k] * x[k];
-  return sum;
+/** out[d] = Σ x[d·width + k]² / total[d]. */
+function sumOfSquares(x: Float64Array, width: number, total: Float64Array, out: Float64Array): void {
+  for (let d = 0; d < total.length; d++) {
+    let sum = 0;
+    for (let k = d * width; k < (d + 1) * width; k++) sum += x[k] * x[k];
+    out[d] = sum / total[d];
+  }
 }
 
 /** LowGreyLevelRunEmphasis (ITK GetLowGreyLevelRunEmphasis; IBSI V3SW) = Σ R(g,n)/g² / Nr. */
-export function lowGreyLevelRunEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.g[e] * m.g[e]);
-  return sum / m.total;
+export function lowGreyLevelRunEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] / (g[e] * g[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** HighGreyLevelRunEmphasis (ITK GetHighGreyLevelRunEmphasis; IBSI G3QZ) = Σ R(g,n)·g² / Nr. */
-export function highGreyLevelRunEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.g[e] * m.g[e]);
-  return sum / m.total;
+export function highGreyLevelRunEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] * (g[e] * g[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** ShortRunLowGreyLevelEmphasis (ITK; IBSI HTZT) = Σ R(g,n)/(g²·n²) / Nr. */
-export function shortRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] / (m.g[e] * m.g[e] * (m.n[e] * m.n[e]));
-  return sum / m.total;
+export function shortRunLowGreyLevelEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] / (g[e] * g[e] * (n[e] * n[e]));
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** ShortRunHighGreyLevelEmphasis (ITK; IBSI GD3A) = Σ R(g,n)·g²/n² / Nr. */
-export function shortRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += (m.runs[e] * (m.g[e] * m.g[e])) / (m.n[e] * m.n[e]);
-  return sum / m.total;
+export function shortRunHighGreyLevelEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += (runs[e] * (g[e] * g[e])) / (n[e] * n[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** LongRunLowGreyLevelEmphasis (ITK; IBSI IVPO) = Σ R(g,n)·n²/g² / Nr. */
-export function longRunLowGreyLevelEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += (m.runs[e] * (m.n[e] * m.n[e])) / (m.g[e] * m.g[e]);
-  return sum / m.total;
+export function longRunLowGreyLevelEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += (runs[e] * (n[e] * n[e])) / (g[e] * g[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
 /** LongRunHighGreyLevelEmphasis (ITK; IBSI 3KUM) = Σ R(g,n)·g²·n² / Nr. */
-export function longRunHighGreyLevelEmphasis(m: RunLengthMatrix): number {
-  let sum = 0;
-  for (let e = 0; e < m.entries; e++) sum += m.runs[e] * (m.g[e] * m.g[e]) * (m.n[e] * m.n[e]);
-  return sum / m.total;
+export function longRunHighGreyLevelEmphasis(m: RunLengthSet, out: Float64Array): void {
+  const { g, n, runs, start } = m;
+  for (let d = 0; d < m.count; d++) {
+    let sum = 0;
+    for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] * (g[e] * g[e]) * (n[e] * n[e]);
+    out[d] = sum / m.total[d];
+  }
 }
 
-const FEATURE_FUNCTIONS: ((m: RunLengthMatrix) => number)[] = [
+const FEATURE_FUNCTIONS: ((m: RunLengthSet, out: Float64Array) => void)[] = [
   shortRunEmphasis,
   longRunEmphasis,
   greyLevelNonuniformity,
@@ -130,11 +214,14 @@ const FEATURE_FUNCTIONS: ((m: RunLengthMatrix) => number)[] = [
   longRunHighGreyLevelEmphasis,
 ];
 
-/** The 10 features of one direction; all NaN when there is no run (0/0, as ITK). */
-export function glrlmDirectionFeatures(m: RunLengthMatrix): Float64Array {
-  const out = new Float64Array(FEATURE_FUNCTIONS.length);
-  for (let f = 0; f < out.length; f++) out[f] = m.total === 0 ? Number.NaN : FEATURE_FUNCTIONS[f](m);
-  return out;
+/** The 10 features of every matrix of a set: features[f][d]; NaN where a matrix has no run (0/0, as ITK). */
+export function glrlmFeatures(set: RunLengthSet): Float64Array[] {
+  return FEATURE_FUNCTIONS.map((feature) => {
+    const out = new Float64Array(set.count);
+    feature(set, out);
+    for (let d = 0; d < set.count; d++) if (set.total[d] === 0) out[d] = Number.NaN;
+    return out;
+  });
 }
 
 /** All 180 values of a case: 10 features × (4 angles + mean + SD) × 3 distances. */
@@ -146,25 +233,23 @@ export function computeGlrlm(input: FamilyInput): Float64Array {
   const nv = TEXTURE_VARIANTS.length;
   const values = new Float64Array(nf * nv);
   const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
+  const features = glrlmFeatures(runLengthSet(byDistance.flat().map((m) => m.runLength)));
   TEXTURE_DISTANCES.forEach((d, di) => {
-    const matrices = byDistance[di].map((m) => m.runLength);
-    const features = matrices.map(glrlmDirectionFeatures);
-    const nonEmpty = matrices.map((m) => m.total > 0);
+    const directions = byDistance[di];
+    const first = di * directions.length; // this distance's directions within the set
+    const nonEmpty = directions.map((m) => m.runLength.total > 0);
     const base = di * 6;
     for (let f = 0; f < nf; f++) {
       const name = GLRLM_FEATURES[f];
+      const perDirection = features[f].subarray(first, first + directions.length);
       angleIndex.forEach((dir, a) => {
-        const v = features[dir][f];
+        const v = perDirection[dir];
         values[f * nv + base + a] = v;
         if (!Number.isFinite(v)) {
-          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(byDistance[di][dir].offset)}`);
+          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(directions[dir].offset)}`);
         }
       });
-      const { mean, sd } = directionMeanSd(
-        features.map((x) => x[f]),
-        nonEmpty,
-        emptyDirections,
-      );
+      const { mean, sd } = directionMeanSd(perDirection, nonEmpty, emptyDirections);
       values[f * nv + base + 4] = mean;
       values[f * nv + base + 5] = sd;
       if (!Number.isFinite(mean)) warnAllDirections(input, `glrlm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
