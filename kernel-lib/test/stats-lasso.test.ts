@@ -214,6 +214,8 @@ describe("LASSO building blocks", () => {
     for (let i = 0; i < 6; i++) few[i * 7] = 1;
     expect(() => cvLasso(columns, few, { nfolds: 10, seed: 1 })).toThrow(/6 events in training for 10 stratified folds/);
     expect(() => cvLasso(columns, y, {})).toThrow(/give fold ids or a seed/);
+    expect(() => cvLasso(columns, y, { foldid: Array.from({ length: n }, (_, i) => i % 4) })).toThrow(/fold ids must be integers ≥ 1, found 0/);
+    expect(() => cvLasso(columns, y, { foldid: [1, 2, 3] })).toThrow(/foldid has 3 values for 60 rows/);
   });
 
   it("leaves a constant column out of the fit (coefficient 0) instead of failing", () => {

@@ -105,7 +105,10 @@ export function foldsFromColumn(foldid: Int32Array, rows: ArrayLike<number>, opt
 /** Checks that fold ids are 1 … K, each used, K ≥ 3 (as cv.glmnet requires). */
 export function checkFolds(folds: Int32Array, what = "fold ids"): number {
   let nfolds = 0;
-  for (const f of folds) nfolds = Math.max(nfolds, f);
+  for (const f of folds) {
+    if (f < 1) throw new RadlabInputError(`${what}: fold ids must be integers ≥ 1, found ${f}`);
+    nfolds = Math.max(nfolds, f);
+  }
   const counts = new Int32Array(nfolds + 1);
   for (const f of folds) counts[f]++;
   const empty: number[] = [];
