@@ -27,6 +27,8 @@ export interface Distribution {
   meanAbsoluteDeviation: number;
   /** (1/N) Σ |x − M|, M the median. */
   medianAbsoluteDeviation: number;
+  /** Mean absolute deviation of the values between P10 and P90 (inclusive) from their own mean. */
+  robustMeanAbsoluteDeviation: number;
   /** Σ x and Σ x². */
   sum: number;
   sumOfSquares: number;
@@ -52,15 +54,28 @@ function sortedCopy(values: Float64Array): Float64Array {
 /** Mean, central moments and absolute deviations of values already sorted ascending (two passes). */
 export function momentsOf(sorted: Float64Array): Distribution {
   const count = sorted.length;
-  let sum = 0;
-  for (let n = 0; n < count; n++) sum += sorted[n];
-  const mean = sum / count;
   const median = percentileOfSorted(sorted, 50);
+  // X₁₀₋₉₀ = {x : P10 ≤ x ≤ P90} is the contiguous index range [lo, hi] of the sorted values.
+  const p10 = percentileOfSorted(sorted, 10);
+  const p90 = percentileOfSorted(sorted, 90);
+  let lo = 0;
+  while (sorted[lo] < p10) lo++;
+  let hi = count - 1;
+  while (sorted[hi] > p90) hi--;
+  let sum = 0;
+  let robustSum = 0;
+  for (let n = 0; n < count; n++) {
+    sum += sorted[n];
+    if (n >= lo && n <= hi) robustSum += sorted[n];
+  }
+  const mean = sum / count;
+  const robustMean = robustSum / (hi - lo + 1);
   let m2 = 0;
   let m3 = 0;
   let m4 = 0;
   let absMean = 0;
   let absMedian = 0;
+  let absRobust = 0;
   let sumOfSquares = 0;
   for (let n = 0; n < count; n++) {
     const x = sorted[n];
@@ -71,6 +86,7 @@ export function momentsOf(sorted: Float64Array): Distribution {
     m4 += d2 * d2;
     absMean += Math.abs(d);
     absMedian += Math.abs(x - median);
+    if (n >= lo && n <= hi) absRobust += Math.abs(x - robustMean);
     sumOfSquares += x * x;
   }
   return {
@@ -82,6 +98,7 @@ export function momentsOf(sorted: Float64Array): Distribution {
     m4: m4 / count,
     meanAbsoluteDeviation: absMean / count,
     medianAbsoluteDeviation: absMedian / count,
+    robustMeanAbsoluteDeviation: absRobust / (hi - lo + 1),
     sum,
     sumOfSquares,
   };
@@ -157,18 +174,7 @@ export function meanAbsoluteDeviationOf(d: Distribution): number {
  * from its own mean. IBSI 1128, WRZB.
  */
 export function robustMeanAbsoluteDeviationOf(d: Distribution): number {
-  const p10 = percentile(d, 10);
-  const p90 = percentile(d, 90);
-  let lo = 0;
-  while (d.sorted[lo] < p10) lo++;
-  let hi = d.count - 1;
-  while (d.sorted[hi] > p90) hi--;
-  let sum = 0;
-  for (let n = lo; n <= hi; n++) sum += d.sorted[n];
-  const mean = sum / (hi - lo + 1);
-  let deviation = 0;
-  for (let n = lo; n <= hi; n++) deviation += Math.abs(d.sorted[n] - mean);
-  return deviation / (hi - lo + 1);
+  return d.robustMeanAbsoluteDeviation;
 }
 
 /** Median absolute deviation (1/N) Σ |x_k − M|, M the median (IBSI's, a mean of deviations). IBSI N72L, 4RNL. */
