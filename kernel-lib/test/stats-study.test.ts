@@ -82,6 +82,23 @@ describeOracle("runStudy against R", () => {
         expect(result.radscore_detail.formula).toMatch(/^Rad-score = -?[\d.e-]+ [+−] /);
       });
 
+      it("fits the other λ's logistic model as R does (radiomics_sim; R leaves it out for wdbc)", () => {
+        const other = R.logistic_other_lambda;
+        if (!other.lambda) {
+          expect(result.logistic_other_lambda?.lambda).toBe("lambda.min");
+          return;
+        }
+        expect(result.logistic_other_lambda!.lambda).toBe(other.lambda);
+        expect(result.logistic_other_lambda!.features).toEqual(other.features);
+        other.coefficients.term.forEach((term: string, k: number) => {
+          const ours = result.logistic_other_lambda!.coefficients[term];
+          close(ours.estimate, other.coefficients.estimate[k], 1e-6, 1e-9);
+          close(ours.se, other.coefficients.std_error[k], 1e-6);
+          close(ours.p, other.coefficients.p[k], 1e-6);
+        });
+        close(result.logistic_other_lambda!.aic, other.aic, 1e-6);
+      });
+
       it("gives R's Rad-score per patient", () => {
         for (const set of ["training", "validation"] as const) {
           R.ids[set].forEach((id: number, k: number) => {

@@ -178,6 +178,8 @@ export interface StudyResult {
     separation: string;
     warnings: string[];
   } | null;
+  /** The same regression on the features of the other λ (λ.1se when λ.min is chosen, and vice versa). */
+  logistic_other_lambda: (NonNullable<StudyResult["logistic"]> & { lambda: string }) | null;
   /** Rad-score (linear predictor) per patient id, training and validation. */
   radscore: Record<string, number>;
   radscore_detail: {
@@ -298,6 +300,24 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
       selected,
       selectedIndex.map((j) => lassoAt.beta[j]),
     );
+  }
+  // The logistic model on the other λ's features, as the study reports both (null when empty or unfittable).
+  const otherLambda = settings.lambda === "min" ? "1se" : "min";
+  const otherAt = coefficientsAt(cv.fit, cv.lambda[otherLambda === "min" ? cv.indexMin : cv.index1se]);
+  const otherIndex = features.map((_, j) => j).filter((j) => otherAt.beta[j] !== 0);
+  let logisticOther: (NonNullable<StudyResult["logistic"]> & { lambda: string }) | null = null;
+  if (otherIndex.length > 0) {
+    try {
+      const model = fitLogistic({
+        x: Array.from({ length: training.length }, (_, i) => otherIndex.map((j) => zTrain.columns[j][i])),
+        y: yTrain,
+        featureNames: otherIndex.map((j) => features[j]),
+      });
+      logisticOther = { lambda: `lambda.${otherLambda}`, ...logisticSummary(model) };
+    } catch (error) {
+      if (!(error instanceof RadlabInputError)) throw error;
+      notes.push(`logistic regression on the λ.${otherLambda} features not fitted: ${error.message}`);
+    }
   }
   const pTrain = scoreTrain.map(plogis);
   const pValid = scoreValid.map(plogis);
@@ -434,6 +454,7 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
       warnings: cv.warnings,
     },
     logistic: logistic && logisticSummary(logistic),
+    logistic_other_lambda: logisticOther,
     radscore,
     radscore_detail: {
       model: settings.radscore === "logistic" ? `logistic regression on the LASSO λ.${settings.lambda} features` : `LASSO at λ.${settings.lambda}`,
