@@ -66,6 +66,25 @@ describeOracle("figuresFromStudyResult", () => {
     expect(out.tables["baseline-training_vs_validation"].columns[1]).toBe("Training (n = 96)");
   });
 
+  it("a study table (as stats reads it) supplies outcomes, sets and features", () => {
+    const cohort = referenceCohort("radiomics_sim");
+    const t = cohort.featureTable;
+    const names = Object.keys(t.features);
+    const studyTable = {
+      ids: t.ids,
+      outcome: Uint8Array.from(t.outcome),
+      split: t.set,
+      featureNames: names,
+      features: names.map((n) => Float64Array.from(t.features[n])),
+    };
+    const viaTable = figuresFromStudyResult(referenceResult("radiomics_sim"), { studyTable });
+    const explicit = figuresFromStudyResult(referenceResult("radiomics_sim"), cohort);
+    expect(Object.keys(viaTable.figures)).toEqual(Object.keys(explicit.figures));
+    expect(viaTable.figures["radscore-waterfall"].data).toEqual(explicit.figures["radscore-waterfall"].data);
+    expect(viaTable.figures["correlation-heatmap"].data[0].z).toEqual(explicit.figures["correlation-heatmap"].data[0].z);
+    expect(() => figuresFromStudyResult({}, { studyTable: { ...studyTable, outcome: new Uint8Array(3) } })).toThrow(/142 ids but 3 outcomes/);
+  });
+
   it("without outcomes, the figures that need them are skipped with the reason, the rest drawn", () => {
     const out = figuresFromStudyResult(referenceResult("radiomics_sim"));
     const skipped = Object.fromEntries(out.skipped.map((s) => [s.name, s.reason]));

@@ -55,6 +55,7 @@ export {
   type StudyFigureOptions,
   type StudyFigures,
   type StudyResultForFigures,
+  type StudyTableLike,
   studyFigure,
 } from "./study-result.js";
 export {

@@ -143,7 +143,18 @@ export interface FeatureTableForFigures {
   set?: string[];
 }
 
+/** The feature table the study ran on, as stats/table.ts reads it (only these fields are used). */
+export interface StudyTableLike {
+  ids: string[];
+  outcome: ArrayLike<number>;
+  split?: string[] | null;
+  featureNames: string[];
+  features: ArrayLike<number>[];
+}
+
 export interface StudyFigureOptions {
+  /** The study table: fills `outcomes`, `sets` and `featureTable` when those are not given. */
+  studyTable?: StudyTableLike;
   /** Outcome per patient id, when the result does not carry it (e.g. from the feature CSV). */
   outcomes?: Record<string, number>;
   /** Cohort set per patient id, likewise. */
@@ -416,8 +427,28 @@ function boxplot(result: StudyResultForFigures, options: StudyFigureOptions): Pl
   });
 }
 
+/** Options with what a study table supplies filled in (explicit options win). */
+function withStudyTable(options: StudyFigureOptions): StudyFigureOptions {
+  const t = options.studyTable;
+  if (!t) return options;
+  if (t.ids.length !== t.outcome.length) throw new RadlabInputError(`study table: ${t.ids.length} ids but ${t.outcome.length} outcomes`);
+  const outcome = Array.from(t.outcome);
+  const set = t.split ?? undefined;
+  const features: Record<string, number[]> = {};
+  t.featureNames.forEach((name, j) => {
+    features[name] = Array.from(t.features[j]);
+  });
+  return {
+    ...options,
+    outcomes: options.outcomes ?? Object.fromEntries(t.ids.map((id, n) => [id, outcome[n]])),
+    sets: options.sets ?? (set ? (Object.fromEntries(t.ids.map((id, n) => [id, set[n] as CohortSet])) as Record<string, CohortSet>) : undefined),
+    featureTable: options.featureTable ?? { features, ids: t.ids, outcome, set },
+  };
+}
+
 /** Builds one named figure; throws RadlabInputError naming what the result lacks. */
-export function studyFigure(result: StudyResultForFigures, name: StudyFigureName, options: StudyFigureOptions = {}): PlotlyFigure {
+export function studyFigure(result: StudyResultForFigures, name: StudyFigureName, studyOptions: StudyFigureOptions = {}): PlotlyFigure {
+  const options = withStudyTable(studyOptions);
   switch (name) {
     case "lasso-cv":
       return lassoCv(result);
@@ -552,6 +583,7 @@ export function baselineFromStatsTable(
 export function figuresFromStudyResult(result: StudyResultForFigures, options: StudyFigureOptions = {}): StudyFigures {
   if (typeof result !== "object" || result === null) throw new RadlabInputError("study result: expected a JSON object");
   const out: StudyFigures = { figures: {}, tables: {}, skipped: [] };
+  options = withStudyTable(options);
   for (const name of STUDY_FIGURES) {
     try {
       out.figures[name] = studyFigure(result, name, options);
