@@ -115,7 +115,8 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
   const r = correlationMatrix(columns);
   const order = options.cluster === false ? names.map((_, i) => i) : averageLinkageOrder(r.map((row) => row.map((v) => 1 - Math.abs(v))));
   const labels = order.map((i) => names[i]);
-  const z = order.map((i) => order.map((j) => r[i][j]));
+  // Four decimals are more than a colour can show and keep a 432-feature figure near 1 MB, not 4.
+  const z = order.map((i) => order.map((j) => Math.round(r[i][j] * 1e4) / 1e4));
   const showLabels = options.showLabels ?? names.length <= 40;
   // Cells big enough for one label line each; the label margin sized from the longest name.
   const fontSize = names.length > 25 ? 9 : 11;

@@ -135,7 +135,8 @@ function panelTraces(panel: RoiSlicePanel, window: GreyWindow, axes: { x: string
     {
       type: "heatmap",
       name: `${image.axis} slice ${image.index}`,
-      z: rows(image),
+      // Six significant digits: float32 voxels would otherwise print 17 digits each in the JSON.
+      z: rows(image, (v) => (Number.isInteger(v) ? v : Number(v.toPrecision(6)))),
       ...grid,
       // Low intensities black, high white, as every radiology viewer shows MR and CT.
       colorscale: [
