@@ -4,7 +4,7 @@
  *
  * For each of the 256 corner configurations the contour segments are drawn on the six cube
  * faces, oriented so that the inside lies to one consistent side, chained into closed loops,
- * and each loop is fanned into triangles from the vertex giving the largest area. A face with two
+ * and each loop is fanned into triangles (see `fan`). A face with two
  * diagonal inside corners is ambiguous: the contour keeps the inside corners apart, except when
  * corner 6 is inside, where it keeps the outside corners apart. That is the choice of
  * PyRadiomics' half-size Lorensen & Cline table (it meshes a cube with that corner inside as its
@@ -112,14 +112,14 @@ function triangulate(config: number, joinInside: boolean): number[][] {
 }
 
 /**
- * Fan triangulation of a closed loop of edge midpoints (non-planar beyond 4 vertices), from the
- * vertex that gives the largest area: this reproduces Lorensen & Cline's table (as used by
- * PyRadiomics) for every loop of up to six vertices.
+ * Fan triangulation of a closed loop of edge midpoints (non-planar beyond 4 vertices). Loops of
+ * up to six vertices are fanned from the vertex that gives the largest area; a seven-vertex loop
+ * (mirror-symmetric) from its vertex on the mirror plane, the one start whose fan area no other
+ * start shares. This reproduces Lorensen & Cline's table (as PyRadiomics uses it) for every
+ * configuration.
  */
 function fan(loop: number[]): number[][] {
-  let best: number[][] = [];
-  let bestArea = -1;
-  for (let s = 0; s < loop.length; s++) {
+  const fans = loop.map((_, s) => {
     const rotated = [...loop.slice(s), ...loop.slice(0, s)];
     const triangles: number[][] = [];
     let area = 0;
@@ -130,12 +130,17 @@ function fan(loop: number[]): number[][] {
       area += Math.hypot(n[0], n[1], n[2]);
       triangles.push(triangle);
     }
-    if (area > bestArea + 1e-12) {
-      best = triangles;
-      bestArea = area;
-    }
+    return { triangles, area };
+  });
+  const same = (x: number, y: number) => Math.abs(x - y) < 1e-9;
+  if (loop.length === 7) {
+    const axis = fans.find((f) => fans.filter((g) => same(g.area, f.area)).length === 1);
+    if (!axis) throw new Error("marching cubes table: a seven-vertex loop without a mirror axis");
+    return axis.triangles;
   }
-  return best;
+  let best = fans[0];
+  for (const f of fans) if (f.area > best.area + 1e-12) best = f;
+  return best.triangles;
 }
 
 /**
