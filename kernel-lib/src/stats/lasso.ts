@@ -23,7 +23,7 @@
  * gives the same bits as the JavaScript loops.
  */
 import { RadlabInputError } from "../errors.js";
-import { lassoKernels } from "./simd-kernels.js";
+import { javascriptKernels, lassoKernels } from "./simd-kernels.js";
 
 /** Settings of a LASSO path (glmnet's names in the doc comments). */
 export interface LassoOptions {
@@ -203,12 +203,13 @@ function solvePath(xInput: Float64Array, n: number, p: number, y: Float64Array, 
   const { pmin, big, eps, mnlam, fdev, devmax } = CONTROL;
   // x, v ⊙ x (vx), the residual r and the weights v live on the kernels' heap, so the dot
   // products and residual updates can run as WebAssembly SIMD (same bits as JavaScript).
-  const kernels = lassoKernels();
   const X0 = 0;
   const VX0 = n * p;
   const R0 = 2 * n * p;
   const V0 = R0 + n;
   const E0 = V0 + n; // the linear predictor η
+  // wasm32 addresses are 32-bit: beyond 2 GiB of heap the JavaScript loops take over.
+  const kernels = (E0 + n) * 8 < 2 ** 31 ? lassoKernels() : javascriptKernels();
   const heap = kernels.reserve(E0 + n);
   const x = heap.subarray(X0, X0 + n * p);
   x.set(xInput);
