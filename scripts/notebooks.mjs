@@ -1,0 +1,77 @@
+// Runs radlab's notebooks headless with the tslab kernel and Jupyter's nbconvert:
+//   node scripts/notebooks.mjs [notebook.ipynb ...] [--out DIR]
+// The kernel is registered in a project-local Jupyter folder (.jupyter-local), so nothing is
+// written to the user's home. Writes the executed notebook and an HTML copy per notebook.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const outAt = args.indexOf("--out");
+const out = resolve(outAt >= 0 ? args[outAt + 1] : join(root, "artifacts", "notebooks"));
+const notebooks = args.filter((a, n) => a.endsWith(".ipynb") && n !== outAt + 1).map((a) => resolve(a));
+if (notebooks.length === 0) for (const f of readdirSync(join(root, "notebooks")).sort()) if (f.endsWith(".ipynb")) notebooks.push(join(root, "notebooks", f));
+
+/** A Python that has nbconvert (Debian's python3-nbconvert lives under /usr/bin/python3). */
+export function findJupyterPython() {
+  for (const python of [process.env.RADLAB_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
+    const probe = spawnSync(python, ["-c", "import nbconvert, nbclient, jupyter_client"], { stdio: "ignore" });
+    if (probe.status === 0) return python;
+  }
+  return null;
+}
+
+/** Registers the tslab kernel under .jupyter-local and returns the environment that finds it. */
+export function jupyterEnvironment() {
+  const local = join(root, ".jupyter-local");
+  const kernel = join(local, "share", "jupyter", "kernels", "tslab");
+  mkdirSync(kernel, { recursive: true });
+  const tslab = join(root, "node_modules", ".bin", "tslab");
+  writeFileSync(
+    join(kernel, "kernel.json"),
+    JSON.stringify({ argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }),
+  );
+  return {
+    ...process.env,
+    JUPYTER_PATH: join(local, "share", "jupyter"),
+    JUPYTER_DATA_DIR: join(local, "data"),
+    JUPYTER_CONFIG_DIR: join(local, "config"),
+    JUPYTER_RUNTIME_DIR: join(local, "runtime"),
+    IPYTHONDIR: join(local, "ipython"),
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const python = findJupyterPython();
+  if (!python) {
+    console.error("radlab notebooks: Jupyter's nbconvert was not found. Install it with\n  apt-get install python3-nbconvert python3-nbclient jupyter-client\n(or pip install nbconvert), or set RADLAB_PYTHON to a Python that has it.");
+    process.exit(2);
+  }
+  if (!existsSync(join(root, "kernel-lib", "dist", "index.js"))) {
+    console.error("radlab notebooks: build first (npm run build)");
+    process.exit(2);
+  }
+  const env = jupyterEnvironment();
+  mkdirSync(out, { recursive: true });
+  let failed = 0;
+  for (const notebook of notebooks) {
+    const started = Date.now();
+    const run = spawnSync(
+      python,
+      ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.kernel_name=tslab", "--output-dir", out, notebook],
+      { env, cwd: dirname(notebook), stdio: ["ignore", "inherit", "inherit"] },
+    );
+    if (run.status !== 0) {
+      failed++;
+      console.error(`✗ ${basename(notebook)} failed (exit ${run.status})`);
+      continue;
+    }
+    const executed = join(out, basename(notebook));
+    spawnSync(python, ["-m", "nbconvert", "--to", "html", "--output-dir", out, executed], { env, stdio: "ignore" });
+    console.log(`✓ ${basename(notebook)} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${executed} (+ .html)`);
+  }
+  process.exit(failed > 0 ? 1 : 0);
+}
