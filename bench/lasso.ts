@@ -5,7 +5,7 @@
  * and the ratio printed. Goal: no slower than R (reference machine: 0.14 s median).
  *
  * Run (Node 20 has no TypeScript loader; rolldown comes with vite):
- *   npx rolldown bench/lasso.ts --platform node --format esm --file /tmp/radlab-bench-lasso.mjs && node /tmp/radlab-bench-lasso.mjs [RUNS]
+ *   npm run bench:lasso [-- RUNS]   (bundles this file with rolldown, which comes with vite)
  * Needs ../shared/reference/stats (or RADLAB_SHARED).
  */
 import { execFileSync } from "node:child_process";
