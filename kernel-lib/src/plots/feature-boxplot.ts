@@ -1,6 +1,6 @@
 /**
- * Features by outcome: for each feature a box (median, quartiles, whiskers at 1.5 IQR, as
- * R's boxplot) per outcome class with every patient drawn as a jittered point over it, so the
+ * Features by outcome: for each feature a box (median, Tukey's hinges, whiskers to the furthest
+ * point within 1.5 × the hinge spread: R's `boxplot.stats(coef = 1.5)`) per outcome class with every patient drawn as a jittered point over it, so the
  * reader sees the distribution and the sample size, not only the summary.
  */
 import { RadlabInputError } from "../errors.js";
@@ -57,7 +57,8 @@ export function featureBoxplotFigure(input: FeatureBoxplotInput, options: Featur
       boxpoints: "all",
       jitter: 0.5,
       pointpos: 0,
-      quartilemethod: "linear",
+      // Tukey's hinges (median in both halves), as R's boxplot() computes them with fivenum().
+      quartilemethod: "inclusive",
       marker: { color: colour, size: 3.5, opacity: 0.6 },
       line: { color: colour, width: 1.5 },
       fillcolor: "rgba(255,255,255,0)",
