@@ -25,9 +25,16 @@ export const COMMANDS: Record<string, Command> = {
     summary: "the study's statistics: preprocessing, LASSO-CV, logistic Rad-score, ROC, calibration",
     usage: "radlab model --features F.csv --outcome COL --split COL [--foldid COL] [--clinical a,b,c] [--lambda min|1se] --out result.json",
   },
-  figures: { summary: "every figure of a study result as PNG and SVG", usage: "radlab figures --result result.json [--volume V --mask M] --out DIR" },
-  study: { summary: "run the demo study end to end (demo cohort → features → model → figures)", usage: "radlab study [--out DIR] [--cases N] [--workers N]" },
-  lab: { summary: "start the notebook environment", usage: "radlab lab [--port N]" },
+  figures: {
+    summary: "every figure of a study result as PNG and SVG, tables as CSV/LaTeX/HTML",
+    usage:
+      "radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR\n" +
+      "       [--features F.csv [--outcome COL] [--id COL] [--split COL]] [--outcome-labels LABEL0,LABEL1] [--format png,svg] [--scale S]",
+  },
+  study: {
+    summary: "the demo study end to end (demo cohort → features → model → figures); what `npm start` runs",
+    usage: "radlab study [--data DIR] [--cases N] [--seed S] [--workers N] [--no-figures]",
+  },
 };
 
 export function usage(): string {
