@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEMO_DEFAULT_SEED, writeDemoCohort } from "../demo/cohort.js";
+import { DEMO_DEFAULT_SEED, DEMO_REVISION, writeDemoCohort } from "../demo/cohort.js";
 import { CLINICAL_UNITS, STUDY_SIZE } from "../demo/design.js";
 import { RadlabInputError } from "../errors.js";
 import { RADLAB_VERSION } from "../version.js";
@@ -29,8 +29,8 @@ async function step(name: string, argv: string[]): Promise<void> {
 function cohortIsCurrent(folder: string, seed: number, cases: number): boolean {
   const description = join(folder, "cohort.json");
   if (!existsSync(join(folder, "manifest.csv")) || !existsSync(description)) return false;
-  const made = JSON.parse(readFileSync(description, "utf8")) as { seed: number; cases: number; version: string };
-  return made.seed === seed && made.cases === cases && made.version === RADLAB_VERSION;
+  const made = JSON.parse(readFileSync(description, "utf8")) as { seed: number; cases: number; revision?: number };
+  return made.seed === seed && made.cases === cases && made.revision === DEMO_REVISION;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -65,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
 
   console.log(`radlab ${RADLAB_VERSION}: the demo NPC radiotherapy-response study (${cases} synthetic patients, seed ${seed})`);
   await timed("demo cohort", async () => {
-    if (cohortIsCurrent(cohort, seed, cases)) console.log(`  ${show(cohort)} is current (seed ${seed}, ${cases} cases): kept`);
+    if (cohortIsCurrent(cohort, seed, cases)) console.log(`  ${show(cohort)} is current (seed ${seed}, ${cases} cases, generator revision ${DEMO_REVISION}): kept`);
     else await step("demo-data", ["--out", cohort, "--seed", String(seed), "--cases", String(cases)]);
   });
   const features = join(study, "features.csv");

@@ -35,6 +35,12 @@ export interface DemoCohortSummary {
 export const DEMO_DEFAULT_SEED = 20240601;
 
 /**
+ * Revision of the generator: bump it whenever a change alters the bytes written for a seed,
+ * so that a cohort on disk made by an older generator is recognised as stale.
+ */
+export const DEMO_REVISION = 2;
+
+/**
  * Writes the seeded synthetic NPC cohort: `images/<id>_T2.nii.gz`, `masks/<id>_mask.nii.gz`
  * (label 1 = tumour), `manifest.csv` (id, image, mask, label, set, outcome, foldid and the
  * clinical variables) and `cohort.json` (seed, version, design, grid). Deterministic.
@@ -60,6 +66,7 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
     name: "radlab synthetic NPC T2WI demo cohort",
     generator: "radlab demo-data",
     version: RADLAB_VERSION,
+    revision: DEMO_REVISION,
     seed,
     cases: cases.length,
     grid: DEMO_GRID,
