@@ -116,11 +116,7 @@ export function textureFeatureDefinitions(family: FamilyName, features: readonly
  * `itk`: every direction enters (a NaN from an empty direction makes the result NaN);
  * `skip`: only directions whose matrix is non-empty (`counted[n]`); NaN if there is none.
  */
-export function directionMeanSd(
-  values: ArrayLike<number>,
-  counted: ArrayLike<boolean>,
-  emptyDirections: EmptyDirections,
-): { mean: number; sd: number } {
+export function directionMeanSd(values: ArrayLike<number>, counted: ArrayLike<boolean>, emptyDirections: EmptyDirections): { mean: number; sd: number } {
   let n = 0;
   let mean = Number.NaN;
   let s = 0;
@@ -144,14 +140,53 @@ export function offsetText(offset: Vec3): string {
   return `[${offset.join(",")}]`;
 }
 
+/**
+ * A texture family's 18 × features columns from its per-direction values, feature-major as
+ * {@link TEXTURE_VARIANTS}: per distance the 4 in-plane angles (each the equal 3D direction,
+ * {@link angleDirectionIndex}), then the AllDirection mean and SD ({@link directionMeanSd}).
+ * An undefined angle column is reported by `warnDirection`, an undefined mean by
+ * {@link warnAllDirections}.
+ */
+export function textureVariantColumns(options: {
+  input: FamilyInput;
+  family: FamilyName;
+  /** Feature names, in column order. */
+  features: readonly string[];
+  /** perDirection[f][di·13 + dir]: feature f of thirteenDirections(TEXTURE_DISTANCES[di])[dir]. */
+  perDirection: Float64Array[];
+  /** nonEmpty[di][dir]: that direction's matrix has a voxel pair / a run. */
+  nonEmpty: boolean[][];
+  emptyDirections: EmptyDirections;
+  /** Reports an angle column whose value is not finite. */
+  warnDirection: (column: string, offset: Vec3, nonEmpty: boolean) => void;
+}): Float64Array {
+  const { input, family, features, emptyDirections } = options;
+  const nv = TEXTURE_VARIANTS.length;
+  const values = new Float64Array(features.length * nv);
+  const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
+  TEXTURE_DISTANCES.forEach((d, di) => {
+    const offsets = thirteenDirections(d);
+    const first = di * offsets.length; // this distance's directions within perDirection[f]
+    const nonEmpty = options.nonEmpty[di];
+    const base = di * 6;
+    features.forEach((name, f) => {
+      const directions = options.perDirection[f].subarray(first, first + offsets.length);
+      angleIndex.forEach((dir, a) => {
+        const v = directions[dir];
+        values[f * nv + base + a] = v;
+        if (!Number.isFinite(v)) options.warnDirection(`${family}_${name}_${TEXTURE_VARIANTS[base + a].variant}`, offsets[dir], nonEmpty[dir]);
+      });
+      const { mean, sd } = directionMeanSd(directions, nonEmpty, emptyDirections);
+      values[f * nv + base + 4] = mean;
+      values[f * nv + base + 5] = sd;
+      if (!Number.isFinite(mean)) warnAllDirections(input, `${family}_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
+    });
+  });
+  return values;
+}
+
 /** Reports an undefined AllDirection mean (and its SD). */
-export function warnAllDirections(
-  input: FamilyInput,
-  column: string,
-  d: number,
-  nonEmpty: boolean[],
-  emptyDirections: EmptyDirections,
-): void {
+export function warnAllDirections(input: FamilyInput, column: string, d: number, nonEmpty: boolean[], emptyDirections: EmptyDirections): void {
   const empty = nonEmpty.filter((x) => !x).length;
   let why: string;
   if (empty === nonEmpty.length) why = `none of the 13 directions at offset ${d} has a voxel pair or run inside the ROI`;

@@ -13,16 +13,7 @@
  * equals PyRadiomics' 13-angle mean.
  */
 import type { Vec3 } from "../types.js";
-import {
-  angleDirectionIndex,
-  directionMeanSd,
-  IN_PLANE_ANGLES,
-  offsetText,
-  TEXTURE_DISTANCES,
-  TEXTURE_VARIANTS,
-  textureFeatureDefinitions,
-  warnAllDirections,
-} from "./directions.js";
+import { offsetText, textureFeatureDefinitions, textureVariantColumns } from "./directions.js";
 import { type Cooccurrence, textureMatrices } from "./texture-block.js";
 import type { Convention, EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
 
@@ -135,6 +126,8 @@ function normalise(set: GlcmSet, matrices: Cooccurrence[]): void {
     set.marginalVariance[d] = marginalS / ng;
   }
 }
+
+// Each feature keeps its own inlined loop: a shared loop with a per-cell callback costs a call per cell.
 
 /** Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p(a,b)². No square root. */
 export function energy(m: GlcmSet, out: Float64Array): void {
@@ -319,36 +312,14 @@ export function computeGlcm(input: FamilyInput): Float64Array {
   const { convention } = input.options;
   // PyRadiomics deletes angles without pairs before averaging
   const emptyDirections: EmptyDirections = convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
-  const nf = GLCM_FEATURES.length;
-  const nv = TEXTURE_VARIANTS.length;
-  const values = new Float64Array(nf * nv);
-  const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
-  const all = byDistance.flat();
-  const features = glcmFeatures(
-    glcmSet(all.map((m) => m.cooccurrence)),
-    convention,
-    emptyDirections === "itk",
-  );
-  TEXTURE_DISTANCES.forEach((d, di) => {
-    const directions = byDistance[di];
-    const first = di * directions.length; // this distance's directions within the set
-    const nonEmpty = directions.map((m) => m.cooccurrence.total > 0);
-    const base = di * 6;
-    for (let f = 0; f < nf; f++) {
-      const name = GLCM_FEATURES[f];
-      const perDirection = features[f].subarray(first, first + directions.length);
-      angleIndex.forEach((dir, a) => {
-        const v = perDirection[dir];
-        values[f * nv + base + a] = v;
-        if (!Number.isFinite(v)) {
-          warnDirection(input, `glcm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, directions[dir].offset, nonEmpty[dir]);
-        }
-      });
-      const { mean, sd } = directionMeanSd(perDirection, nonEmpty, emptyDirections);
-      values[f * nv + base + 4] = mean;
-      values[f * nv + base + 5] = sd;
-      if (!Number.isFinite(mean)) warnAllDirections(input, `glcm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
-    }
+  const values = textureVariantColumns({
+    input,
+    family: "glcm",
+    features: GLCM_FEATURES,
+    perDirection: glcmFeatures(glcmSet(byDistance.flat().map((m) => m.cooccurrence)), convention, emptyDirections === "itk"),
+    nonEmpty: byDistance.map((directions) => directions.map((m) => m.cooccurrence.total > 0)),
+    emptyDirections,
+    warnDirection: (column, offset, nonEmpty) => warnDirection(input, column, offset, nonEmpty),
   });
   // ±∞ (HaralickCorrelation with σt² = 0) is as undefined as NaN, and reported above
   for (let n = 0; n < values.length; n++) if (!Number.isFinite(values[n])) values[n] = Number.NaN;

@@ -12,18 +12,9 @@
  * PyRadiomics' glrlm.py defines the same 10 features with the same runs, so the `pyradiomics`
  * convention changes only the AllDirection aggregation (empty angles left out).
  */
-import {
-  angleDirectionIndex,
-  directionMeanSd,
-  IN_PLANE_ANGLES,
-  offsetText,
-  TEXTURE_DISTANCES,
-  TEXTURE_VARIANTS,
-  textureFeatureDefinitions,
-  warnAllDirections,
-} from "./directions.js";
+import { offsetText, textureFeatureDefinitions, textureVariantColumns } from "./directions.js";
 import { type RunLengthMatrix, textureMatrices } from "./texture-block.js";
-import type { EmptyDirections, FamilyInput, FamilyModule } from "./types.js";
+import type { FamilyInput, FamilyModule } from "./types.js";
 
 /** The 10 GLRLM features, in column order. */
 export const GLRLM_FEATURES = [
@@ -99,9 +90,11 @@ export function runLengthSet(matrices: RunLengthMatrix[]): RunLengthSet {
   return set;
 }
 
+// Each emphasis keeps its own inlined loop: a shared loop with a weight callback costs a call per entry.
+
 /** ShortRunEmphasis (ITK GetShortRunEmphasis; IBSI 22OV) = Σ R(g,n)/n² / Nr. */
 export function shortRunEmphasis(m: RunLengthSet, out: Float64Array): void {
-  const { g, n, runs, start } = m;
+  const { n, runs, start } = m;
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
     for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] / (n[e] * n[e]);
@@ -111,7 +104,7 @@ export function shortRunEmphasis(m: RunLengthSet, out: Float64Array): void {
 
 /** LongRunEmphasis (ITK GetLongRunEmphasis; IBSI W4KF) = Σ R(g,n)·n² / Nr. */
 export function longRunEmphasis(m: RunLengthSet, out: Float64Array): void {
-  const { g, n, runs, start } = m;
+  const { n, runs, start } = m;
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
     for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] * (n[e] * n[e]);
@@ -143,7 +136,7 @@ function sumOfSquares(x: Float64Array, width: number, total: Float64Array, out: 
 
 /** LowGreyLevelRunEmphasis (ITK GetLowGreyLevelRunEmphasis; IBSI V3SW) = Σ R(g,n)/g² / Nr. */
 export function lowGreyLevelRunEmphasis(m: RunLengthSet, out: Float64Array): void {
-  const { g, n, runs, start } = m;
+  const { g, runs, start } = m;
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
     for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] / (g[e] * g[e]);
@@ -153,7 +146,7 @@ export function lowGreyLevelRunEmphasis(m: RunLengthSet, out: Float64Array): voi
 
 /** HighGreyLevelRunEmphasis (ITK GetHighGreyLevelRunEmphasis; IBSI G3QZ) = Σ R(g,n)·g² / Nr. */
 export function highGreyLevelRunEmphasis(m: RunLengthSet, out: Float64Array): void {
-  const { g, n, runs, start } = m;
+  const { g, runs, start } = m;
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
     for (let e = start[d]; e < start[d + 1]; e++) sum += runs[e] * (g[e] * g[e]);
@@ -227,35 +220,16 @@ export function glrlmFeatures(set: RunLengthSet): Float64Array[] {
 /** All 180 values of a case: 10 features × (4 angles + mean + SD) × 3 distances. */
 export function computeGlrlm(input: FamilyInput): Float64Array {
   const { byDistance } = textureMatrices(input);
-  // PyRadiomics deletes angles without runs before averaging
-  const emptyDirections: EmptyDirections = input.options.convention === "pyradiomics" ? "skip" : input.options.emptyDirections;
-  const nf = GLRLM_FEATURES.length;
-  const nv = TEXTURE_VARIANTS.length;
-  const values = new Float64Array(nf * nv);
-  const angleIndex = IN_PLANE_ANGLES.map(angleDirectionIndex);
-  const features = glrlmFeatures(runLengthSet(byDistance.flat().map((m) => m.runLength)));
-  TEXTURE_DISTANCES.forEach((d, di) => {
-    const directions = byDistance[di];
-    const first = di * directions.length; // this distance's directions within the set
-    const nonEmpty = directions.map((m) => m.runLength.total > 0);
-    const base = di * 6;
-    for (let f = 0; f < nf; f++) {
-      const name = GLRLM_FEATURES[f];
-      const perDirection = features[f].subarray(first, first + directions.length);
-      angleIndex.forEach((dir, a) => {
-        const v = perDirection[dir];
-        values[f * nv + base + a] = v;
-        if (!Number.isFinite(v)) {
-          input.warn(`glrlm_${name}_${TEXTURE_VARIANTS[base + a].variant}`, `no run inside the ROI at offset ${offsetText(directions[dir].offset)}`);
-        }
-      });
-      const { mean, sd } = directionMeanSd(perDirection, nonEmpty, emptyDirections);
-      values[f * nv + base + 4] = mean;
-      values[f * nv + base + 5] = sd;
-      if (!Number.isFinite(mean)) warnAllDirections(input, `glrlm_${name}_AllDirection_offset${d}`, d, nonEmpty, emptyDirections);
-    }
+  return textureVariantColumns({
+    input,
+    family: "glrlm",
+    features: GLRLM_FEATURES,
+    perDirection: glrlmFeatures(runLengthSet(byDistance.flat().map((m) => m.runLength))),
+    nonEmpty: byDistance.map((directions) => directions.map((m) => m.runLength.total > 0)),
+    // PyRadiomics deletes angles without runs before averaging
+    emptyDirections: input.options.convention === "pyradiomics" ? "skip" : input.options.emptyDirections,
+    warnDirection: (column, offset) => input.warn(column, `no run inside the ROI at offset ${offsetText(offset)}`),
   });
-  return values;
 }
 
 /** The GLRLM family module: 180 columns, feature-major (see directions.ts TEXTURE_VARIANTS). */
