@@ -3,6 +3,8 @@ import { basename, join, resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
 import type { Vec3, Volume, VoxelArray } from "../types.js";
 import { type ItkImage, loadDicom, loadImageIo } from "./itk.js";
+import { readNifti } from "./nifti-read.js";
+import { readNrrd } from "./nrrd-read.js";
 
 /** Options of {@link readVolume}. */
 export interface ReadVolumeOptions {
@@ -44,14 +46,29 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
     if (!VOLUME_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
       fail(`unsupported file type "${basename(file)}" (radlab reads ${VOLUME_EXTENSIONS.join(", ")} and DICOM folders)`);
     }
-    const io = await loadImageIo();
     try {
-      image = (await io.readImageNode(file)) as unknown as ItkImage;
+      image = (await readNative(file, lower)) ?? (await readWithItk(file));
     } catch (error) {
       return fail(`not a readable volume (${describe(error)})`);
     }
   }
   return toVolume(image, file, fail);
+}
+
+/**
+ * NIfTI and NRRD through radlab's native readers (the same image itk-wasm would return, without
+ * its WebAssembly start-up of 0.3–0.7 s); null for a file ending or file flavour they leave to
+ * itk-wasm. A damaged file throws (CorruptVolumeError), so it is not read a second time.
+ */
+async function readNative(file: string, lower: string): Promise<ItkImage | null> {
+  if (lower.endsWith(".nii") || lower.endsWith(".nii.gz")) return readNifti(file);
+  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(file);
+  return null;
+}
+
+async function readWithItk(file: string): Promise<ItkImage> {
+  const io = await loadImageIo();
+  return (await io.readImageNode(file)) as unknown as ItkImage;
 }
 
 async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
@@ -70,7 +87,9 @@ async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail
   }
   const slices = image.size.length > 2 ? image.size[2] : 1;
   if (!singleSortedSeries && slices < names.length) {
-    fail(`holds ${names.length} files but only ${slices} slice(s) of one series were read: the folder mixes several series (keep one series per folder, or read with { dicomSingleSeries: true })`);
+    fail(
+      `holds ${names.length} files but only ${slices} slice(s) of one series were read: the folder mixes several series (keep one series per folder, or read with { dicomSingleSeries: true })`,
+    );
   }
   return image;
 }
@@ -84,7 +103,8 @@ export function toVolume(image: ItkImage, source: string, fail: (what: string) =
   const size = pad3(image.size, 1);
   const spacing = pad3(image.spacing, 1);
   const origin = pad3(image.origin, 0);
-  const direction = dimension === 3 ? Array.from(image.direction) : [image.direction[0], image.direction[1], 0, image.direction[2], image.direction[3], 0, 0, 0, 1];
+  const direction =
+    dimension === 3 ? Array.from(image.direction) : [image.direction[0], image.direction[1], 0, image.direction[2], image.direction[3], 0, 0, 0, 1];
   const expected = size[0] * size[1] * size[2];
   const data = image.data as VoxelArray;
   if (data.length !== expected) fail(`holds ${data.length} voxels but its header says ${size.join("×")} = ${expected}`);
