@@ -14,6 +14,11 @@ export interface IbsiReference {
   feature: string;
 }
 
+/** The IBSI reference of a feature: its tag and its name as the manual prints them. */
+export function ibsi(tag: string, feature: string): IbsiReference {
+  return { tag, feature };
+}
+
 /** One feature of a family: its name, its IBSI counterpart and how to compute it. */
 export interface FeatureSpec<Summary> {
   /** Feature name without family prefix ("ZoneSizeEntropy"). */

@@ -5,28 +5,10 @@
  * a voxel on the border (zones.ts). d_ij counts the zones of level i at distance j. Formulas:
  * zone-matrix.ts. PyRadiomics has no GLDZM.
  */
-import { defineFamily, type FeatureSpec } from "./family-kit.js";
+import { defineFamily, type FeatureSpec, ibsi } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import {
-  greyLevelNonUniformity,
-  greyLevelNonUniformityNormalised,
-  greyLevelVariance,
-  highGreyLevelEmphasis,
-  jNonUniformity,
-  jNonUniformityNormalised,
-  jVariance,
-  largeEmphasis,
-  largeHighGreyLevelEmphasis,
-  largeLowGreyLevelEmphasis,
-  lowGreyLevelEmphasis,
-  matrixEntropy,
-  percentage,
-  smallEmphasis,
-  smallHighGreyLevelEmphasis,
-  smallLowGreyLevelEmphasis,
-  type ZoneMatrix,
-  zoneMatrix,
-} from "./zone-matrix.js";
+import * as matrixFeature from "./zone-matrix.js";
+import { type ZoneMatrix, zoneMatrix } from "./zone-matrix.js";
 import { borderDistance, greyLevelZones, paddedLevels } from "./zones.js";
 
 /** The distance zone matrix d_ij of a case. */
@@ -43,49 +25,47 @@ export function distanceZoneMatrix(input: FamilyInput): ZoneMatrix {
   return zoneMatrix(zones.level, zoneDistance, px + py + pz, padded.roi.length);
 }
 
-const ibsi = (tag: string, feature: string) => ({ tag, feature });
-
 const GLDZM_SPECS: FeatureSpec<ZoneMatrix>[] = [
-  { feature: "SmallDistanceEmphasis", ibsi: ibsi("0GBI", "Small distance emphasis"), value: smallEmphasis },
-  { feature: "LargeDistanceEmphasis", ibsi: ibsi("MB4I", "Large distance emphasis"), value: largeEmphasis },
-  { feature: "LowGreyLevelZoneEmphasis", ibsi: ibsi("S1RA", "Low grey level zone emphasis"), value: lowGreyLevelEmphasis },
-  { feature: "HighGreyLevelZoneEmphasis", ibsi: ibsi("K26C", "High grey level zone emphasis"), value: highGreyLevelEmphasis },
+  { feature: "SmallDistanceEmphasis", ibsi: ibsi("0GBI", "Small distance emphasis"), value: matrixFeature.smallEmphasis },
+  { feature: "LargeDistanceEmphasis", ibsi: ibsi("MB4I", "Large distance emphasis"), value: matrixFeature.largeEmphasis },
+  { feature: "LowGreyLevelZoneEmphasis", ibsi: ibsi("S1RA", "Low grey level zone emphasis"), value: matrixFeature.lowGreyLevelEmphasis },
+  { feature: "HighGreyLevelZoneEmphasis", ibsi: ibsi("K26C", "High grey level zone emphasis"), value: matrixFeature.highGreyLevelEmphasis },
   {
     feature: "SmallDistanceLowGreyLevelEmphasis",
     ibsi: ibsi("RUVG", "Small distance low grey level emphasis"),
-    value: smallLowGreyLevelEmphasis,
+    value: matrixFeature.smallLowGreyLevelEmphasis,
   },
   {
     feature: "SmallDistanceHighGreyLevelEmphasis",
     ibsi: ibsi("DKNJ", "Small distance high grey level emphasis"),
-    value: smallHighGreyLevelEmphasis,
+    value: matrixFeature.smallHighGreyLevelEmphasis,
   },
   {
     feature: "LargeDistanceLowGreyLevelEmphasis",
     ibsi: ibsi("A7WM", "Large distance low grey level emphasis"),
-    value: largeLowGreyLevelEmphasis,
+    value: matrixFeature.largeLowGreyLevelEmphasis,
   },
   {
     feature: "LargeDistanceHighGreyLevelEmphasis",
     ibsi: ibsi("KLTH", "Large distance high grey level emphasis"),
-    value: largeHighGreyLevelEmphasis,
+    value: matrixFeature.largeHighGreyLevelEmphasis,
   },
-  { feature: "GreyLevelNonUniformity", ibsi: ibsi("VFT7", "Grey level non-uniformity"), value: greyLevelNonUniformity },
+  { feature: "GreyLevelNonUniformity", ibsi: ibsi("VFT7", "Grey level non-uniformity"), value: matrixFeature.greyLevelNonUniformity },
   {
     feature: "GreyLevelNonUniformityNormalised",
     ibsi: ibsi("7HP3", "Normalised grey level non-uniformity"),
-    value: greyLevelNonUniformityNormalised,
+    value: matrixFeature.greyLevelNonUniformityNormalised,
   },
-  { feature: "ZoneDistanceNonUniformity", ibsi: ibsi("V294", "Zone distance non-uniformity"), value: jNonUniformity },
+  { feature: "ZoneDistanceNonUniformity", ibsi: ibsi("V294", "Zone distance non-uniformity"), value: matrixFeature.jNonUniformity },
   {
     feature: "ZoneDistanceNonUniformityNormalised",
     ibsi: ibsi("IATH", "Normalised zone distance non-uniformity"),
-    value: jNonUniformityNormalised,
+    value: matrixFeature.jNonUniformityNormalised,
   },
-  { feature: "ZonePercentage", ibsi: ibsi("VIWW", "Zone percentage"), value: percentage },
-  { feature: "GreyLevelVariance", ibsi: ibsi("QK93", "Grey level variance"), value: greyLevelVariance },
-  { feature: "ZoneDistanceVariance", ibsi: ibsi("7WT1", "Zone distance variance"), value: jVariance },
-  { feature: "ZoneDistanceEntropy", ibsi: ibsi("GBDU", "Zone distance entropy"), value: matrixEntropy },
+  { feature: "ZonePercentage", ibsi: ibsi("VIWW", "Zone percentage"), value: matrixFeature.percentage },
+  { feature: "GreyLevelVariance", ibsi: ibsi("QK93", "Grey level variance"), value: matrixFeature.greyLevelVariance },
+  { feature: "ZoneDistanceVariance", ibsi: ibsi("7WT1", "Zone distance variance"), value: matrixFeature.jVariance },
+  { feature: "ZoneDistanceEntropy", ibsi: ibsi("GBDU", "Zone distance entropy"), value: matrixFeature.matrixEntropy },
 ];
 
 /** The `gldzm` family (16 features). */

@@ -9,29 +9,10 @@
  * index j is also the neighbour count + 1), and shares 14 of the 17 features (see
  * the specs' `pyradiomics` fields); convention `pyradiomics` changes nothing here.
  */
-import { defineFamily, type FeatureSpec } from "./family-kit.js";
+import { defineFamily, type FeatureSpec, ibsi } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import {
-  greyLevelNonUniformity,
-  greyLevelNonUniformityNormalised,
-  greyLevelVariance,
-  highGreyLevelEmphasis,
-  jNonUniformity,
-  jNonUniformityNormalised,
-  jVariance,
-  largeEmphasis,
-  largeHighGreyLevelEmphasis,
-  largeLowGreyLevelEmphasis,
-  lowGreyLevelEmphasis,
-  matrixEnergy,
-  matrixEntropy,
-  percentage,
-  smallEmphasis,
-  smallHighGreyLevelEmphasis,
-  smallLowGreyLevelEmphasis,
-  type ZoneMatrix,
-  zoneMatrix,
-} from "./zone-matrix.js";
+import * as matrixFeature from "./zone-matrix.js";
+import { type ZoneMatrix, zoneMatrix } from "./zone-matrix.js";
 import { neighbourCounts, paddedLevels } from "./zones.js";
 
 /** The dependence matrix s_ij of a case (α = 0, δ = 1, 26 neighbours). */
@@ -47,75 +28,93 @@ export function dependenceMatrix(input: FamilyInput): ZoneMatrix {
   return zoneMatrix(centreLevels, dependence, 28, roi.length);
 }
 
-const ibsi = (tag: string, feature: string) => ({ tag, feature });
-
 const NGLDM_SPECS: FeatureSpec<ZoneMatrix>[] = [
-  { feature: "LowDependenceEmphasis", ibsi: ibsi("SODN", "Low dependence emphasis"), pyradiomics: "gldm_SmallDependenceEmphasis", value: smallEmphasis },
-  { feature: "HighDependenceEmphasis", ibsi: ibsi("IMOQ", "High dependence emphasis"), pyradiomics: "gldm_LargeDependenceEmphasis", value: largeEmphasis },
+  {
+    feature: "LowDependenceEmphasis",
+    ibsi: ibsi("SODN", "Low dependence emphasis"),
+    pyradiomics: "gldm_SmallDependenceEmphasis",
+    value: matrixFeature.smallEmphasis,
+  },
+  {
+    feature: "HighDependenceEmphasis",
+    ibsi: ibsi("IMOQ", "High dependence emphasis"),
+    pyradiomics: "gldm_LargeDependenceEmphasis",
+    value: matrixFeature.largeEmphasis,
+  },
   {
     feature: "LowGreyLevelCountEmphasis",
     ibsi: ibsi("TL9H", "Low grey level count emphasis"),
     pyradiomics: "gldm_LowGrayLevelEmphasis",
-    value: lowGreyLevelEmphasis,
+    value: matrixFeature.lowGreyLevelEmphasis,
   },
   {
     feature: "HighGreyLevelCountEmphasis",
     ibsi: ibsi("OAE7", "High grey level count emphasis"),
     pyradiomics: "gldm_HighGrayLevelEmphasis",
-    value: highGreyLevelEmphasis,
+    value: matrixFeature.highGreyLevelEmphasis,
   },
   {
     feature: "LowDependenceLowGreyLevelEmphasis",
     ibsi: ibsi("EQ3F", "Low dependence low grey level emphasis"),
     pyradiomics: "gldm_SmallDependenceLowGrayLevelEmphasis",
-    value: smallLowGreyLevelEmphasis,
+    value: matrixFeature.smallLowGreyLevelEmphasis,
   },
   {
     feature: "LowDependenceHighGreyLevelEmphasis",
     ibsi: ibsi("JA6D", "Low dependence high grey level emphasis"),
     pyradiomics: "gldm_SmallDependenceHighGrayLevelEmphasis",
-    value: smallHighGreyLevelEmphasis,
+    value: matrixFeature.smallHighGreyLevelEmphasis,
   },
   {
     feature: "HighDependenceLowGreyLevelEmphasis",
     ibsi: ibsi("NBZI", "High dependence low grey level emphasis"),
     pyradiomics: "gldm_LargeDependenceLowGrayLevelEmphasis",
-    value: largeLowGreyLevelEmphasis,
+    value: matrixFeature.largeLowGreyLevelEmphasis,
   },
   {
     feature: "HighDependenceHighGreyLevelEmphasis",
     ibsi: ibsi("9QMG", "High dependence high grey level emphasis"),
     pyradiomics: "gldm_LargeDependenceHighGrayLevelEmphasis",
-    value: largeHighGreyLevelEmphasis,
+    value: matrixFeature.largeHighGreyLevelEmphasis,
   },
   {
     feature: "GreyLevelNonUniformity",
     ibsi: ibsi("FP8K", "Grey level non-uniformity"),
     pyradiomics: "gldm_GrayLevelNonUniformity",
-    value: greyLevelNonUniformity,
+    value: matrixFeature.greyLevelNonUniformity,
   },
   {
     feature: "GreyLevelNonUniformityNormalised",
     ibsi: ibsi("5SPA", "Normalised grey level non-uniformity"),
-    value: greyLevelNonUniformityNormalised,
+    value: matrixFeature.greyLevelNonUniformityNormalised,
   },
   {
     feature: "DependenceCountNonUniformity",
     ibsi: ibsi("Z87G", "Dependence count non-uniformity"),
     pyradiomics: "gldm_DependenceNonUniformity",
-    value: jNonUniformity,
+    value: matrixFeature.jNonUniformity,
   },
   {
     feature: "DependenceCountNonUniformityNormalised",
     ibsi: ibsi("OKJI", "Normalised dependence count non-uniformity"),
     pyradiomics: "gldm_DependenceNonUniformityNormalized",
-    value: jNonUniformityNormalised,
+    value: matrixFeature.jNonUniformityNormalised,
   },
-  { feature: "DependenceCountPercentage", ibsi: ibsi("6XV8", "Dependence count percentage"), value: percentage },
-  { feature: "GreyLevelVariance", ibsi: ibsi("1PFV", "Grey level variance"), pyradiomics: "gldm_GrayLevelVariance", value: greyLevelVariance },
-  { feature: "DependenceCountVariance", ibsi: ibsi("DNX2", "Dependence count variance"), pyradiomics: "gldm_DependenceVariance", value: jVariance },
-  { feature: "DependenceCountEntropy", ibsi: ibsi("FCBV", "Dependence count entropy"), pyradiomics: "gldm_DependenceEntropy", value: matrixEntropy },
-  { feature: "DependenceCountEnergy", ibsi: ibsi("CAS9", "Dependence count energy"), value: matrixEnergy },
+  { feature: "DependenceCountPercentage", ibsi: ibsi("6XV8", "Dependence count percentage"), value: matrixFeature.percentage },
+  { feature: "GreyLevelVariance", ibsi: ibsi("1PFV", "Grey level variance"), pyradiomics: "gldm_GrayLevelVariance", value: matrixFeature.greyLevelVariance },
+  {
+    feature: "DependenceCountVariance",
+    ibsi: ibsi("DNX2", "Dependence count variance"),
+    pyradiomics: "gldm_DependenceVariance",
+    value: matrixFeature.jVariance,
+  },
+  {
+    feature: "DependenceCountEntropy",
+    ibsi: ibsi("FCBV", "Dependence count entropy"),
+    pyradiomics: "gldm_DependenceEntropy",
+    value: matrixFeature.matrixEntropy,
+  },
+  { feature: "DependenceCountEnergy", ibsi: ibsi("CAS9", "Dependence count energy"), value: matrixFeature.matrixEnergy },
 ];
 
 /** The `ngldm` family (17 features). */
