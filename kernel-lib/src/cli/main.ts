@@ -18,8 +18,8 @@ export const COMMANDS: Record<string, Command> = {
   extract: {
     summary: "extract the 432 features of one case or of a cohort",
     usage:
-      "radlab extract --image IMG --mask MASK [--label N] [--discretization none|bins:N|width:W] [--empty-directions skip|itk] [--settings FILE] --json\n" +
-      "       radlab extract --manifest M.csv --out features.csv [--workers N] [--settings FILE]",
+      "radlab extract --image IMG --mask MASK [--label N] [--discretization none|bins:N|width:W] [--empty-directions skip|itk] [--settings FILE] --json|--csv\n" +
+      "       radlab extract --manifest M.csv --out features.csv|features.arrow [--workers N] [--settings FILE] [--cache DIR | --no-cache]",
   },
   model: {
     summary: "the study's statistics: preprocessing, LASSO-CV, logistic Rad-score, ROC, calibration",
