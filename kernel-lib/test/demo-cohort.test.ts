@@ -43,7 +43,7 @@ describe("demo cohort", () => {
     await writeDemoCohort({ out: c, seed: 12, cases: 5, workers: 1 });
     const [fa, fb, fc] = [filesOf(a), filesOf(b), filesOf(c)];
     expect([...fa.keys()].sort()).toEqual([...fb.keys()].sort());
-    expect(fa.size).toBe(2 * 5 + 2);
+    expect(fa.size).toBe(2 * 5 + 3); // images, masks, manifest.csv, clinical.csv, cohort.json
     for (const [name, bytes] of fa) expect(bytes.equals(fb.get(name) as Buffer), name).toBe(true);
     expect(fa.get("images/NPC001_T2.nii.gz")?.equals(fc.get("images/NPC001_T2.nii.gz") as Buffer)).toBe(false);
 

@@ -38,12 +38,13 @@ export const DEMO_DEFAULT_SEED = 20240601;
  * Revision of the generator: bump it whenever a change alters the bytes written for a seed,
  * so that a cohort on disk made by an older generator is recognised as stale.
  */
-export const DEMO_REVISION = 2;
+export const DEMO_REVISION = 3;
 
 /**
  * Writes the seeded synthetic NPC cohort: `images/<id>_T2.nii.gz`, `masks/<id>_mask.nii.gz`
  * (label 1 = tumour), `manifest.csv` (id, image, mask, label, set, outcome, foldid and the
- * clinical variables) and `cohort.json` (seed, version, design, grid). Deterministic.
+ * clinical variables), `clinical.csv` (the clinical table alone: id, set, outcome and the
+ * study's Table 1–2 variables) and `cohort.json` (seed, version, design, grid). Deterministic.
  */
 export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoCohortSummary> {
   const folder = resolve(options.out);
@@ -62,6 +63,9 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
   }
   const manifest = join(folder, "manifest.csv");
   await writeFile(manifest, `${lines.join("\n")}\n`);
+  const clinicalLines = [["id", "set", "outcome", ...clinicalNames].join(",")];
+  for (const c of cases) clinicalLines.push([c.id, c.set, c.outcome, ...clinicalNames.map((k) => c.clinical[k])].map((v) => csvField(v as string | number)).join(","));
+  await writeFile(join(folder, "clinical.csv"), `${clinicalLines.join("\n")}\n`);
   const description = {
     name: "radlab synthetic NPC T2WI demo cohort",
     generator: "radlab demo-data",
