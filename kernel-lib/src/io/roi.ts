@@ -2,37 +2,50 @@ import type { BoundingBox, Grid, Mask, Vec3, Volume, VoxelArray } from "../types
 
 /**
  * The smallest index box holding every ROI voxel (inclusive). Null for an empty mask.
- * Empty slices and rows are recognised by a native comparison with zeros (Buffer.compare,
- * a memcmp), so only rows that hold ROI voxels are scanned in JavaScript: a cold call on a
- * 1M-voxel mask then costs ~1 ms rather than ~15 ms of not-yet-optimised loop.
+ * The mask is read four voxels at a time (a Uint32 view; a zero word is four outside voxels),
+ * and a row's j and k are worked out once per row that holds ROI voxels: a cold call on a
+ * 1M-voxel mask does a quarter of the interpreted iterations of a voxel-by-voxel loop.
  */
 export function roiBoundingBox(mask: Mask): BoundingBox | null {
-  const [nx, ny, nz] = mask.size;
-  const min: Vec3 = [nx, ny, nz];
-  const max: Vec3 = [-1, -1, -1];
+  const [nx, ny] = mask.size;
   const m = mask.data;
-  const sliceLength = nx * ny;
-  const emptySlice = new Uint8Array(sliceLength);
-  const emptyRow = emptySlice.subarray(0, nx);
-  for (let k = 0; k < nz; k++) {
-    const sliceStart = k * sliceLength;
-    if (Buffer.compare(m.subarray(sliceStart, sliceStart + sliceLength), emptySlice) === 0) continue;
-    for (let j = 0; j < ny; j++) {
-      const start = sliceStart + j * nx;
-      if (Buffer.compare(m.subarray(start, start + nx), emptyRow) === 0) continue;
-      let first = 0;
-      while (m[start + first] === 0) first++;
-      let last = nx - 1;
-      while (m[start + last] === 0) last--;
-      if (first < min[0]) min[0] = first;
-      if (last > max[0]) max[0] = last;
-      if (j < min[1]) min[1] = j;
-      if (j > max[1]) max[1] = j;
-      if (k < min[2]) min[2] = k;
-      max[2] = k;
-    }
+  const box: BoxScan = { min: [nx, ny, mask.size[2]], max: [-1, -1, -1], rowStart: 0, rowEnd: 0 };
+  const head = Math.min((4 - (m.byteOffset & 3)) & 3, m.length);
+  for (let n = 0; n < head; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
+  const words = new Uint32Array(m.buffer, m.byteOffset + head, (m.length - head) >> 2);
+  for (let q = 0; q < words.length; q++) {
+    if (words[q] === 0) continue;
+    const base = head + 4 * q;
+    for (let n = base; n < base + 4; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
   }
-  return max[0] < 0 ? null : { min, max };
+  for (let n = head + 4 * words.length; n < m.length; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
+  return box.max[0] < 0 ? null : { min: box.min, max: box.max };
+}
+
+/** The running state of {@link roiBoundingBox}: the box so far and the row [rowStart, rowEnd) of the last ROI voxel. */
+interface BoxScan {
+  min: Vec3;
+  max: Vec3;
+  rowStart: number;
+  rowEnd: number;
+}
+
+/** Grows the box to hold voxel n (voxels come in increasing n, so k only grows). */
+function includeVoxel(box: BoxScan, n: number, nx: number, ny: number): void {
+  if (n >= box.rowEnd) {
+    const row = Math.floor(n / nx);
+    box.rowStart = row * nx;
+    box.rowEnd = box.rowStart + nx;
+    const j = row % ny;
+    const k = (row - j) / ny;
+    if (j < box.min[1]) box.min[1] = j;
+    if (j > box.max[1]) box.max[1] = j;
+    if (k < box.min[2]) box.min[2] = k;
+    box.max[2] = k;
+  }
+  const i = n - box.rowStart;
+  if (i < box.min[0]) box.min[0] = i;
+  if (i > box.max[0]) box.max[0] = i;
 }
 
 /** Grows a box by `margin` voxels on every side, clamped to the grid. */
