@@ -24,7 +24,9 @@ export const VOLUME_EXTENSIONS = [".nii", ".nii.gz", ".nrrd", ".nhdr", ".mha", "
 /**
  * Reads a scalar 3D volume: NIfTI (.nii, .nii.gz), NRRD, MetaImage (.mha/.mhd), a single
  * DICOM file, or a folder holding one DICOM series. 2D images become one-slice volumes.
- * Errors name the file, the case and what is wrong.
+ * NIfTI and NRRD go through radlab's native readers (nifti-read.ts, nrrd-read.ts: the image
+ * itk-wasm returns, tested voxel for voxel against it); every other format, and the NIfTI/NRRD
+ * flavours those readers decline, through itk-wasm. Errors name the file, the case and what is wrong.
  */
 export async function readVolume(path: string, options: ReadVolumeOptions = {}): Promise<Volume> {
   const file = resolve(path);
