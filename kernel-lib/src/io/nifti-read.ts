@@ -92,6 +92,7 @@ export function decodeNifti(fileBytes: Uint8Array): ItkImage | null {
   const geometry = orientation(header, pixdim, dimension, spacingScale);
   if (geometry === null) return null;
 
+  if (!Number.isFinite(header.voxOffset)) return null;
   const minOffset = header.version === 1 ? 348 : 540;
   const offset = Math.max(Math.trunc(header.voxOffset), minOffset);
   const stored = voxelsFromBytes(bytes, offset, voxelCount, componentOnDisk, header.littleEndian);

@@ -138,8 +138,10 @@ export function parseNrrdHeader(bytes: Uint8Array): NrrdHeader | null {
       dataOffset = start;
       break;
     }
-    if (line.startsWith("#") || line.includes(":=")) continue;
+    if (line.startsWith("#")) continue;
     const colon = line.indexOf(": ");
+    const keyValue = line.indexOf(":=");
+    if (keyValue >= 0 && (colon < 0 || keyValue < colon)) continue;
     if (colon < 0) return null;
     const name = line.slice(0, colon).toLowerCase().replaceAll(" ", "");
     if (fields.has(name)) return null;
