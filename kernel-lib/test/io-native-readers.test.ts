@@ -399,6 +399,16 @@ describe("NIfTI and NRRD written by itk-wasm, read natively, equal ITK", () => {
     });
   }
 
+  it("NaN and infinite voxels of a float NRRD stay as they are (only niftilib zeroes them)", async () => {
+    const io = await loadImageIo();
+    const file = join(tmp, "itk-non-finite.nrrd");
+    const data = Float64Array.from({ length: 6 * 5 * 3 }, (_, k) => (k % 9 === 0 ? Number.NaN : k % 13 === 0 ? Infinity : k / 7));
+    await io.writeImageNode(toItkImage(OBLIQUE, data) as never, file, { useCompression: true });
+    const native = (await readNrrd(file)) as ItkImage;
+    expectSameImage(native, await itkRead(file), "non-finite NRRD");
+    expect(Number.isNaN((native.data as Float64Array)[0])).toBe(true);
+  });
+
   it("a 2D NRRD", async () => {
     const io = await loadImageIo();
     const file = join(tmp, "itk-2d.nrrd");
