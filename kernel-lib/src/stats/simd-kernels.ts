@@ -110,36 +110,59 @@ const get = (l: number) => [op.localGet, l];
 const set = (l: number) => [op.localSet, l];
 const i32 = (v: number) => [op.i32Const, ...sleb(v)];
 
-/** dot(a, b, n): locals 3 = i, 4 = end, 5 = p, 6 = q, 7 = s0. */
-function dotBody(): number[] {
-  const [a, b, n, i, end, p, q, s0] = [0, 1, 2, 3, 4, 5, 6, 7];
+/** A function body: its instructions and its local declarations, each [count, type]. */
+function functionBody(code: number[], ...locals: [number, number][]): number[] {
+  const declared = vec(locals);
+  return [...uleb(declared.length + code.length), ...declared, ...code];
+}
+
+/** Locals of a four-way reduction: the count, the byte index and loop end, two f64x2 accumulators, the tail sum. */
+interface ReductionLocals {
+  n: number;
+  i: number;
+  end: number;
+  p: number;
+  q: number;
+  s0: number;
+}
+
+/**
+ * The loop shape dot and weighted share, in the module comment's summation order: end = (n & ~3)·8;
+ * while i < end: `vectorStep` (adds into p and q), i += 32; s0 = p[0]; while i < n·8:
+ * `scalarStep` (adds into s0), i += 8; return (s0 + p[1]) + (q[0] + q[1]).
+ */
+function fourWayReduction({ n, i, end, p, q, s0 }: ReductionLocals, vectorStep: number[], scalarStep: number[]): number[] {
   // biome-ignore format: the instructions grouped as the WAT in the module comment
-  const code = [
+  return [
     ...get(n), ...i32(-4), op.i32And, ...i32(3), op.i32Shl, ...set(end),
     ...v128Zero, ...set(p), ...v128Zero, ...set(q),
     op.block, 0x40, op.loop, 0x40,
     ...get(i), ...get(end), op.i32GeU, op.brIf, 1,
-    ...get(p), ...get(a), ...get(i), op.i32Add, ...v128Load(0), ...get(b), ...get(i), op.i32Add, ...v128Load(0), ...f64x2Mul, ...f64x2Add, ...set(p),
-    ...get(q), ...get(a), ...get(i), op.i32Add, ...v128Load(16), ...get(b), ...get(i), op.i32Add, ...v128Load(16), ...f64x2Mul, ...f64x2Add, ...set(q),
+    ...vectorStep,
     ...get(i), ...i32(32), op.i32Add, ...set(i),
     op.br, 0, op.end, op.end,
     ...get(p), ...f64x2Extract(0), ...set(s0),
     ...get(n), ...i32(3), op.i32Shl, ...set(end),
     op.block, 0x40, op.loop, 0x40,
     ...get(i), ...get(end), op.i32GeU, op.brIf, 1,
-    ...get(s0), ...get(a), ...get(i), op.i32Add, op.f64Load, 3, 0, ...get(b), ...get(i), op.i32Add, op.f64Load, 3, 0, op.f64Mul, op.f64Add, ...set(s0),
+    ...scalarStep,
     ...get(i), ...i32(8), op.i32Add, ...set(i),
     op.br, 0, op.end, op.end,
     ...get(s0), ...get(p), ...f64x2Extract(1), op.f64Add,
     ...get(q), ...f64x2Extract(0), ...get(q), ...f64x2Extract(1), op.f64Add, op.f64Add,
     op.end,
   ];
-  const locals = vec([
-    [2, I32],
-    [2, V128],
-    [1, F64],
-  ]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+}
+
+/** dot(a, b, n): locals 3 = i, 4 = end, 5 = p, 6 = q, 7 = s0. */
+function dotBody(): number[] {
+  const [a, b, n, i, end, p, q, s0] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const at = (base: number) => [...get(base), ...get(i), op.i32Add];
+  // biome-ignore format: one group per instruction sequence
+  const half = (acc: number, offset: number) => [...get(acc), ...at(a), ...v128Load(offset), ...at(b), ...v128Load(offset), ...f64x2Mul, ...f64x2Add, ...set(acc)];
+  const scalar = [...get(s0), ...at(a), op.f64Load, 3, 0, ...at(b), op.f64Load, 3, 0, op.f64Mul, op.f64Add, ...set(s0)];
+  const code = fourWayReduction({ n, i, end, p, q, s0 }, [...half(p, 0), ...half(q, 16)], scalar);
+  return functionBody(code, [2, I32], [2, V128], [1, F64]);
 }
 
 /** weighted(vx, v, x, n): locals 4 = i, 5 = end, 6 = p, 7 = q, 8 = t, 9 = s0, 10 = ts. */
@@ -153,33 +176,13 @@ function weightedBody(): number[] {
     ...v128Store(offset),
     ...get(acc), ...get(t), ...at(x), ...v128Load(offset), ...f64x2Mul, ...f64x2Add, ...set(acc),
   ];
-  // biome-ignore format: the instructions grouped as the WAT in the module comment
-  const code = [
-    ...get(n), ...i32(-4), op.i32And, ...i32(3), op.i32Shl, ...set(end),
-    ...v128Zero, ...set(p), ...v128Zero, ...set(q),
-    op.block, 0x40, op.loop, 0x40,
-    ...get(i), ...get(end), op.i32GeU, op.brIf, 1,
-    ...half(p, 0), ...half(q, 16),
-    ...get(i), ...i32(32), op.i32Add, ...set(i),
-    op.br, 0, op.end, op.end,
-    ...get(p), ...f64x2Extract(0), ...set(s0),
-    ...get(n), ...i32(3), op.i32Shl, ...set(end),
-    op.block, 0x40, op.loop, 0x40,
-    ...get(i), ...get(end), op.i32GeU, op.brIf, 1,
+  // biome-ignore format: one group per instruction sequence
+  const scalar = [
     ...at(vx), ...at(v), op.f64Load, 3, 0, ...at(x), op.f64Load, 3, 0, op.f64Mul, op.localTee, ts, op.f64Store, 3, 0,
     ...get(s0), ...get(ts), ...at(x), op.f64Load, 3, 0, op.f64Mul, op.f64Add, ...set(s0),
-    ...get(i), ...i32(8), op.i32Add, ...set(i),
-    op.br, 0, op.end, op.end,
-    ...get(s0), ...get(p), ...f64x2Extract(1), op.f64Add,
-    ...get(q), ...f64x2Extract(0), ...get(q), ...f64x2Extract(1), op.f64Add, op.f64Add,
-    op.end,
   ];
-  const locals = vec([
-    [2, I32],
-    [3, V128],
-    [2, F64],
-  ]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  const code = fourWayReduction({ n, i, end, p, q, s0 }, [...half(p, 0), ...half(q, 16)], scalar);
+  return functionBody(code, [2, I32], [3, V128], [2, F64]);
 }
 
 /** axpy(y, x, n, d): locals 4 = i, 5 = end, 6 = dd. */
@@ -203,11 +206,7 @@ function axpyBody(): number[] {
     op.end,
     op.end,
   ];
-  const locals = vec([
-    [2, I32],
-    [1, V128],
-  ]);
-  return [...uleb(locals.length + code.length), ...locals, ...code];
+  return functionBody(code, [2, I32], [1, V128]);
 }
 
 /** The module's bytes. */
@@ -266,6 +265,7 @@ export function javascriptKernels(): LassoKernels {
       for (let i = 0; i < n; i++) h[y + i] -= d * h[x + i];
     },
     weighted(vx, v, x, n) {
+      // dot's loop again, not shared: a callback for the store would cost a call per element
       const h = kernels.heap;
       let s0 = 0;
       let s1 = 0;
