@@ -6,6 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireFiniteArray } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
+import { lambdaLineLabel, nonZeroCountLabels, spacedIndices } from "./lambda-path.js";
 import { formatNumber, horizontalLine, journalAxis, journalLayout, journalTitle, seriesColour, seriesDash, verticalLine } from "./theme.js";
 
 /** The LASSO path: glmnet's `beta` matrix as one array per feature. */
@@ -96,48 +97,11 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
   ] as const) {
     if (n < 0 || (label === "λ.1se" && n === iMin)) continue;
     shapes.push(verticalLine(logLambda[n]));
-    annotations.push({
-      x: logLambda[n],
-      xref: "x",
-      y: 1,
-      yref: "paper",
-      text: `${label} = ${formatNumber(lambda[n], 4)}`,
-      textangle: -90,
-      showarrow: false,
-      xanchor: "right",
-      xshift: -2,
-      yanchor: "top",
-      font: { size: 11, color: "#333333" },
-    });
+    annotations.push(lambdaLineLabel(logLambda[n], `${label} = ${formatNumber(lambda[n], 4)}`));
   }
   if (input.nzero) {
     if (input.nzero.length !== lambda.length) throw new RadlabInputError(`${FIGURE}: nzero has ${input.nzero.length} values but lambda has ${lambda.length}`);
-    const count = Math.min(lambda.length, 10);
-    const picks = new Set(Array.from({ length: count }, (_, k) => Math.round((k * (lambda.length - 1)) / (count - 1))));
-    for (const n of picks) {
-      annotations.push({
-        x: logLambda[n],
-        xref: "x",
-        y: 1,
-        yref: "paper",
-        yanchor: "bottom",
-        yshift: 2,
-        text: String(input.nzero[n]),
-        showarrow: false,
-        font: { size: 11 },
-      });
-    }
-    annotations.push({
-      x: 0.5,
-      xref: "paper",
-      y: 1,
-      yref: "paper",
-      yanchor: "bottom",
-      yshift: 18,
-      text: "Number of non-zero coefficients",
-      showarrow: false,
-      font: { size: 12 },
-    });
+    annotations.push(...nonZeroCountLabels(logLambda, input.nzero, spacedIndices(lambda.length, 10)));
   }
   const lo = Math.min(...logLambda);
   const hi = Math.max(...logLambda);

@@ -6,6 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
 import type { PlotlyFigure } from "./figure.js";
+import { lambdaLineLabel, nonZeroCountLabels, spacedIndices } from "./lambda-path.js";
 import { formatNumber, journalAxis, journalLayout, journalTitle, OKABE_ITO, REFERENCE_GREY, verticalLine } from "./theme.js";
 
 /** The CV measure that cvm holds (cv.glmnet's `type.measure`). */
@@ -52,14 +53,6 @@ export function lambdaIndex(lambda: number[], value: number, what: string): numb
   return index;
 }
 
-/** Evenly spaced indices 0 … n−1, `count` of them, always including both ends. */
-function spacedIndices(n: number, count: number): number[] {
-  if (n <= count) return [...Array(n).keys()];
-  const out = new Set<number>();
-  for (let k = 0; k < count; k++) out.add(Math.round((k * (n - 1)) / (count - 1)));
-  return [...out];
-}
-
 /** Builds Fig. 2A. Throws RadlabInputError when arrays are missing, ragged, or λ.min/λ.1se are not on the path. */
 export function lassoCvFigure(input: LassoCvInput, options: LassoCvOptions = {}): PlotlyFigure {
   const { lambda, cvm, cvsd, nzero, measure } = input;
@@ -89,48 +82,11 @@ export function lassoCvFigure(input: LassoCvInput, options: LassoCvOptions = {})
     showlegend: false,
   };
 
-  const top = spacedIndices(lambda.length, options.topLabels ?? 12);
-  const nzeroLabels = top.map((n) => ({
-    x: logLambda[n],
-    xref: "x",
-    y: 1,
-    yref: "paper",
-    yanchor: "bottom",
-    yshift: 2,
-    text: String(nzero[n]),
-    showarrow: false,
-    font: { size: 11 },
-  }));
-  // Labels run up along the left of each dashed line, so they never collide or leave the plot.
-  const lineLabel = (n: number, text: string) => ({
-    x: logLambda[n],
-    xref: "x",
-    y: 1,
-    yref: "paper",
-    text,
-    textangle: -90,
-    showarrow: false,
-    xanchor: "right",
-    xshift: -2,
-    yanchor: "top",
-    font: { size: 11, color: "#333333" },
-  });
   const annotations = [
-    ...nzeroLabels,
-    {
-      x: 0.5,
-      xref: "paper",
-      y: 1,
-      yref: "paper",
-      yanchor: "bottom",
-      yshift: 18,
-      text: "Number of non-zero coefficients",
-      showarrow: false,
-      font: { size: 12 },
-    },
-    lineLabel(iMin, `λ.min = ${formatNumber(lambda[iMin], 4)}`),
+    ...nonZeroCountLabels(logLambda, nzero, spacedIndices(lambda.length, options.topLabels ?? 12)),
+    lambdaLineLabel(logLambda[iMin], `λ.min = ${formatNumber(lambda[iMin], 4)}`),
   ];
-  if (i1se !== iMin) annotations.push(lineLabel(i1se, `λ.1se = ${formatNumber(lambda[i1se], 4)}`));
+  if (i1se !== iMin) annotations.push(lambdaLineLabel(logLambda[i1se], `λ.1se = ${formatNumber(lambda[i1se], 4)}`));
 
   const lo = Math.min(...logLambda);
   const hi = Math.max(...logLambda);
