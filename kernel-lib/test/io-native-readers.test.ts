@@ -590,14 +590,15 @@ describe("damaged files give a RadlabInputError naming the file", () => {
   });
 });
 
-describe("roiBoundingBox (rows skipped by a native comparison) equals a voxel-by-voxel scan", () => {
-  it("on random sparse masks with any non-zero value, touching the grid's edges", () => {
+describe("roiBoundingBox (ROI rows found by native indexOf) equals a voxel-by-voxel scan", () => {
+  it("on random sparse masks touching the grid's edges: 0/1 masks, and masks with other values or a wrong count", () => {
     const random = seeded(99);
-    for (let trial = 0; trial < 40; trial++) {
+    for (let trial = 0; trial < 120; trial++) {
+      const binary = trial % 3 !== 0;
       const size: Grid["size"] = [1 + Math.floor(random() * 9), 1 + Math.floor(random() * 7), 1 + Math.floor(random() * 5)];
       const data = new Uint8Array(size[0] * size[1] * size[2]);
       const marks = Math.floor(random() * 4);
-      for (let k = 0; k < marks; k++) data[Math.floor(random() * data.length)] = 1 + Math.floor(random() * 255);
+      for (let k = 0; k < marks; k++) data[Math.floor(random() * data.length)] = binary ? 1 : 1 + Math.floor(random() * 3);
       const min = [Infinity, Infinity, Infinity];
       const max = [-1, -1, -1];
       for (let n = 0; n < data.length; n++) {
@@ -608,7 +609,10 @@ describe("roiBoundingBox (rows skipped by a native comparison) equals a voxel-by
           max[d] = Math.max(max[d], p);
         });
       }
-      const mask = { ...AXIS_ALIGNED, size, data, source: "random", label: "any" as const, voxelCount: 0 };
+      // voxelCount as a Mask defines it (non-zero voxels), or a stale 0.
+      const nonZero = data.reduce((sum, v) => sum + (v !== 0 ? 1 : 0), 0);
+      const voxelCount = binary || trial % 2 === 0 ? nonZero : 0;
+      const mask = { ...AXIS_ALIGNED, size, data, source: "random", label: "any" as const, voxelCount };
       expect(roiBoundingBox(mask)).toEqual(max[0] < 0 ? null : { min, max });
     }
   });

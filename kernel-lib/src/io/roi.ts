@@ -2,50 +2,60 @@ import type { BoundingBox, Grid, Mask, Vec3, Volume, VoxelArray } from "../types
 
 /**
  * The smallest index box holding every ROI voxel (inclusive). Null for an empty mask.
- * The mask is read four voxels at a time (a Uint32 view; a zero word is four outside voxels),
- * and a row's j and k are worked out once per row that holds ROI voxels: a cold call on a
- * 1M-voxel mask does a quarter of the interpreted iterations of a voxel-by-voxel loop.
+ * A Mask holds 1 inside and 0 outside, so the scan jumps from ROI row to ROI row with
+ * indexOf(1) / lastIndexOf(1), native scans: a cold call on a 1M-voxel mask takes ~1 ms
+ * instead of ~15–30 ms of a not-yet-optimised voxel loop. It counts the ones it passes; when
+ * that is not mask.voxelCount (other non-zero values, outside the Mask contract) or zero, the
+ * voxel-by-voxel scan of every non-zero voxel decides.
  */
 export function roiBoundingBox(mask: Mask): BoundingBox | null {
   const [nx, ny] = mask.size;
   const m = mask.data;
-  const box: BoxScan = { min: [nx, ny, mask.size[2]], max: [-1, -1, -1], rowStart: 0, rowEnd: 0 };
-  const head = Math.min((4 - (m.byteOffset & 3)) & 3, m.length);
-  for (let n = 0; n < head; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
-  const words = new Uint32Array(m.buffer, m.byteOffset + head, (m.length - head) >> 2);
-  for (let q = 0; q < words.length; q++) {
-    if (words[q] === 0) continue;
-    const base = head + 4 * q;
-    for (let n = base; n < base + 4; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
-  }
-  for (let n = head + 4 * words.length; n < m.length; n++) if (m[n] !== 0) includeVoxel(box, n, nx, ny);
-  return box.max[0] < 0 ? null : { min: box.min, max: box.max };
-}
-
-/** The running state of {@link roiBoundingBox}: the box so far and the row [rowStart, rowEnd) of the last ROI voxel. */
-interface BoxScan {
-  min: Vec3;
-  max: Vec3;
-  rowStart: number;
-  rowEnd: number;
-}
-
-/** Grows the box to hold voxel n (voxels come in increasing n, so k only grows). */
-function includeVoxel(box: BoxScan, n: number, nx: number, ny: number): void {
-  if (n >= box.rowEnd) {
+  const min: Vec3 = [nx, ny, mask.size[2]];
+  const max: Vec3 = [-1, -1, -1];
+  let ones = 0;
+  let n = m.indexOf(1);
+  while (n >= 0) {
     const row = Math.floor(n / nx);
-    box.rowStart = row * nx;
-    box.rowEnd = box.rowStart + nx;
+    const rowStart = row * nx;
+    const rowEnd = rowStart + nx;
+    const last = m.lastIndexOf(1, rowEnd - 1);
+    for (let x = n; x <= last; x++) if (m[x] === 1) ones++;
     const j = row % ny;
     const k = (row - j) / ny;
-    if (j < box.min[1]) box.min[1] = j;
-    if (j > box.max[1]) box.max[1] = j;
-    if (k < box.min[2]) box.min[2] = k;
-    box.max[2] = k;
+    if (n - rowStart < min[0]) min[0] = n - rowStart;
+    if (last - rowStart > max[0]) max[0] = last - rowStart;
+    if (j < min[1]) min[1] = j;
+    if (j > max[1]) max[1] = j;
+    if (k < min[2]) min[2] = k;
+    max[2] = k;
+    n = rowEnd < m.length ? m.indexOf(1, rowEnd) : -1;
   }
-  const i = n - box.rowStart;
-  if (i < box.min[0]) box.min[0] = i;
-  if (i > box.max[0]) box.max[0] = i;
+  if (ones === 0 || ones !== mask.voxelCount) return nonZeroBoundingBox(mask);
+  return { min, max };
+}
+
+/** The bounding box of every non-zero voxel, voxel by voxel. */
+function nonZeroBoundingBox(mask: Mask): BoundingBox | null {
+  const [nx, ny, nz] = mask.size;
+  const min: Vec3 = [nx, ny, nz];
+  const max: Vec3 = [-1, -1, -1];
+  const m = mask.data;
+  let n = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        if (m[n] === 0) continue;
+        if (i < min[0]) min[0] = i;
+        if (i > max[0]) max[0] = i;
+        if (j < min[1]) min[1] = j;
+        if (j > max[1]) max[1] = j;
+        if (k < min[2]) min[2] = k;
+        if (k > max[2]) max[2] = k;
+      }
+    }
+  }
+  return max[0] < 0 ? null : { min, max };
 }
 
 /** Grows a box by `margin` voxels on every side, clamped to the grid. */
