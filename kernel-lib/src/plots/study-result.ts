@@ -486,6 +486,15 @@ export function coefficientRows(coefficients: CoefficientsLike): CoefficientRow[
   });
 }
 
+/** The baseline table's footnote name of each continuous-variable test. */
+const CONTINUOUS_TEST_NAMES = { student: "Student t-test", welch: "Welch t-test", wilcoxon: "Wilcoxon rank-sum test" } as const;
+
+/** The baseline table's footnote name of each categorical-variable test. */
+const CATEGORICAL_TEST_NAMES = { chiSquare: "χ² test", chiSquareYates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" } as const;
+
+/** The R reference layout's categorical tests, in stats/baseline.ts' names. */
+const R_CATEGORICAL_TESTS = { chisq: "chiSquare", chisq_yates: "chiSquareYates", fisher: "fisher" } as const;
+
 /**
  * Baseline-table variables from the R reference layout of one comparison
  * ({variable: {type, group1 {n, mean, sd}, group0, student_p | …, levels, counts_group1, …}}).
@@ -497,10 +506,8 @@ export function baselineVariables(
 ): BaselineVariable[] {
   const continuousKey = { student: "student_p", welch: "welch_p", wilcoxon: "wilcoxon_p_normal_cc" }[tests.continuous ?? "student"];
   const categoricalKey = { chisq: "chisq_p", chisq_yates: "chisq_yates_p", fisher: "fisher_p" }[tests.categorical ?? "chisq_yates"];
-  const continuousTest = { student: "Student t-test", welch: "Welch t-test", wilcoxon: "Wilcoxon rank-sum test" }[tests.continuous ?? "student"];
-  const categoricalTest = { chisq: "χ² test", chisq_yates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" }[
-    tests.categorical ?? "chisq_yates"
-  ];
+  const continuousTest = CONTINUOUS_TEST_NAMES[tests.continuous ?? "student"];
+  const categoricalTest = CATEGORICAL_TEST_NAMES[R_CATEGORICAL_TESTS[tests.categorical ?? "chisq_yates"]];
   return Object.entries(comparison).map(([label, raw]) => {
     const v = raw as Record<string, unknown>;
     if (v.type === "categorical") {
@@ -548,8 +555,8 @@ export function baselineFromStatsTable(
 ): { groupLabels: [string, string]; variables: BaselineVariable[] } {
   const continuous = tests.continuous ?? "student";
   const categorical = tests.categorical ?? "chiSquareYates";
-  const continuousTest = { student: "Student t-test", welch: "Welch t-test", wilcoxon: "Wilcoxon rank-sum test" }[continuous];
-  const categoricalTest = { chiSquare: "χ² test", chiSquareYates: "χ² test (Yates correction for 2 × 2)", fisher: "Fisher exact test" }[categorical];
+  const continuousTest = CONTINUOUS_TEST_NAMES[continuous];
+  const categoricalTest = CATEGORICAL_TEST_NAMES[categorical];
   const pOf = (row: Record<string, unknown>, key: string) => (row[key] as { p?: number } | null | undefined)?.p;
   const variables = table.rows.map((row): BaselineVariable => {
     const label = String(row.variable);
