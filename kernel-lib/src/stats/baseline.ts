@@ -177,6 +177,13 @@ function validateTable(table: readonly (readonly number[])[], what: string): voi
   }
 }
 
+/** Row sums r_i, column sums c_j and total n of a contingency table. */
+function tableMargins(table: readonly (readonly number[])[]): { rowSums: number[]; colSums: number[]; n: number } {
+  const rowSums = table.map((r) => r.reduce((s, v) => s + v, 0));
+  const colSums = table[0].map((_, j) => table.reduce((s, r) => s + r[j], 0));
+  return { rowSums, colSums, n: rowSums.reduce((s, v) => s + v, 0) };
+}
+
 /**
  * Pearson's χ² test of independence (R: chisq.test(table, correct)): E = r_i c_j / n,
  * X² = Σ (|O − E| − Y)² / E with Y = min(½, |O − E|) (Yates) only for a 2×2 table and
@@ -186,9 +193,7 @@ export function chiSquareTest(table: readonly (readonly number[])[], options: { 
   validateTable(table, "chi-square test");
   const nr = table.length;
   const nc = table[0].length;
-  const rowSums = table.map((r) => r.reduce((s, v) => s + v, 0));
-  const colSums = table[0].map((_, j) => table.reduce((s, r) => s + r[j], 0));
-  const n = rowSums.reduce((s, v) => s + v, 0);
+  const { rowSums, colSums, n } = tableMargins(table);
   if (rowSums.some((s) => s === 0) || colSums.some((s) => s === 0)) {
     throw new RadlabInputError("chi-square test: a row or column of the table is all zero");
   }
@@ -222,9 +227,7 @@ export function fisherExactTest(table: readonly (readonly number[])[]): { p: num
   validateTable(table, "Fisher's exact test");
   const nr = table.length;
   const nc = table[0].length;
-  const rowSums = table.map((r) => r.reduce((s, v) => s + v, 0));
-  const colSums = table[0].map((_, j) => table.reduce((s, r) => s + r[j], 0));
-  const n = rowSums.reduce((s, v) => s + v, 0);
+  const { rowSums, colSums, n } = tableMargins(table);
   const logFact = new Float64Array(n + 1);
   for (let i = 2; i <= n; i++) logFact[i] = logGamma(i + 1);
   let constant = -logFact[n];
