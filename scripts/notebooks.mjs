@@ -47,7 +47,9 @@ export function jupyterEnvironment() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const python = findJupyterPython();
   if (!python) {
-    console.error("radlab notebooks: Jupyter's nbconvert was not found. Install it with\n  apt-get install python3-nbconvert python3-nbclient jupyter-client\n(or pip install nbconvert), or set RADLAB_PYTHON to a Python that has it.");
+    console.error(
+      "radlab notebooks: Jupyter's nbconvert was not found. Install it with\n  apt-get install python3-nbconvert python3-nbclient jupyter-client\n(or pip install nbconvert), or set RADLAB_PYTHON to a Python that has it.",
+    );
     process.exit(2);
   }
   if (!existsSync(join(root, "kernel-lib", "dist", "index.js"))) {
@@ -61,7 +63,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const started = Date.now();
     const run = spawnSync(
       python,
-      ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.kernel_name=tslab", "--output-dir", out, notebook],
+      [
+        "-m",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=900",
+        "--ExecutePreprocessor.kernel_name=tslab",
+        "--output-dir",
+        out,
+        notebook,
+      ],
       { env, cwd: dirname(notebook), stdio: ["ignore", "inherit", "inherit"] },
     );
     if (run.status !== 0) {

@@ -7,15 +7,7 @@
 export type Vec3 = [number, number, number];
 
 /** The typed arrays a scalar volume may hold, as itk-wasm returns them. */
-export type VoxelArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array;
+export type VoxelArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 /**
  * The geometry of a voxel grid. Physical position of voxel (i, j, k):

@@ -9,7 +9,14 @@ const radlab = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
 
 describeOracle("radlab info (built CLI, as a user runs it)", () => {
   it("reports 74 ROI voxels on the IBSI phantom", async () => {
-    const { stdout } = await run("node", [radlab, "info", ref("ibsi/digital_phantom/phantom.nii.gz"), "--mask", ref("ibsi/digital_phantom/mask.nii.gz"), "--json"]);
+    const { stdout } = await run("node", [
+      radlab,
+      "info",
+      ref("ibsi/digital_phantom/phantom.nii.gz"),
+      "--mask",
+      ref("ibsi/digital_phantom/mask.nii.gz"),
+      "--json",
+    ]);
     const info = JSON.parse(stdout);
     expect(info.size).toEqual([5, 4, 4]);
     expect(info.roi.voxelCount).toBe(74);
@@ -18,7 +25,9 @@ describeOracle("radlab info (built CLI, as a user runs it)", () => {
   });
 
   it("exits 2 with a message naming both files when the mask is on another grid", async () => {
-    const error = await run("node", [radlab, "info", ref("pyradiomics/data/breast1_image.nrrd"), "--mask", ref("ibsi/digital_phantom/mask.nii.gz")]).catch((e) => e);
+    const error = await run("node", [radlab, "info", ref("pyradiomics/data/breast1_image.nrrd"), "--mask", ref("ibsi/digital_phantom/mask.nii.gz")]).catch(
+      (e) => e,
+    );
     expect(error.code).toBe(2);
     expect(error.stderr).toContain("breast1_image.nrrd");
     expect(error.stderr).toContain("mask.nii.gz");

@@ -54,7 +54,7 @@ describe("demo cohort", () => {
     const image = await readVolume(first.image);
     const mask = await readMask(first.mask, { image, label: first.label });
     expect(image.size).toEqual([160, 160, 24]);
-    image.spacing.forEach((s, d) => expect(s).toBeCloseTo([1.1, 1.1, 5][d], 5));
+    for (const [d, s] of image.spacing.entries()) expect(s).toBeCloseTo([1.1, 1.1, 5][d], 5);
     const box = roiBoundingBox(mask);
     const extent = box ? Math.max(...[0, 1, 2].map((d) => (box.max[d] - box.min[d] + 1) * image.spacing[d])) : 0;
     expect(extent).toBeGreaterThanOrEqual(30);

@@ -16,7 +16,9 @@ function manifest(name: string, text: string): string {
 
 describe("manifest", () => {
   it("resolves paths against the manifest's folder and carries clinical columns", () => {
-    const m = readManifest(manifest("ok.csv", "id,image,mask,label,age,outcome\nA,img/a.nii.gz,img/a_mask.nii.gz,2,61,1\r\nB,img/b.nii.gz,img/b_mask.nii.gz,,\"47\",0\n"));
+    const m = readManifest(
+      manifest("ok.csv", 'id,image,mask,label,age,outcome\nA,img/a.nii.gz,img/a_mask.nii.gz,2,61,1\r\nB,img/b.nii.gz,img/b_mask.nii.gz,,"47",0\n'),
+    );
     expect(m.cases.map((c) => c.id)).toEqual(["A", "B"]);
     expect(m.cases[0].image).toBe(join(folder, "img/a.nii.gz"));
     expect(m.cases[0].label).toBe(2);
@@ -29,7 +31,13 @@ describe("manifest", () => {
   it("reports every problem at once, each with line and column", () => {
     const path = manifest(
       "bad.csv",
-      ["id,image,mask,label", "A,img/a.nii.gz,img/a_mask.nii.gz,1", "A,img/b.nii.gz,img/b_mask.nii.gz,1", "C,img/missing.nii.gz,img/b_mask.nii.gz,1", "D,,img/b_mask.nii.gz,x"].join("\n"),
+      [
+        "id,image,mask,label",
+        "A,img/a.nii.gz,img/a_mask.nii.gz,1",
+        "A,img/b.nii.gz,img/b_mask.nii.gz,1",
+        "C,img/missing.nii.gz,img/b_mask.nii.gz,1",
+        "D,,img/b_mask.nii.gz,x",
+      ].join("\n"),
     );
     let error: ManifestError | undefined;
     try {

@@ -64,7 +64,7 @@ describeOracle("PyRadiomics MR sample brain1", () => {
     expect(image.size).toEqual(header.sizes.split(" ").map(Number));
     // "space directions: (a,b,c) (d,e,f) (g,h,i)": spacing is the length of each vector.
     const vectors = header["space directions"].match(/\(([^)]+)\)/g)?.map((v) => v.slice(1, -1).split(",").map(Number)) ?? [];
-    vectors.forEach((v, d) => expect(image.spacing[d]).toBeCloseTo(Math.hypot(...v), 12));
+    for (const [d, v] of vectors.entries()) expect(image.spacing[d]).toBeCloseTo(Math.hypot(...v), 12);
     const mask = await readMask(ref("pyradiomics/data/brain1_label.nrrd"), { label: 1, image });
     expect(mask.voxelCount).toBe(Number(baselineDiagnostic("diagnostics_Mask-original_VoxelNum", "brain1")));
     // PyRadiomics' bounding box: (x, y, z, size x, size y, size z), 0-based.
@@ -101,8 +101,8 @@ describeOracle("DICOM series", () => {
   it("reads back equal voxel for voxel, with the NIfTI's grid", async () => {
     const back = await readVolume(folder, { dicomSingleSeries: true });
     expect(back.size).toEqual(source.size);
-    back.spacing.forEach((s, d) => expect(s).toBeCloseTo(source.spacing[d], 6));
-    back.origin.forEach((s, d) => expect(s).toBeCloseTo(source.origin[d], 4));
+    for (const [d, s] of back.spacing.entries()) expect(s).toBeCloseTo(source.spacing[d], 6);
+    for (const [d, s] of back.origin.entries()) expect(s).toBeCloseTo(source.origin[d], 4);
     expect(Array.from(back.data)).toEqual(Array.from(source.data));
   });
 
@@ -113,7 +113,12 @@ describeOracle("DICOM series", () => {
 });
 
 describe("bad input", () => {
-  const grid = { size: [4, 3, 2] as Volume["size"], spacing: [1, 1, 2] as Volume["spacing"], origin: [0, 0, 0] as Volume["origin"], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+  const grid = {
+    size: [4, 3, 2] as Volume["size"],
+    spacing: [1, 1, 2] as Volume["spacing"],
+    origin: [0, 0, 0] as Volume["origin"],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  };
   const image = join(tmp, "bad-image.nii.gz");
   const mask = join(tmp, "bad-mask.nii.gz");
   beforeAll(async () => {
@@ -176,7 +181,15 @@ describe("bad input", () => {
 describe("ROI geometry", () => {
   const size: Volume["size"] = [6, 5, 4];
   const data = Float32Array.from({ length: 120 }, (_, n) => n);
-  const volume: Volume = { size, spacing: [1, 2, 3], origin: [10, 20, 30], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data, source: "v", componentType: "float32" };
+  const volume: Volume = {
+    size,
+    spacing: [1, 2, 3],
+    origin: [10, 20, 30],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    data,
+    source: "v",
+    componentType: "float32",
+  };
   const labels = { ...volume, data: new Float32Array(120) };
   // ROI: i 2..3, j 1..2, k 1..2
   for (let k = 1; k <= 2; k++) for (let j = 1; j <= 2; j++) for (let i = 2; i <= 3; i++) labels.data[i + 6 * (j + 5 * k)] = 1;

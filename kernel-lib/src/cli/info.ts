@@ -118,4 +118,3 @@ function formatInfo(info: VolumeInfo): string {
   }
   return lines.join("\n");
 }
-

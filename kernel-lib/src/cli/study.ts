@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEMO_DEFAULT_SEED, DEMO_REVISION, writeDemoCohort } from "../demo/cohort.js";
+import { DEMO_DEFAULT_SEED, DEMO_REVISION } from "../demo/cohort.js";
 import { CLINICAL_UNITS, STUDY_SIZE } from "../demo/design.js";
 import { RadlabInputError } from "../errors.js";
 import { RADLAB_VERSION } from "../version.js";
@@ -65,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
 
   console.log(`radlab ${RADLAB_VERSION}: the demo NPC radiotherapy-response study (${cases} synthetic patients, seed ${seed})`);
   await timed("demo cohort", async () => {
-    if (cohortIsCurrent(cohort, seed, cases)) console.log(`  ${show(cohort)} is current (seed ${seed}, ${cases} cases, generator revision ${DEMO_REVISION}): kept`);
+    if (cohortIsCurrent(cohort, seed, cases))
+      console.log(`  ${show(cohort)} is current (seed ${seed}, ${cases} cases, generator revision ${DEMO_REVISION}): kept`);
     else await step("demo-data", ["--out", cohort, "--seed", String(seed), "--cases", String(cases)]);
   });
   const features = join(study, "features.csv");
@@ -81,9 +82,18 @@ export async function run(argv: string[]): Promise<number> {
     await timed("figures and tables", async () => {
       try {
         await step("figures", [
-          "--result", result, "--features", features, "--outcome-labels", "ineffective,effective",
-          "--volume", join(cohort, "images", `${first}_T2.nii.gz`), "--mask", join(cohort, "masks", `${first}_mask.nii.gz`),
-          "--out", join(study, "figures"),
+          "--result",
+          result,
+          "--features",
+          features,
+          "--outcome-labels",
+          "ineffective,effective",
+          "--volume",
+          join(cohort, "images", `${first}_T2.nii.gz`),
+          "--mask",
+          join(cohort, "masks", `${first}_mask.nii.gz`),
+          "--out",
+          join(study, "figures"),
         ]);
       } catch (error) {
         if (!String(error).includes("hromium")) throw error;
@@ -99,7 +109,8 @@ export async function run(argv: string[]): Promise<number> {
 /** The closing summary: what was selected, how well it does, where everything is. */
 function summarise(resultPath: string, where: Record<string, string>, timings: string[]): void {
   const r = JSON.parse(readFileSync(resultPath, "utf8"));
-  const auc = (x: { auc: number; ci_low: number; ci_high: number } | undefined) => (x ? `${x.auc.toFixed(3)} (95% CI ${x.ci_low.toFixed(3)}–${x.ci_high.toFixed(3)})` : "n/a");
+  const auc = (x: { auc: number; ci_low: number; ci_high: number } | undefined) =>
+    x ? `${x.auc.toFixed(3)} (95% CI ${x.ci_low.toFixed(3)}–${x.ci_high.toFixed(3)})` : "n/a";
   const lines = [
     "",
     "Done.",

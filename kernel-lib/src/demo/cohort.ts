@@ -58,13 +58,23 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
   const header = ["id", "image", "mask", "label", "set", "outcome", "foldid", ...clinicalNames];
   const lines = [header.join(",")];
   for (const c of cases) {
-    const row = [c.id, `images/${c.id}_T2.nii.gz`, `masks/${c.id}_mask.nii.gz`, 1, c.set, c.outcome, c.foldid ?? "", ...clinicalNames.map((k) => c.clinical[k])];
+    const row = [
+      c.id,
+      `images/${c.id}_T2.nii.gz`,
+      `masks/${c.id}_mask.nii.gz`,
+      1,
+      c.set,
+      c.outcome,
+      c.foldid ?? "",
+      ...clinicalNames.map((k) => c.clinical[k]),
+    ];
     lines.push(row.map((v) => csvField(v as string | number)).join(","));
   }
   const manifest = join(folder, "manifest.csv");
   await writeFile(manifest, `${lines.join("\n")}\n`);
   const clinicalLines = [["id", "set", "outcome", ...clinicalNames].join(",")];
-  for (const c of cases) clinicalLines.push([c.id, c.set, c.outcome, ...clinicalNames.map((k) => c.clinical[k])].map((v) => csvField(v as string | number)).join(","));
+  for (const c of cases)
+    clinicalLines.push([c.id, c.set, c.outcome, ...clinicalNames.map((k) => c.clinical[k])].map((v) => csvField(v as string | number)).join(","));
   await writeFile(join(folder, "clinical.csv"), `${clinicalLines.join("\n")}\n`);
   const description = {
     name: "radlab synthetic NPC T2WI demo cohort",

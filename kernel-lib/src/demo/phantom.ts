@@ -223,8 +223,7 @@ function smoothNoise(random: DemoRandom, box: { min: number[]; max: number[] }, 
   const result = new Float32Array(inner[0] * inner[1] * inner[2]);
   let m = 0;
   for (let k = 0; k < inner[2]; k++)
-    for (let j = 0; j < inner[1]; j++)
-      for (let i = 0; i < inner[0]; i++, m++) result[m] = field[i + pad[0] + dims[0] * (j + pad[1] + dims[1] * (k + pad[2]))];
+    for (let j = 0; j < inner[1]; j++) for (let i = 0; i < inner[0]; i++, m++) result[m] = field[i + pad[0] + dims[0] * (j + pad[1] + dims[1] * (k + pad[2]))];
   let mean = 0;
   for (const v of result) mean += v;
   mean /= result.length;

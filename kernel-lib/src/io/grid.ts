@@ -23,8 +23,10 @@ export function gridDifferences(a: Grid, b: Grid, tolerance: GridTolerance = DEF
   const fmt = (v: ArrayLike<number>) => Array.from(v, (x) => +x.toPrecision(6)).join("×");
   if (a.size.some((s, d) => s !== b.size[d])) out.push(`size ${fmt(a.size)} vs ${fmt(b.size)}`);
   if (a.spacing.some((s, d) => Math.abs(s - b.spacing[d]) > tolerance.spacing)) out.push(`spacing ${fmt(a.spacing)} vs ${fmt(b.spacing)} mm`);
-  if (a.origin.some((s, d) => Math.abs(s - b.origin[d]) > tolerance.origin)) out.push(`origin ${a.origin.map((x) => +x.toPrecision(6)).join(", ")} vs ${b.origin.map((x) => +x.toPrecision(6)).join(", ")} mm`);
-  if (a.direction.some((s, d) => Math.abs(s - b.direction[d]) > tolerance.direction)) out.push(`direction [${a.direction.map((x) => +x.toFixed(4)).join(", ")}] vs [${b.direction.map((x) => +x.toFixed(4)).join(", ")}]`);
+  if (a.origin.some((s, d) => Math.abs(s - b.origin[d]) > tolerance.origin))
+    out.push(`origin ${a.origin.map((x) => +x.toPrecision(6)).join(", ")} vs ${b.origin.map((x) => +x.toPrecision(6)).join(", ")} mm`);
+  if (a.direction.some((s, d) => Math.abs(s - b.direction[d]) > tolerance.direction))
+    out.push(`direction [${a.direction.map((x) => +x.toFixed(4)).join(", ")}] vs [${b.direction.map((x) => +x.toFixed(4)).join(", ")}]`);
   return out;
 }
 

@@ -38,7 +38,10 @@ export class ManifestError extends RadlabInputError {
     file: string,
     readonly problems: ManifestProblem[],
   ) {
-    super(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  line ${p.line}, column "${p.column}": ${p.message}`).join("\n")}`, file);
+    super(
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map((p) => `  line ${p.line}, column "${p.column}": ${p.message}`).join("\n")}`,
+      file,
+    );
   }
 }
 

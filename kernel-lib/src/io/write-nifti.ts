@@ -29,7 +29,9 @@ export function encodeNifti(grid: Grid, data: VoxelArray, description = "radlab"
   header.setInt32(0, 348, true); // sizeof_hdr
   header.setUint8(39, 0); // dim_info
   const dims = [3, grid.size[0], grid.size[1], grid.size[2], 1, 1, 1, 1];
-  dims.forEach((d, n) => header.setInt16(40 + 2 * n, d, true));
+  dims.forEach((d, n) => {
+    header.setInt16(40 + 2 * n, d, true);
+  });
   header.setInt16(70, type[0], true); // datatype
   header.setInt16(72, type[1], true); // bitpix
   // Affine (RAS): columns = direction cosines × spacing, flipped from LPS.
@@ -38,7 +40,9 @@ export function encodeNifti(grid: Grid, data: VoxelArray, description = "radlab"
   const offset = [0, 1, 2].map((r) => flip[r] * grid.origin[r]);
   const { b, c, d, qfac } = rotationToQuaternion(rotation);
   const pixdim = [qfac, grid.spacing[0], grid.spacing[1], grid.spacing[2], 0, 0, 0, 0];
-  pixdim.forEach((p, n) => header.setFloat32(76 + 4 * n, p, true));
+  pixdim.forEach((p, n) => {
+    header.setFloat32(76 + 4 * n, p, true);
+  });
   header.setFloat32(108, 352, true); // vox_offset
   header.setFloat32(112, 1, true); // scl_slope
   header.setFloat32(116, 0, true); // scl_inter
@@ -47,7 +51,9 @@ export function encodeNifti(grid: Grid, data: VoxelArray, description = "radlab"
   new Uint8Array(header.buffer, 148, 80).set(text);
   header.setInt16(252, 1, true); // qform_code: scanner
   header.setInt16(254, 1, true); // sform_code: scanner
-  [b, c, d, offset[0], offset[1], offset[2]].forEach((v, n) => header.setFloat32(256 + 4 * n, v, true));
+  [b, c, d, offset[0], offset[1], offset[2]].forEach((v, n) => {
+    header.setFloat32(256 + 4 * n, v, true);
+  });
   for (let r = 0; r < 3; r++) {
     for (let col = 0; col < 3; col++) header.setFloat32(280 + 16 * r + 4 * col, rotation[r][col] * grid.spacing[col], true);
     header.setFloat32(280 + 16 * r + 12, offset[r], true);
@@ -74,7 +80,8 @@ export async function writeNifti(grid: Grid & { data: VoxelArray }, path: string
  */
 function rotationToQuaternion(m: number[][]): { b: number; c: number; d: number; qfac: number } {
   const r = m.map((row) => [...row]);
-  const det = r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1]) - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0]) + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0]);
+  const det =
+    r[0][0] * (r[1][1] * r[2][2] - r[1][2] * r[2][1]) - r[0][1] * (r[1][0] * r[2][2] - r[1][2] * r[2][0]) + r[0][2] * (r[1][0] * r[2][1] - r[1][1] * r[2][0]);
   let qfac = 1;
   if (det < 0) {
     qfac = -1;
