@@ -6,7 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireBinaryOutcome, requireFinite } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
-import { formatNumber, journalAxis, journalLayout, journalTitle, OUTCOME_COLOURS } from "./theme.js";
+import { formatNumber, journalAxis, journalLayout, journalTitle, OUTCOME_COLOURS, panelDomains } from "./theme.js";
 
 /** One patient's Rad-score and observed outcome (1 = event). */
 export interface RadScorePatient {
@@ -41,8 +41,7 @@ export function radScoreWaterfallFigure(input: RadScoreWaterfallInput, options: 
   requireFinite(FIGURE, "cutoff", input.cutoff);
   if (!input.sets?.length) throw new RadlabInputError(`${FIGURE}: no cohort sets were given`);
   const [label0, label1] = input.outcomeLabels ?? ["Outcome 0", "Outcome 1"];
-  const gap = 0.08;
-  const width = (1 - gap * (input.sets.length - 1)) / input.sets.length;
+  const domains = panelDomains(input.sets.length, 0.08);
   const traces: PlotlyTrace[] = [];
   const layout: Record<string, unknown> = {};
   const annotations: Record<string, unknown>[] = [];
@@ -89,9 +88,8 @@ export function radScoreWaterfallFigure(input: RadScoreWaterfallInput, options: 
       yMin = Math.min(yMin, p.radScore);
       yMax = Math.max(yMax, p.radScore);
     }
-    const x0 = s * (width + gap);
     layout[`xaxis${axis}`] = journalAxis(`${set.name} patients (n = ${sorted.length})`, {
-      domain: [x0, x0 + width],
+      domain: domains[s],
       range: [0.3, sorted.length + 0.7],
       showticklabels: false,
       ticks: "",

@@ -6,7 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireBinaryOutcome, requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
-import { formatNumber, journalAxis, journalLayout, journalTitle, REFERENCE_GREY, seriesColour, seriesDash } from "./theme.js";
+import { formatNumber, journalAxis, journalLayout, journalTitle, panelDomains, REFERENCE_GREY, seriesColour, seriesDash } from "./theme.js";
 
 /** A point on the ROC curve where a cut-off puts the model. */
 export interface RocOperatingPoint {
@@ -111,8 +111,7 @@ export function rocFigure(input: RocInput, options: RocOptions = {}): PlotlyFigu
   const shapes: Record<string, unknown>[] = [];
   const annotations: Record<string, unknown>[] = [];
   const panels = sideBySide ? input.curves.length : 1;
-  const gap = 0.1;
-  const width = (1 - gap * (panels - 1)) / panels;
+  const domains = panelDomains(panels, 0.1);
 
   input.curves.forEach((curve, n) => {
     const panel = sideBySide ? n : 0;
@@ -147,12 +146,11 @@ export function rocFigure(input: RocInput, options: RocOptions = {}): PlotlyFigu
 
   for (let p = 0; p < panels; p++) {
     const suffix = p === 0 ? "" : String(p + 1);
-    const x0 = p * (width + gap);
     axes[`xaxis${suffix}`] = journalAxis("1 − Specificity", {
       range: [-0.01, 1.01],
       dtick: 0.2,
       tickformat: ".1f",
-      domain: [x0, x0 + width],
+      domain: domains[p],
       anchor: `y${suffix}`,
       constrain: "domain",
     });

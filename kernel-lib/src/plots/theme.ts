@@ -101,6 +101,18 @@ export function journalTitle(text: string): Record<string, unknown> {
   return { text, x: 0, xref: "paper", xanchor: "left", font: { size: FONT_SIZE + 1 } };
 }
 
+/**
+ * Paper domains of `count` equal panels side by side with `gap` (a fraction of the figure)
+ * between neighbours: panel k spans [k·(w + gap), k·(w + gap) + w], w = (1 − gap·(count − 1)) / count.
+ */
+export function panelDomains(count: number, gap: number): [number, number][] {
+  const width = (1 - gap * (count - 1)) / count;
+  return Array.from({ length: count }, (_, k): [number, number] => {
+    const start = k * (width + gap);
+    return [start, start + width];
+  });
+}
+
 /** A vertical dashed reference line across the plot area at data x (a layout shape, not a trace). */
 export function verticalLine(x: number, options: { xref?: string; yref?: string; colour?: string; dash?: string } = {}): Record<string, unknown> {
   return {
