@@ -24,7 +24,11 @@ export interface InputHashes {
 export interface ExtractFeaturesOptions {
   /** The case id, named in every warning and error. */
   caseId?: string;
-  /** Hashes to record (the cohort runner passes the files' hashes); default: hashes of the voxels and grids. */
+  /**
+   * Hashes to record (the cohort runner passes the files' hashes); default: hashes of the voxels
+   * and grids, taken when first read (a caller that never reads them, such as `radlab extract
+   * --json`, does not pay the 8–16 ms of hashing two volumes).
+   */
   inputHashes?: InputHashes;
   /** Family modules to draw from (default: radlab's nine). Lets a test or a plug-in supply its own. */
   modules?: readonly FamilyModule[];
@@ -101,7 +105,26 @@ export function extractFeatures(
     // Record the label that formed this ROI, which a caller may have chosen apart from the settings.
     settings: mask.label === settings.label ? settings : { ...settings, label: mask.label },
     version: RADLAB_VERSION,
-    inputHashes: options.inputHashes ?? { image: hashVoxels(volume), mask: hashVoxels(mask) },
+    inputHashes: options.inputHashes ?? lazyVoxelHashes(volume, mask),
+  };
+}
+
+/**
+ * {@link hashVoxels} of image and mask, each computed on its first read and kept. The getters
+ * are enumerable own properties, so JSON.stringify and structured cloning see plain strings.
+ */
+function lazyVoxelHashes(volume: Volume, mask: Mask): InputHashes {
+  let image: string | undefined;
+  let maskHash: string | undefined;
+  return {
+    get image() {
+      image ??= hashVoxels(volume);
+      return image;
+    },
+    get mask() {
+      maskHash ??= hashVoxels(mask);
+      return maskHash;
+    },
   };
 }
 
