@@ -92,6 +92,22 @@ export function defineFamily<Summary>(options: {
 }
 
 /**
+ * `compute` run at most once per case: later calls with the same FamilyInput return the first
+ * result, so the families of a case share what they all need (padded grid, zones, matrices).
+ */
+export function oncePerCase<T>(compute: (input: FamilyInput) => T): (input: FamilyInput) => T {
+  const cache = new WeakMap<FamilyInput, T>();
+  return (input) => {
+    let value = cache.get(input);
+    if (value === undefined) {
+      value = compute(input);
+      cache.set(input, value);
+    }
+    return value;
+  };
+}
+
+/**
  * `numerator / denominator`, or NaN with a warning naming the feature when the denominator is
  * 0 (a formula that divides by zero is undefined, never a silent 0).
  */

@@ -9,6 +9,7 @@
  */
 import type { Vec3 } from "../types.js";
 import { TEXTURE_DISTANCES, thirteenDirections } from "./directions.js";
+import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
 
 /** Levels of the ROI on a zero-padded grid, with the ROI voxels listed. */
@@ -322,17 +323,10 @@ export interface TextureMatrices {
   byDistance: DirectionMatrices[][];
 }
 
-const cache = new WeakMap<FamilyInput, TextureMatrices>();
-
 /** The matrices of a case, computed once and shared by the GLCM and GLRLM families. */
-export function textureMatrices(input: FamilyInput): TextureMatrices {
-  let matrices = cache.get(input);
-  if (!matrices) {
-    const block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING, input.roiLevels.length);
-    const scratch = makeScratch(block);
-    const byDistance = TEXTURE_DISTANCES.map((d) => thirteenDirections(d).map((o) => countDirection(block, o, scratch)));
-    matrices = { block, byDistance };
-    cache.set(input, matrices);
-  }
-  return matrices;
-}
+export const textureMatrices: (input: FamilyInput) => TextureMatrices = oncePerCase((input) => {
+  const block = padLevels(input.levels, input.size, input.ng, TEXTURE_PADDING, input.roiLevels.length);
+  const scratch = makeScratch(block);
+  const byDistance = TEXTURE_DISTANCES.map((d) => thirteenDirections(d).map((o) => countDirection(block, o, scratch)));
+  return { block, byDistance };
+});

@@ -5,6 +5,7 @@
  * ROI border (6-connected city-block). Each is built once per case and shared.
  */
 import type { Vec3 } from "../types.js";
+import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
 
 /** Grey levels on a grid padded by one voxel of level 0 (outside the ROI) on every side. */
@@ -21,17 +22,8 @@ export interface PaddedLevels {
   neighbours6: Int32Array;
 }
 
-const paddedCache = new WeakMap<FamilyInput, PaddedLevels>();
-
 /** The padded levels of a case, built once. */
-export function paddedLevels(input: FamilyInput): PaddedLevels {
-  let padded = paddedCache.get(input);
-  if (!padded) {
-    padded = padByOne(input.levels, input.size);
-    paddedCache.set(input, padded);
-  }
-  return padded;
-}
+export const paddedLevels: (input: FamilyInput) => PaddedLevels = oncePerCase((input) => padByOne(input.levels, input.size));
 
 function padByOne(levels: Int32Array, size: Vec3): PaddedLevels {
   const [nx, ny, nz] = size;
@@ -96,16 +88,8 @@ interface Neighbourhoods {
   counts: NeighbourCounts;
 }
 
-const neighbourhoodCache = new WeakMap<FamilyInput, Neighbourhoods>();
-
-function neighbourhoods(input: FamilyInput): Neighbourhoods {
-  let result = neighbourhoodCache.get(input);
-  if (!result) {
-    result = scanNeighbourhoods(paddedLevels(input));
-    neighbourhoodCache.set(input, result);
-  }
-  return result;
-}
+/** The zones and neighbour counts of a case, scanned once. */
+const neighbourhoods = oncePerCase((input) => scanNeighbourhoods(paddedLevels(input)));
 
 /** The neighbourhood counts of a case (shared by NGLDM and NGTDM). */
 export function neighbourCounts(input: FamilyInput): NeighbourCounts {
