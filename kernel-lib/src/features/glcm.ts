@@ -127,29 +127,67 @@ function normalise(set: GlcmSet, matrices: Cooccurrence[]): void {
   }
 }
 
-// Each feature keeps its own inlined loop: a shared loop with a per-cell callback costs a call per cell.
-
-/** Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p(a,b)². No square root. */
-export function energy(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.p[c] * m.p[c];
-    out[d] = sum;
-  }
-}
-
 /**
- * Entropy (ITK GetEntropy) = −Σ p·log2 p over cells with p > 0.0001 only. ITK departs from
- * the textbook joint entropy (IBSI TU9B): cells with p ≤ 1e-4 are dropped, not counted.
+ * The 8 features of ITK's HistogramToTextureFeaturesFilter, for every matrix of a set, in one
+ * pass over its cells: one loop for the JIT to optimise within the first case, instead of
+ * eight (each sum takes the cells in the same order, with the same expression, as a loop of its
+ * own would). `out[f][d]` receives feature f (GLCM_FEATURES order) of matrix d. With a = row,
+ * b = column (0-based), p = p(a,b), μ, σ² the row mean and variance:
+ * - Energy (ITK GetEnergy; IBSI angular second moment 8ZQL) = Σ p². No square root.
+ * - Entropy (ITK GetEntropy) = −Σ p·log2 p over cells with p > 0.0001 only. ITK departs from
+ *   the textbook joint entropy (IBSI TU9B): cells with p ≤ 1e-4 are dropped, not counted.
+ * - Correlation (ITK GetCorrelation) = Σ (a − μ)(b − μ)·p / (σ²)². ITK departs from Haralick's /
+ *   Pearson's correlation: it divides by the variance squared, so its value is Pearson's
+ *   correlation / σ². If (σ²)² ≤ 2·DBL_EPSILON the divisor is 1 (ITK's FloatAlmostEqual guard).
+ * - InverseDifferenceMoment (ITK GetInverseDifferenceMoment; IBSI WF0Z) = Σ p / (1 + (a − b)²).
+ * - Inertia (ITK GetInertia; IBSI contrast ACUI) = Σ (a − b)²·p.
+ * - ClusterShade (ITK GetClusterShade; IBSI 7NFM) = Σ ((a − μ) + (b − μ))³·p (ITK: std::pow(x, 3);
+ *   products are faster and agree to an ulp).
+ * - ClusterProminence (ITK GetClusterProminence; IBSI AE86) = Σ ((a − μ) + (b − μ))⁴·p.
+ * - HaralickCorrelation (ITK GetHaralickCorrelation) = (Σ a·b·p − μt²) / σt², with μt, σt² the
+ *   mean and population variance of the Ng marginal sums px(a). ITK departs from Haralick's f3
+ *   (which uses the mean and SD of the grey level under px): its value depends on Ng (empty
+ *   levels included) and on the 0-based index origin, and is ill-conditioned when px is nearly
+ *   flat; σt² = 0 gives ±∞ or NaN (reported as NaN).
  */
-export function entropyItk(m: GlcmSet, out: Float64Array): void {
+export function itkFeatures(m: GlcmSet, out: Float64Array[]): void {
+  const { start, a, b, p } = m;
   for (let d = 0; d < m.count; d++) {
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
-      const f = m.p[c];
-      if (f > 0.0001) sum -= (f * Math.log(f)) / Math.LN2;
+    const mean = m.mean[d];
+    let divisor = m.variance[d] * m.variance[d];
+    if (Math.abs(divisor) <= 2 * Number.EPSILON) divisor = 1;
+    let energy = 0;
+    let entropy = 0;
+    let correlation = 0;
+    let inverseDifferenceMoment = 0;
+    let inertia = 0;
+    let clusterShade = 0;
+    let clusterProminence = 0;
+    let abSum = 0;
+    for (let c = start[d]; c < start[d + 1]; c++) {
+      const f = p[c];
+      const row = a[c];
+      const column = b[c];
+      energy += f * f;
+      if (f > 0.0001) entropy -= (f * Math.log(f)) / Math.LN2;
+      correlation += ((row - mean) * (column - mean) * f) / divisor;
+      const difference = row - column;
+      inverseDifferenceMoment += f / (1 + difference * difference);
+      inertia += difference * difference * f;
+      const x = row - mean + (column - mean);
+      const x2 = x * x;
+      clusterShade += x2 * x * f;
+      clusterProminence += x2 * x2 * f;
+      abSum += row * column * f;
     }
-    out[d] = sum;
+    out[0][d] = energy;
+    out[1][d] = entropy;
+    out[2][d] = correlation;
+    out[3][d] = inverseDifferenceMoment;
+    out[4][d] = inertia;
+    out[5][d] = clusterShade;
+    out[6][d] = clusterProminence;
+    out[7][d] = (abSum - m.marginalMean[d] * m.marginalMean[d]) / m.marginalVariance[d];
   }
 }
 
@@ -161,22 +199,6 @@ export function entropyPyradiomics(m: GlcmSet, out: Float64Array): void {
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
     for (let c = m.start[d]; c < m.start[d + 1]; c++) sum -= m.p[c] * Math.log2(m.p[c] + PYRADIOMICS_EPS);
-    out[d] = sum;
-  }
-}
-
-/**
- * Correlation (ITK GetCorrelation) = Σ (a − μ)(b − μ)·p(a,b) / (σ²)². ITK departs from
- * Haralick's / Pearson's correlation: it divides by the variance squared, so its value is
- * Pearson's correlation / σ². If (σ²)² ≤ 2·DBL_EPSILON the divisor is 1 (ITK's FloatAlmostEqual guard).
- */
-export function correlationItk(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    const mean = m.mean[d];
-    let divisor = m.variance[d] * m.variance[d];
-    if (Math.abs(divisor) <= 2 * Number.EPSILON) divisor = 1;
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += ((m.a[c] - mean) * (m.b[c] - mean) * m.p[c]) / divisor;
     out[d] = sum;
   }
 }
@@ -210,97 +232,27 @@ export function correlationPyradiomics(m: GlcmSet, out: Float64Array): void {
   }
 }
 
-/** InverseDifferenceMoment (ITK GetInverseDifferenceMoment; IBSI WF0Z) = Σ p / (1 + (a − b)²). */
-export function inverseDifferenceMoment(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.p[c] / (1 + (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]));
-    out[d] = sum;
-  }
-}
-
-/** Inertia (ITK GetInertia; IBSI contrast ACUI) = Σ (a − b)²·p. */
-export function inertia(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += (m.a[c] - m.b[c]) * (m.a[c] - m.b[c]) * m.p[c];
-    out[d] = sum;
-  }
-}
-
-/** ClusterShade (ITK GetClusterShade; IBSI 7NFM) = Σ ((a − μ) + (b − μ))³·p. */
-export function clusterShade(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    const mean = m.mean[d];
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
-      const x = m.a[c] - mean + (m.b[c] - mean);
-      sum += x * x * x * m.p[c]; // ITK: std::pow(x, 3); products are faster and agree to an ulp
-    }
-    out[d] = sum;
-  }
-}
-
-/** ClusterProminence (ITK GetClusterProminence; IBSI AE86) = Σ ((a − μ) + (b − μ))⁴·p. */
-export function clusterProminence(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    const mean = m.mean[d];
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) {
-      const x = m.a[c] - mean + (m.b[c] - mean);
-      const x2 = x * x;
-      sum += x2 * x2 * m.p[c];
-    }
-    out[d] = sum;
-  }
-}
-
 /**
- * HaralickCorrelation (ITK GetHaralickCorrelation) = (Σ a·b·p − μt²) / σt², with μt, σt² the
- * mean and population variance of the Ng marginal sums px(a). ITK departs from Haralick's f3
- * (which uses the mean and SD of the grey level under px): its value depends on Ng (empty
- * levels included) and on the 0-based index origin, and is ill-conditioned when px is nearly
- * flat; σt² = 0 gives ±∞ or NaN (reported as NaN).
- */
-export function haralickCorrelation(m: GlcmSet, out: Float64Array): void {
-  for (let d = 0; d < m.count; d++) {
-    let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum += m.a[c] * m.b[c] * m.p[c];
-    out[d] = (sum - m.marginalMean[d] * m.marginalMean[d]) / m.marginalVariance[d];
-  }
-}
-
-/** The feature functions in column order, per convention. */
-function featureFunctions(convention: Convention): ((m: GlcmSet, out: Float64Array) => void)[] {
-  const pyradiomics = convention === "pyradiomics";
-  return [
-    energy,
-    pyradiomics ? entropyPyradiomics : entropyItk,
-    pyradiomics ? correlationPyradiomics : correlationItk,
-    inverseDifferenceMoment,
-    inertia,
-    clusterShade,
-    clusterProminence,
-    haralickCorrelation,
-  ];
-}
-
-/**
- * The 8 features of every matrix of a set: features[f][d]. An empty GLCM (no pair) gives NaN
+ * The 8 features of every matrix of a set: features[f][d] ({@link itkFeatures}; with convention
+ * `pyradiomics`, Entropy and Correlation as PyRadiomics). An empty GLCM (no pair) gives NaN
  * everywhere. With `itkEmpty` (emptyDirections "itk", radlab convention) its Entropy is 0
  * instead, as in ITK (0/0 frequencies are NaN, and NaN > 0.0001 is false), so that the
  * AllDirection means reproduce ITK's; radlab's default ("skip") calls a direction without
  * pairs undefined.
  */
 export function glcmFeatures(set: GlcmSet, convention: Convention, itkEmpty: boolean): Float64Array[] {
-  return featureFunctions(convention).map((feature, f) => {
-    const out = new Float64Array(set.count);
-    feature(set, out);
+  const features = GLCM_FEATURES.map(() => new Float64Array(set.count));
+  itkFeatures(set, features);
+  if (convention === "pyradiomics") {
+    entropyPyradiomics(set, features[1]);
+    correlationPyradiomics(set, features[2]);
+  }
+  features.forEach((out, f) => {
     for (let d = 0; d < set.count; d++) {
       if (set.empty[d]) out[d] = f === 1 && itkEmpty && convention === "radlab" ? 0 : Number.NaN;
     }
-    return out;
   });
+  return features;
 }
 
 /**
