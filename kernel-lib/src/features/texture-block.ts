@@ -11,6 +11,7 @@ import type { Vec3 } from "../types.js";
 import { TEXTURE_DISTANCES, thirteenDirections } from "./directions.js";
 import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
+import { type DenseCounter, denseCounter, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Levels of the ROI on a zero-padded grid, with the ROI voxels listed. */
 export interface TextureBlock {
@@ -117,19 +118,31 @@ export interface DirectionMatrices {
 const DENSE_CELLS = 1 << 16;
 
 /** Reusable work arrays of one case. */
-interface Scratch {
+export interface Scratch {
   pairs: Int32Array | null;
   runs: Int32Array | null;
   runLength: Int32Array;
+  /** The WebAssembly loop (wasm-kernels.ts), holding pairs and runs; null: the JavaScript loop. */
+  counter: DenseCounter | null;
 }
 
-function makeScratch(block: TextureBlock): Scratch {
+/**
+ * Work arrays for counting a block's directions. With dense counts and `wasm` (the default unless
+ * RADLAB_NO_WASM=1), the counting runs in WebAssembly where available (wasm-kernels.ts: the same
+ * integers, at compiled speed from the first voxel).
+ */
+export function makeScratch(block: TextureBlock, { wasm = wasmKernelsEnabled() }: { wasm?: boolean } = {}): Scratch {
   const w = block.ng + 1;
+  const rw = block.maxRun + 1;
   const limit = Math.max(DENSE_CELLS, 8 * block.roi.length);
+  const dense = w * w <= limit && w * rw <= limit;
+  const counter = dense && wasm ? denseCounter(block, w, rw) : null;
+  if (counter) return { pairs: counter.pairs, runs: counter.runs, runLength: new Int32Array(0), counter };
   return {
     pairs: w * w <= limit ? new Int32Array(w * w) : null,
-    runs: w * (block.maxRun + 1) <= limit ? new Int32Array(w * (block.maxRun + 1)) : null,
+    runs: w * rw <= limit ? new Int32Array(w * rw) : null,
     runLength: new Int32Array(block.levels.length),
+    counter: null,
   };
 }
 
@@ -146,9 +159,12 @@ export function countDirection(block: TextureBlock, offset: Vec3, scratch: Scrat
   const step = Math.abs(linearOffset(block, offset));
   const { pairs, runs, runLength } = scratch;
   if (pairs && runs) {
-    pairs.fill(0);
-    runs.fill(0);
-    countDense(block, step, pairs, runs, runLength);
+    if (scratch.counter) scratch.counter.count(step);
+    else {
+      pairs.fill(0);
+      runs.fill(0);
+      countDense(block, step, pairs, runs, runLength);
+    }
     return { offset, cooccurrence: denseCooccurrence(pairs, block.ng), runLength: denseRunLength(runs, block.ng, block.maxRun) };
   }
   return { offset, ...countSparse(block, step, runLength) };
