@@ -1,12 +1,15 @@
 /**
- * The WebAssembly counting loop (features/wasm-kernels.ts) against the JavaScript loop it
- * replaces: identical co-occurrence and run-length matrices in every one of the 39 directions,
- * on seeded random ROIs (noisy levels, so that pairs and runs of every length occur).
+ * The WebAssembly loops (features/wasm-kernels.ts) against the JavaScript loops they replace:
+ * identical co-occurrence and run-length matrices in every one of the 39 directions, and
+ * identical zones and neighbour counts, on seeded random ROIs (noisy levels, so that pairs,
+ * runs and zones of many sizes occur).
  */
 import { describe, expect, it } from "vitest";
 import { TEXTURE_DISTANCES, thirteenDirections } from "../src/features/directions.js";
 import { countDirection, makeScratch, padLevels, TEXTURE_PADDING } from "../src/features/texture-block.js";
-import { featureKernelModule } from "../src/features/wasm-kernels.js";
+import type { FamilyInput } from "../src/features/types.js";
+import { featureKernelModule, MODULE_BASE64 } from "../src/features/wasm-kernels.js";
+import { paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
 import type { Vec3 } from "../src/types.js";
 
 /** A seeded block: levels 1..ng inside a lobulated ROI (runs of equal levels kept by `smooth`), 0 outside. */
@@ -33,8 +36,10 @@ function randomLevels(size: Vec3, ng: number, seed: number, smooth: number): Int
 }
 
 describe("WebAssembly texture counting", () => {
-  it("is a valid module that this runtime compiles", () => {
+  it("is a valid module that this runtime compiles, stored as the encoder's bytes", () => {
     expect(WebAssembly.validate(featureKernelModule())).toBe(true);
+    // After a kernel change, MODULE_BASE64 is the base64 of featureKernelModule() (this value).
+    expect(Buffer.from(featureKernelModule()).toString("base64")).toBe(MODULE_BASE64);
   });
 
   const cases: [string, Vec3, number, number][] = [
@@ -59,6 +64,26 @@ describe("WebAssembly texture counting", () => {
           expect(expected.cooccurrence.total + expected.runLength.total).toBeGreaterThan(0);
         }
       }
+    });
+  }
+});
+
+describe("WebAssembly neighbourhood scan", () => {
+  const cases: [string, Vec3, number, number][] = [
+    ["noisy, 8 levels", [21, 18, 9], 8, 0],
+    ["large zones, 3 levels", [26, 22, 10], 3, 0.9],
+    ["one slice, 32 levels", [35, 30, 1], 32, 0.85],
+  ];
+  for (const [label, size, ng, smooth] of cases) {
+    it(`gives the JavaScript pass's zones and counts (${label})`, () => {
+      const levels = randomLevels(size, ng, 11 + ng, smooth);
+      // paddedLevels reads only the levels and the block size of a case
+      const padded = paddedLevels({ levels, size } as unknown as FamilyInput);
+      const expected = scanNeighbourhoods(padded, { wasm: false });
+      const actual = scanNeighbourhoods(padded, { wasm: true });
+      expect(actual).toEqual(expected);
+      expect(expected.zones.count).toBeGreaterThan(10);
+      expect(Math.max(...expected.zones.size)).toBeGreaterThan(3);
     });
   }
 });

@@ -7,6 +7,7 @@
 import type { Vec3 } from "../types.js";
 import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
+import { scanNeighbourhoodsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Grey levels on a grid padded by one voxel of level 0 (outside the ROI) on every side. */
 export interface PaddedLevels {
@@ -83,7 +84,8 @@ export interface GreyLevelZones {
   zoneOf: Int32Array;
 }
 
-interface Neighbourhoods {
+/** The zones and the neighbour counts of a case, from one pass ({@link scanNeighbourhoods}). */
+export interface Neighbourhoods {
   zones: GreyLevelZones;
   counts: NeighbourCounts;
 }
@@ -106,8 +108,14 @@ export function greyLevelZones(input: FamilyInput): GreyLevelZones {
  * later voxel through the 13 backward offsets): it counts neighbours, sums their levels, and
  * joins same-level neighbours into zones with a union–find (path halving, root = lowest rank).
  */
-function scanNeighbourhoods(padded: PaddedLevels): Neighbourhoods {
+export function scanNeighbourhoods(padded: PaddedLevels, { wasm = wasmKernelsEnabled() }: { wasm?: boolean } = {}): Neighbourhoods {
   const { levels, roi, neighbours26 } = padded;
+  // The same pass in WebAssembly (wasm-kernels.ts), compiled from the first voxel; a test checks that both agree.
+  const scan = wasm ? scanNeighbourhoodsWasm(levels, roi, neighbours26.subarray(0, 13)) : null;
+  if (scan) {
+    const { count, level, size, zoneOf, inRoi, sameLevel, levelSum } = scan;
+    return { zones: { count, level, size, zoneOf }, counts: { inRoi, sameLevel, levelSum } };
+  }
   const n = roi.length;
   const rank = new Int32Array(levels.length);
   for (let r = 0; r < n; r++) rank[roi[r]] = r;
