@@ -45,25 +45,25 @@ export function prepareCase(
   const voxels = size[0] * size[1] * size[2];
   const raw = croppedVolume.data;
   const blockMask = croppedMask.data; // a fresh copy: safe to edit
-  const intensities = new Float64Array(voxels);
+  // A typed-array conversion (native, no per-voxel JavaScript before the JIT has compiled it)
+  const intensities = new Float64Array(raw);
+  // One pass gathers the ROI intensities in index order and drops the NaN voxels from the ROI.
+  const gathered = new Float64Array(voxels);
   let roiCount = 0;
   let nanCount = 0;
   for (let n = 0; n < voxels; n++) {
-    const v = raw[n];
-    intensities[n] = v;
     if (blockMask[n] === 0) continue;
+    const v = intensities[n];
     if (Number.isNaN(v)) {
       blockMask[n] = 0;
       nanCount++;
-    } else roiCount++;
+    } else gathered[roiCount++] = v;
   }
   if (nanCount > 0) {
     if (roiCount === 0) throw new RadlabInputError(`${source}: every one of the ${nanCount} ROI voxels is NaN`, source);
     warn(ROI_WARNING, `${source}: ${nanCount} NaN voxel${nanCount === 1 ? "" : "s"} inside the ROI were dropped from the ROI`);
   }
-
-  const roiIntensities = new Float64Array(roiCount);
-  for (let n = 0, r = 0; n < voxels; n++) if (blockMask[n] !== 0) roiIntensities[r++] = intensities[n];
+  const roiIntensities = gathered.slice(0, roiCount);
   const { levels: roiLevels, ng } = discretize(roiIntensities, discretization, source);
   const levels = new Int32Array(voxels);
   for (let n = 0, r = 0; n < voxels; n++) if (blockMask[n] !== 0) levels[n] = roiLevels[r++];
