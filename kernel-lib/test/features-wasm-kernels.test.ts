@@ -1,11 +1,13 @@
 /**
  * The WebAssembly loops (features/wasm-kernels.ts) against the JavaScript loops they replace:
  * identical co-occurrence and run-length matrices in every one of the 39 directions, and
- * identical zones and neighbour counts, on seeded random ROIs (noisy levels, so that pairs,
- * runs and zones of many sizes occur).
+ * identical zones and neighbour counts, identical mesh measures, on seeded random ROIs (noisy
+ * levels, so that pairs, runs and zones of many sizes occur; ragged masks, so that most cube
+ * configurations occur).
  */
 import { describe, expect, it } from "vitest";
 import { TEXTURE_DISTANCES, thirteenDirections } from "../src/features/directions.js";
+import { meshMeasures } from "../src/features/mesh.js";
 import { countDirection, makeScratch, padLevels, TEXTURE_PADDING } from "../src/features/texture-block.js";
 import type { FamilyInput } from "../src/features/types.js";
 import { featureKernelModule, MODULE_BASE64 } from "../src/features/wasm-kernels.js";
@@ -84,6 +86,26 @@ describe("WebAssembly neighbourhood scan", () => {
       expect(actual).toEqual(expected);
       expect(expected.zones.count).toBeGreaterThan(10);
       expect(Math.max(...expected.zones.size)).toBeGreaterThan(3);
+    });
+  }
+});
+
+describe("WebAssembly cube pass of the mesh", () => {
+  const cases: [string, Vec3, Vec3, number][] = [
+    ["lobulated, anisotropic", [24, 20, 9], [0.9, 0.9, 5], 0.8],
+    ["ragged noise", [17, 15, 12], [1, 1, 1], 0],
+    ["one slice", [30, 26, 1], [0.5, 0.7, 3], 0.6],
+  ];
+  for (const [label, size, spacing, smooth] of cases) {
+    it(`gives the JavaScript pass's volume, area, diameter and moments (${label})`, () => {
+      const levels = randomLevels(size, 2, 5 + size[2], smooth);
+      // level 2 voxels of the ROI are left out of the mask: holes and islands
+      const mask = Uint8Array.from(levels, (g) => (g === 1 ? 1 : 0));
+      const expected = meshMeasures(mask, size, spacing, { wasm: false });
+      const actual = meshMeasures(mask, size, spacing, { wasm: true });
+      expect(actual).toEqual(expected);
+      expect(expected.area).toBeGreaterThan(0);
+      expect(expected.diameter).toBeGreaterThan(0);
     });
   }
 });
