@@ -10,7 +10,6 @@
  * Exit codes: 0 done (a cohort with some failed cases included: they are in the report);
  * 1 every case of a cohort failed; 2 bad input (message on stderr).
  */
-import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { RadlabInputError } from "../errors.js";
@@ -99,6 +98,7 @@ async function extractManifest(values: Values, settings: ExtractionSettings): Pr
   // Loaded here, not at the top: the table library costs ~120 ms that one case need not pay.
   const { extractCohort } = await import("../features/cohort.js");
   const { companionPaths, writeCohortExtraction } = await import("../features/feature-table.js");
+  const { availableParallelism } = await import("node:os");
   const out = values.out as string;
   let workers = availableParallelism();
   if (values.workers !== undefined) {

@@ -4,7 +4,7 @@
  * warning naming the case and the feature; a family that throws costs its own columns (NaN,
  * with the reason), never the row.
  */
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { RadlabInputError, withCase } from "../errors.js";
 import { assertSameGrid } from "../io/grid.js";
 import type { Grid, Mask, Volume } from "../types.js";
@@ -145,6 +145,8 @@ function reportUnexplainedNaN(module: FamilyModule, values: Float64Array, named:
 
 /** SHA-256 of a grid and its voxel bytes: the same image hashes the same in any file format. */
 export function hashVoxels(image: Grid & { data: ArrayBufferView }): string {
+  // node:crypto is loaded on first use: importing it costs a one-case process ~6 ms it need not pay.
+  const { createHash } = createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
   const hash = createHash("sha256");
   hash.update(JSON.stringify([image.size, image.spacing, image.origin, image.direction, image.data.constructor.name]));
   hash.update(new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength));
