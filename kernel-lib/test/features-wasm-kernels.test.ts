@@ -11,7 +11,7 @@ import { meshMeasures } from "../src/features/mesh.js";
 import { countDirection, makeScratch, padLevels, TEXTURE_PADDING } from "../src/features/texture-block.js";
 import type { FamilyInput } from "../src/features/types.js";
 import { featureKernelModule, MODULE_BASE64 } from "../src/features/wasm-kernels.js";
-import { paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
+import { borderDistance, paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
 import type { Vec3 } from "../src/types.js";
 
 /** A seeded block: levels 1..ng inside a lobulated ROI (runs of equal levels kept by `smooth`), 0 outside. */
@@ -70,14 +70,14 @@ describe("WebAssembly texture counting", () => {
   }
 });
 
-describe("WebAssembly neighbourhood scan", () => {
+describe("WebAssembly neighbourhood scan and border distance", () => {
   const cases: [string, Vec3, number, number][] = [
     ["noisy, 8 levels", [21, 18, 9], 8, 0],
     ["large zones, 3 levels", [26, 22, 10], 3, 0.9],
     ["one slice, 32 levels", [35, 30, 1], 32, 0.85],
   ];
   for (const [label, size, ng, smooth] of cases) {
-    it(`gives the JavaScript pass's zones and counts (${label})`, () => {
+    it(`gives the JavaScript pass's zones, counts and border distances (${label})`, () => {
       const levels = randomLevels(size, ng, 11 + ng, smooth);
       // paddedLevels reads only the levels and the block size of a case
       const padded = paddedLevels({ levels, size } as unknown as FamilyInput);
@@ -85,6 +85,11 @@ describe("WebAssembly neighbourhood scan", () => {
       const actual = scanNeighbourhoods(padded, { wasm: true });
       expect(actual).toEqual(expected);
       expect(expected.zones.count).toBeGreaterThan(10);
+      const distance = borderDistance(padded, { wasm: false });
+      expect(borderDistance(padded, { wasm: true })).toEqual(distance);
+      // one slice: every voxel touches the outside above and below; thicker ROIs have a deep interior
+      if (size[2] === 1) expect(Math.max(...distance)).toBe(1);
+      else expect(Math.max(...distance)).toBeGreaterThan(2);
       expect(Math.max(...expected.zones.size)).toBeGreaterThan(3);
     });
   }

@@ -1,12 +1,14 @@
 /**
  * The hottest loops of a case as a small WebAssembly module: GLCM/GLRLM counting
- * (texture-block.ts countDense), the zone / neighbour-count pass (zones.ts scanNeighbourhoods)
- * and the marching-cubes pass of the shape family (mesh.ts meshMeasures). `radlab extract` runs one case per process: JavaScript runs its loops in
- * the interpreter until V8's optimising compiler has compiled them (on a busy 2-core machine,
+ * (texture-block.ts countDense), the zone / neighbour-count pass and the border distances
+ * (zones.ts scanNeighbourhoods, borderDistance), and the marching-cubes pass of the shape family
+ * (mesh.ts meshMeasures). `radlab extract` runs one case per process: JavaScript runs its loops
+ * in the interpreter until V8's optimising compiler has compiled them (on a busy 2-core machine,
  * much of the case), while WebAssembly is compiled at load (Liftoff, < 1 ms) and runs at
  * compiled speed from the first voxel. Measured in a fresh process on the NPC-sized case
  * (37 000 ROI voxels): counting the 39 directions ~13 ms instead of ~45 ms, the zone pass
- * ~8 ms instead of ~20 ms; with the cube pass, meshMeasures ~24 ms instead of ~32.
+ * ~8 ms instead of ~20 ms, the border distances ~2 ms instead of ~9; with the cube pass,
+ * meshMeasures ~24 ms instead of ~32.
  *
  * The JavaScript loops stay, computing the same integers: they are used where WebAssembly is
  * missing, when the arrays do not fit in a WebAssembly memory, or with RADLAB_NO_WASM=1; a test
@@ -80,6 +82,16 @@
  *               if (config >> 2) & 1 != inside: extend(2k·rows + 2j + 1, 2i)
  *               if (config >> 4) & 1 != inside: extend((2k + 1)·rows + 2j, 2i)
  *             i += 1;  n += 1)
+ *     ;; city-block distance of each ROI voxel to the ROI border, as zones.ts borderDistance
+ *     ;; (d: a zeroed array over the padded grid; roi ascending)
+ *     (func (export "borderDistance")
+ *       (param $roi i32) (param $n i32) (param $d i32) (param $distance i32) (param $sy i32)
+ *       (param $sz i32) (param $far i32)
+ *       (local $r $v $m $t i32)
+ *       for r < n: d[roi[r]] = far
+ *       for r < n:  v = roi[r];  d[v] = min(d[v], d[v − 1] + 1, d[v − sy] + 1, d[v − sz] + 1)
+ *       for r from n − 1 down to 0:
+ *         v = roi[r];  d[v] = min(d[v], d[v + 1] + 1, d[v + sy] + 1, d[v + sz] + 1);  distance[r] = d[v])
  *   find(x): while parent[x] != x: parent[x] = parent[parent[x]];  x = parent[x]
  *   extend(cell, x): if x < lo[cell]: lo[cell] = x;  if x > hi[cell]: hi[cell] = x
  */
@@ -105,6 +117,7 @@ const op = {
   i32Store: 0x36,
   f64Store: 0x39,
   i32Const: 0x41,
+  i32Eqz: 0x45,
   i32Eq: 0x46,
   i32Ne: 0x47,
   i32LtS: 0x48,
@@ -430,6 +443,46 @@ function cubeScanBody(): number[] {
   return functionBody(code, [18, I32]);
 }
 
+/** borderDistance's body (locals numbered as in the module comment: parameters 0–6, then 7–10). */
+function borderDistanceBody(): number[] {
+  const [roi, n, d, distance, sy, sz, far] = [0, 1, 2, 3, 4, 5, 6];
+  const [r, v, m, t] = [7, 8, 9, 10];
+  /** m = min(m, d[v + step] + 1) */
+  const nearer = (step: number[]) => [
+    ...read(d, [...get(v), ...step, op.i32Add]),
+    ...i32(1),
+    op.i32Add,
+    ...tee(t),
+    ...get(m),
+    ...get(t),
+    ...get(m),
+    op.i32LtS,
+    op.select,
+    ...set(m),
+  ];
+  const minus = (l: number) => [...i32(0), ...get(l), op.i32Sub];
+  // biome-ignore format: the instructions grouped as the lines of the module comment
+  const code = [
+    ...forEach(r, get(n), write(d, read(roi, get(r)), get(far))),
+    ...forEach(r, get(n), [
+      ...read(roi, get(r)), ...set(v), ...read(d, get(v)), ...set(m),
+      ...nearer([...i32(0), ...i32(1), op.i32Sub]), ...nearer(minus(sy)), ...nearer(minus(sz)),
+      ...write(d, get(v), get(m)),
+    ]),
+    ...get(n), ...set(r),
+    op.block, EMPTY_BLOCK, op.loop, EMPTY_BLOCK,
+      ...get(r), op.i32Eqz, op.brIf, 1,
+      ...get(r), ...i32(1), op.i32Sub, ...set(r),
+      ...read(roi, get(r)), ...set(v), ...read(d, get(v)), ...set(m),
+      ...nearer(i32(1)), ...nearer(get(sy)), ...nearer(get(sz)),
+      ...write(d, get(v), get(m)), ...write(distance, get(r), get(m)),
+      op.br, 0,
+    op.end, op.end,
+    op.end,
+  ];
+  return functionBody(code, [4, I32]);
+}
+
 /** The module's bytes. */
 export function featureKernelModule(): Uint8Array {
   const types = section(
@@ -438,19 +491,21 @@ export function featureKernelModule(): Uint8Array {
       [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), ...vec([])],
       [0x60, ...vec(Array.from({ length: 12 }, () => [I32])), ...vec([[I32]])],
       [0x60, ...vec(Array.from({ length: 11 }, () => [I32])), ...vec([])],
+      [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), ...vec([])],
     ]),
   );
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
-  const functions = section(3, vec([[0], [1], [2]]));
+  const functions = section(3, vec([[0], [1], [2], [3]]));
   const exports = section(
     7,
     vec([
       [...name("countDense"), 0x00, 0],
       [...name("scanNeighbourhoods"), 0x00, 1],
       [...name("cubeScan"), 0x00, 2],
+      [...name("borderDistance"), 0x00, 3],
     ]),
   );
-  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody()]));
+  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody(), borderDistanceBody()]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -478,32 +533,38 @@ type CountDense = (
 
 /** {@link featureKernelModule}'s bytes, base64 (a test checks that they are the encoder's). */
 export const MODULE_BASE64 =
-  "AGFzbQEAAAABLANgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AAg8BA2VudgZtZW1vcnkCAAED" +
-  "BAMAAQIHLgMKY291bnREZW5zZQAAEnNjYW5OZWlnaGJvdXJob29kcwABCGN1YmVTY2FuAAIKvw0DsAEBB38gBEECdCEEIANB" +
-  "AnQhEAJAA0AgCiAQTw0BIAEgCmooAgBBAnQhCyACIApqKAIAIQwgACALaiAEaigCACENIAUgDCAGbCANakECdGoiDyAPKAIA" +
-  "QQFqNgIAIAkgC2ogBGsoAgBBAWpBASAAIAtqIARrKAIAIAxGGyEOIAkgC2ogDjYCACAHIAwgCGwgDmpBAnRqIg8gDygCACAN" +
-  "IAxHajYCACAKQQRqIQoMAAsLC5oFAQ5/QQAhDAJAA0AgDCACTw0BIAMgASAMQQJ0aigCAEECdGogDDYCACAMQQFqIQwMAAsL" +
-  "QQAhDAJAA0AgDCACTw0BIAUgDEECdGogDDYCACAMIQ8gASAMQQJ0aigCACENIAAgDUECdGooAgAhDkEAIRdBACEYQQAhGUEA" +
-  "IRACQANAIBBBDU8NASANIAQgEEECdGooAgBqIREgACARQQJ0aigCACISBEAgAyARQQJ0aigCACETIBdBAWohFyAGIBNBAnRq" +
-  "IhUgFSgCAEEBajYCACAZIBJqIRkgCCATQQJ0aiIVIBUoAgAgDmo2AgAgEiAORgRAIBhBAWohGCAHIBNBAnRqIhUgFSgCAEEB" +
-  "ajYCACATIRQCQANAIAUgFEECdGooAgAgFEYNASAFIBRBAnRqIAUgBSAUQQJ0aigCAEECdGooAgA2AgAgBSAUQQJ0aigCACEU" +
-  "DAALCyAUIA9IBEAgBSAPQQJ0aiAUNgIAIBQhDwUgDyAUSARAIAUgFEECdGogDzYCAAsLCwsgEEEBaiEQDAALCyAGIAxBAnRq" +
-  "IBc2AgAgByAMQQJ0aiAYNgIAIAggDEECdGogGTYCACAMQQFqIQwMAAsLQQAhDAJAA0AgDCACTw0BIAwhFAJAA0AgBSAUQQJ0" +
-  "aigCACAURg0BIAUgFEECdGogBSAFIBRBAnRqKAIAQQJ0aigCADYCACAFIBRBAnRqKAIAIRQMAAsLIBQgDEYEQCAJIAxBAnRq" +
-  "IBY2AgAgCiAWQQJ0aiAAIAEgDEECdGooAgBBAnRqKAIANgIAIBZBAWohFgUgCSAMQQJ0aiAJIBRBAnRqKAIANgIACyALIAkg" +
-  "DEECdGooAgBBAnRqIhUgFSgCAEEBajYCACAMQQFqIQwMAAsLIBYL7gYBEn8gASACbCEZIANBAWshGyACQQFrIRxBACELAkAD" +
-  "QCALIBtPDQFBACEMAkADQCAMIBxPDQEgDCACIAtsaiENIAQgDUECdGooAgAhDiAFIA1BAnRqKAIAIQ8gBCANQQFqQQJ0aigC" +
-  "ACIYIA4gGCAOSBshDiAEIA0gAmpBAnRqKAIAIhggDiAYIA5IGyEOIAQgDSACQQFqakECdGooAgAiGCAOIBggDkgbIQ4gBSAN" +
-  "QQFqQQJ0aigCACIYIA8gGCAPShshDyAFIA0gAmpBAnRqKAIAIhggDyAYIA9KGyEPIAUgDSACQQFqakECdGooAgAiGCAPIBgg" +
-  "D0obIQ8gD0EATgRAIA5BAWshFCAUIAEgDGxqIBkgC2xqIRAgACAQakEAai0AACAAIBBqIAFqLQAAQQJ0ciAAIBBqIBlqLQAA" +
-  "QQR0ciAAIBBqIBkgAWpqLQAAQQZ0ciERAkADQCAUIA9KDQEgACAQakEBai0AAEEBdCAAIBBqIAFBAWpqLQAAQQN0ciAAIBBq" +
-  "IBlBAWpqLQAAQQV0ciAAIBBqIBkgAWpBAWpqLQAAQQd0ciESIBEgEnIhEyASQQF2IREgE0EBa0H+AUkEQCAGIBNBA3RqIRog" +
-  "GiAaKwMAQQG3oDkDACAHIBNBGGxqIRogGiAaKwMAIBS3oDkDACAaIBorAwggDLegOQMIIBogGisDECALt6A5AxAgE0EBcSEV" +
-  "IBNBAXZBAXEgFUcEQCALQQF0IApsIAxBAXRqIRYgFEEBdEEBaiEXIBcgCCAWQQJ0aigCAEgEQCAIIBZBAnRqIBc2AgALIBcg" +
-  "CSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCyATQQJ2QQFxIBVHBEAgC0EBdCAKbCAMQQF0akEBaiEWIBRBAXQhFyAXIAgg" +
-  "FkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsgE0EEdkEBcSAVRwRAIAtB" +
-  "AXRBAWogCmwgDEEBdGohFiAUQQF0IRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIASgRAIAkg" +
-  "FkECdGogFzYCAAsLCyAUQQFqIRQgEEEBaiEQDAALCwsgDEEBaiEMDAALCyALQQFqIQsMAAsLCw==";
+  "AGFzbQEAAAABNgRgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AYAd/f39/f39/AAIPAQNlbnYG" +
+  "bWVtb3J5AgABAwUEAAECAwc/BApjb3VudERlbnNlAAASc2Nhbk5laWdoYm91cmhvb2RzAAEIY3ViZVNjYW4AAg5ib3JkZXJE" +
+  "aXN0YW5jZQADCrkQBLABAQd/IARBAnQhBCADQQJ0IRACQANAIAogEE8NASABIApqKAIAQQJ0IQsgAiAKaigCACEMIAAgC2og" +
+  "BGooAgAhDSAFIAwgBmwgDWpBAnRqIg8gDygCAEEBajYCACAJIAtqIARrKAIAQQFqQQEgACALaiAEaygCACAMRhshDiAJIAtq" +
+  "IA42AgAgByAMIAhsIA5qQQJ0aiIPIA8oAgAgDSAMR2o2AgAgCkEEaiEKDAALCwuaBQEOf0EAIQwCQANAIAwgAk8NASADIAEg" +
+  "DEECdGooAgBBAnRqIAw2AgAgDEEBaiEMDAALC0EAIQwCQANAIAwgAk8NASAFIAxBAnRqIAw2AgAgDCEPIAEgDEECdGooAgAh" +
+  "DSAAIA1BAnRqKAIAIQ5BACEXQQAhGEEAIRlBACEQAkADQCAQQQ1PDQEgDSAEIBBBAnRqKAIAaiERIAAgEUECdGooAgAiEgRA" +
+  "IAMgEUECdGooAgAhEyAXQQFqIRcgBiATQQJ0aiIVIBUoAgBBAWo2AgAgGSASaiEZIAggE0ECdGoiFSAVKAIAIA5qNgIAIBIg" +
+  "DkYEQCAYQQFqIRggByATQQJ0aiIVIBUoAgBBAWo2AgAgEyEUAkADQCAFIBRBAnRqKAIAIBRGDQEgBSAUQQJ0aiAFIAUgFEEC" +
+  "dGooAgBBAnRqKAIANgIAIAUgFEECdGooAgAhFAwACwsgFCAPSARAIAUgD0ECdGogFDYCACAUIQ8FIA8gFEgEQCAFIBRBAnRq" +
+  "IA82AgALCwsLIBBBAWohEAwACwsgBiAMQQJ0aiAXNgIAIAcgDEECdGogGDYCACAIIAxBAnRqIBk2AgAgDEEBaiEMDAALC0EA" +
+  "IQwCQANAIAwgAk8NASAMIRQCQANAIAUgFEECdGooAgAgFEYNASAFIBRBAnRqIAUgBSAUQQJ0aigCAEECdGooAgA2AgAgBSAU" +
+  "QQJ0aigCACEUDAALCyAUIAxGBEAgCSAMQQJ0aiAWNgIAIAogFkECdGogACABIAxBAnRqKAIAQQJ0aigCADYCACAWQQFqIRYF" +
+  "IAkgDEECdGogCSAUQQJ0aigCADYCAAsgCyAJIAxBAnRqKAIAQQJ0aiIVIBUoAgBBAWo2AgAgDEEBaiEMDAALCyAWC+4GARJ/" +
+  "IAEgAmwhGSADQQFrIRsgAkEBayEcQQAhCwJAA0AgCyAbTw0BQQAhDAJAA0AgDCAcTw0BIAwgAiALbGohDSAEIA1BAnRqKAIA" +
+  "IQ4gBSANQQJ0aigCACEPIAQgDUEBakECdGooAgAiGCAOIBggDkgbIQ4gBCANIAJqQQJ0aigCACIYIA4gGCAOSBshDiAEIA0g" +
+  "AkEBampBAnRqKAIAIhggDiAYIA5IGyEOIAUgDUEBakECdGooAgAiGCAPIBggD0obIQ8gBSANIAJqQQJ0aigCACIYIA8gGCAP" +
+  "ShshDyAFIA0gAkEBampBAnRqKAIAIhggDyAYIA9KGyEPIA9BAE4EQCAOQQFrIRQgFCABIAxsaiAZIAtsaiEQIAAgEGpBAGot" +
+  "AAAgACAQaiABai0AAEECdHIgACAQaiAZai0AAEEEdHIgACAQaiAZIAFqai0AAEEGdHIhEQJAA0AgFCAPSg0BIAAgEGpBAWot" +
+  "AABBAXQgACAQaiABQQFqai0AAEEDdHIgACAQaiAZQQFqai0AAEEFdHIgACAQaiAZIAFqQQFqai0AAEEHdHIhEiARIBJyIRMg" +
+  "EkEBdiERIBNBAWtB/gFJBEAgBiATQQN0aiEaIBogGisDAEEBt6A5AwAgByATQRhsaiEaIBogGisDACAUt6A5AwAgGiAaKwMI" +
+  "IAy3oDkDCCAaIBorAxAgC7egOQMQIBNBAXEhFSATQQF2QQFxIBVHBEAgC0EBdCAKbCAMQQF0aiEWIBRBAXRBAWohFyAXIAgg" +
+  "FkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsgE0ECdkEBcSAVRwRAIAtB" +
+  "AXQgCmwgDEEBdGpBAWohFiAUQQF0IRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIASgRAIAkg" +
+  "FkECdGogFzYCAAsLIBNBBHZBAXEgFUcEQCALQQF0QQFqIApsIAxBAXRqIRYgFEEBdCEXIBcgCCAWQQJ0aigCAEgEQCAIIBZB" +
+  "AnRqIBc2AgALIBcgCSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCwsgFEEBaiEUIBBBAWohEAwACwsLIAxBAWohDAwACwsg" +
+  "C0EBaiELDAALCwv4AgEEf0EAIQcCQANAIAcgAU8NASACIAAgB0ECdGooAgBBAnRqIAY2AgAgB0EBaiEHDAALC0EAIQcCQANA" +
+  "IAcgAU8NASAAIAdBAnRqKAIAIQggAiAIQQJ0aigCACEJIAIgCEEAQQFrakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQAg" +
+  "BGtqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSACIAhBACAFa2pBAnRqKAIAQQFqIgogCSAKIAlIGyEJIAIgCEECdGogCTYCACAH" +
+  "QQFqIQcMAAsLIAEhBwJAA0AgB0UNASAHQQFrIQcgACAHQQJ0aigCACEIIAIgCEECdGooAgAhCSACIAhBAWpBAnRqKAIAQQFq" +
+  "IgogCSAKIAlIGyEJIAIgCCAEakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIIAVqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSAC" +
+  "IAhBAnRqIAk2AgAgAyAHQQJ0aiAJNgIADAALCws=";
 
 /** The module's bytes from MODULE_BASE64. */
 function moduleBytes(): Uint8Array {
@@ -700,4 +761,34 @@ export function cubeScanWasm(mask: Uint8Array, size: readonly number[], rowFirst
   voxels.set(mask);
   scan(voxels.byteOffset, px, py, pz, first.byteOffset, last.byteOffset, count.byteOffset, origin.byteOffset, lo.byteOffset, hi.byteOffset, rows);
   return { count: count.slice(), origin: origin.slice(), lo: lo.slice(), hi: hi.slice() };
+}
+
+type BorderDistanceKernel = (roi: number, n: number, d: number, distance: number, sy: number, sz: number, far: number) => void;
+
+/**
+ * zones.ts borderDistance in WebAssembly: the distance of every ROI voxel (`roi`: indices on the
+ * padded grid `size`, ascending) to the ROI border, copied out of the WebAssembly memory. Null
+ * where WebAssembly is unavailable or the arrays would not fit.
+ */
+export function borderDistanceWasm(roi: Int32Array, size: readonly number[]): Int32Array | null {
+  const module = compiledModule();
+  if (!module) return null;
+  const voxels = size[0] * size[1] * size[2];
+  const n = roi.length;
+  const words = voxels + 2 * n;
+  if (4 * words > MAX_BYTES) return null;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil((4 * words) / 65536)) });
+  } catch {
+    return null;
+  }
+  const kernel = new wasm.Instance(module, { env: { memory } }).exports.borderDistance as BorderDistanceKernel;
+  const d = new Int32Array(memory.buffer, 0, voxels);
+  const wasmRoi = new Int32Array(memory.buffer, d.byteLength, n);
+  const distance = new Int32Array(memory.buffer, wasmRoi.byteOffset + wasmRoi.byteLength, n);
+  wasmRoi.set(roi);
+  kernel(wasmRoi.byteOffset, n, d.byteOffset, distance.byteOffset, size[0], size[0] * size[1], size[0] + size[1] + size[2]);
+  return distance.slice();
 }

@@ -7,7 +7,7 @@
 import type { Vec3 } from "../types.js";
 import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import { scanNeighbourhoodsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
+import { borderDistanceWasm, scanNeighbourhoodsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Grey levels on a grid padded by one voxel of level 0 (outside the ROI) on every side. */
 export interface PaddedLevels {
@@ -188,8 +188,11 @@ export function scanNeighbourhoods(padded: PaddedLevels, { wasm = wasmKernelsEna
  * erosion; computed by the exact two-pass city-block transform, visiting only ROI voxels (the
  * ROI list is in index order, so the forward pass sees every backward neighbour first).
  */
-export function borderDistance(padded: PaddedLevels): Int32Array {
+export function borderDistance(padded: PaddedLevels, { wasm = wasmKernelsEnabled() }: { wasm?: boolean } = {}): Int32Array {
   const { levels, roi, size } = padded;
+  // The same two passes in WebAssembly (wasm-kernels.ts); a test checks that both agree.
+  const fromWasm = wasm ? borderDistanceWasm(roi, size) : null;
+  if (fromWasm) return fromWasm;
   const sy = size[0];
   const sz = size[0] * size[1];
   const far = size[0] + size[1] + size[2];
