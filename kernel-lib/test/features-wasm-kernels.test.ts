@@ -11,7 +11,7 @@ import { meshMeasures } from "../src/features/mesh.js";
 import { countDirection, makeScratch, padLevels, TEXTURE_PADDING } from "../src/features/texture-block.js";
 import type { FamilyInput } from "../src/features/types.js";
 import { featureKernelModule, MODULE_BASE64 } from "../src/features/wasm-kernels.js";
-import { borderDistance, paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
+import { borderDistance, padByOne, paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
 import type { Vec3 } from "../src/types.js";
 
 /** A seeded block: levels 1..ng inside a lobulated ROI (runs of equal levels kept by `smooth`), 0 outside. */
@@ -54,6 +54,7 @@ describe("WebAssembly texture counting", () => {
       const levels = randomLevels(size, ng, 7 + ng, smooth);
       const block = padLevels(levels, size, ng, TEXTURE_PADDING);
       expect(block.roi.length).toBeGreaterThan(100);
+      expect(block).toEqual(padLevels(levels, size, ng, TEXTURE_PADDING, undefined, { wasm: false }));
       const wasm = makeScratch(block, { wasm: true });
       const javascript = makeScratch(block, { wasm: false });
       expect(wasm.counter).not.toBeNull();
@@ -79,8 +80,10 @@ describe("WebAssembly neighbourhood scan and border distance", () => {
   for (const [label, size, ng, smooth] of cases) {
     it(`gives the JavaScript pass's zones, counts and border distances (${label})`, () => {
       const levels = randomLevels(size, ng, 11 + ng, smooth);
-      // paddedLevels reads only the levels and the block size of a case
-      const padded = paddedLevels({ levels, size } as unknown as FamilyInput);
+      // paddedLevels reads only the levels, the block size and the ROI's levels of a case
+      const roiLevels = levels.filter((g) => g > 0);
+      const padded = paddedLevels({ levels, size, roiLevels } as unknown as FamilyInput);
+      expect(padded).toEqual(padByOne(levels, size, { wasm: false }));
       const expected = scanNeighbourhoods(padded, { wasm: false });
       const actual = scanNeighbourhoods(padded, { wasm: true });
       expect(actual).toEqual(expected);

@@ -11,7 +11,7 @@ import type { Vec3 } from "../types.js";
 import { TEXTURE_DISTANCES, thirteenDirections } from "./directions.js";
 import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import { type DenseCounter, denseCounter, wasmKernelsEnabled } from "./wasm-kernels.js";
+import { type DenseCounter, denseCounter, padLevelsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Levels of the ROI on a zero-padded grid, with the ROI voxels listed. */
 export interface TextureBlock {
@@ -35,9 +35,19 @@ export const TEXTURE_PADDING = 7;
  * Copies `levels` (laid out on `size`) into a grid with `pad` zero voxels on every side.
  * `count` (the number of ROI voxels) is counted here when not given.
  */
-export function padLevels(levels: Int32Array, size: Vec3, ng: number, pad: number, count = countRoi(levels)): TextureBlock {
+export function padLevels(
+  levels: Int32Array,
+  size: Vec3,
+  ng: number,
+  pad: number,
+  count = countRoi(levels),
+  { wasm = wasmKernelsEnabled() } = {},
+): TextureBlock {
   const [nx, ny, nz] = size;
   const padded: Vec3 = [nx + 2 * pad, ny + 2 * pad, nz + 2 * pad];
+  // The same copy in WebAssembly (wasm-kernels.ts); a test checks that both agree.
+  const fromWasm = wasm ? padLevelsWasm(levels, size, pad, count) : null;
+  if (fromWasm) return { ...fromWasm, size: padded, ng, maxRun: Math.max(nx, ny, nz) };
   const [px, py] = padded;
   const out = new Int32Array(padded[0] * padded[1] * padded[2]);
   const roi = new Int32Array(count);

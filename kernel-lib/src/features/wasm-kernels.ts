@@ -1,7 +1,8 @@
 /**
  * The hottest loops of a case as a small WebAssembly module: GLCM/GLRLM counting
  * (texture-block.ts countDense), the zone / neighbour-count pass and the border distances
- * (zones.ts scanNeighbourhoods, borderDistance), and the marching-cubes pass of the shape family
+ * (zones.ts scanNeighbourhoods, borderDistance), the padded level grids (texture-block.ts
+ * padLevels, zones.ts padByOne) and the marching-cubes pass of the shape family
  * (mesh.ts meshMeasures). `radlab extract` runs one case per process: JavaScript runs its loops
  * in the interpreter until V8's optimising compiler has compiled them (on a busy 2-core machine,
  * much of the case), while WebAssembly is compiled at load (Liftoff, < 1 ms) and runs at
@@ -92,6 +93,20 @@
  *       for r < n:  v = roi[r];  d[v] = min(d[v], d[v − 1] + 1, d[v − sy] + 1, d[v − sz] + 1)
  *       for r from n − 1 down to 0:
  *         v = roi[r];  d[v] = min(d[v], d[v + 1] + 1, d[v + sy] + 1, d[v + sz] + 1);  distance[r] = d[v])
+ *     ;; levels (nx·ny·nz) copied into a grid padded by `pad` zero voxels on every side, the
+ *     ;; voxels of level ≠ 0 listed with their levels, as texture-block.ts padLevels; returns their count
+ *     (func (export "padLevels")
+ *       (param $levels i32) (param $nx i32) (param $ny i32) (param $nz i32) (param $pad i32)
+ *       (param $out i32) (param $roi i32) (param $roiLevels i32) (result i32)
+ *       (local $px $py $n $p $count $g $i $j $k i32)
+ *       px = nx + 2·pad;  py = ny + 2·pad
+ *       for k < nz:  for j < ny:
+ *         p = pad + px·(pad + j + py·(pad + k))
+ *         for i < nx:
+ *           g = levels[n]
+ *           if g != 0: out[p] = g;  roi[count] = p;  roiLevels[count] = g;  count += 1
+ *           n += 1;  p += 1
+ *       return count)
  *   find(x): while parent[x] != x: parent[x] = parent[parent[x]];  x = parent[x]
  *   extend(cell, x): if x < lo[cell]: lo[cell] = x;  if x > hi[cell]: hi[cell] = x
  */
@@ -483,6 +498,37 @@ function borderDistanceBody(): number[] {
   return functionBody(code, [4, I32]);
 }
 
+/** padLevels' body (locals numbered as in the module comment: parameters 0–7, then 8–16). */
+function padLevelsBody(): number[] {
+  const [levels, nx, ny, nz, pad, out, roi, roiLevels] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [px, py, n, p, count, g, i, j, k] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const plus2pad = (l: number) => [...get(l), ...get(pad), ...i32(1), op.i32Shl, op.i32Add];
+  // biome-ignore format: the instructions grouped as the lines of the module comment
+  const voxel = [
+    ...read(levels, get(n)), ...tee(g),
+    op.if, EMPTY_BLOCK,
+      ...write(out, get(p), get(g)), ...write(roi, get(count), get(p)), ...write(roiLevels, get(count), get(g)),
+      ...get(count), ...i32(1), op.i32Add, ...set(count),
+    op.end,
+    ...get(n), ...i32(1), op.i32Add, ...set(n),
+    ...get(p), ...i32(1), op.i32Add, ...set(p),
+  ];
+  // biome-ignore format: the instructions grouped as the lines of the module comment
+  const row = [
+    ...get(pad), ...get(px), ...get(pad), ...get(j), op.i32Add, ...get(py), ...get(pad), ...get(k), op.i32Add, op.i32Mul, op.i32Add,
+    op.i32Mul, op.i32Add, ...set(p),
+    ...forEach(i, get(nx), voxel),
+  ];
+  // biome-ignore format: the instructions grouped as the lines of the module comment
+  const code = [
+    ...plus2pad(nx), ...set(px), ...plus2pad(ny), ...set(py),
+    ...forEach(k, get(nz), forEach(j, get(ny), row)),
+    ...get(count),
+    op.end,
+  ];
+  return functionBody(code, [9, I32]);
+}
+
 /** The module's bytes. */
 export function featureKernelModule(): Uint8Array {
   const types = section(
@@ -492,10 +538,11 @@ export function featureKernelModule(): Uint8Array {
       [0x60, ...vec(Array.from({ length: 12 }, () => [I32])), ...vec([[I32]])],
       [0x60, ...vec(Array.from({ length: 11 }, () => [I32])), ...vec([])],
       [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), ...vec([])],
+      [0x60, ...vec(Array.from({ length: 8 }, () => [I32])), ...vec([[I32]])],
     ]),
   );
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
-  const functions = section(3, vec([[0], [1], [2], [3]]));
+  const functions = section(3, vec([[0], [1], [2], [3], [4]]));
   const exports = section(
     7,
     vec([
@@ -503,9 +550,10 @@ export function featureKernelModule(): Uint8Array {
       [...name("scanNeighbourhoods"), 0x00, 1],
       [...name("cubeScan"), 0x00, 2],
       [...name("borderDistance"), 0x00, 3],
+      [...name("padLevels"), 0x00, 4],
     ]),
   );
-  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody(), borderDistanceBody()]));
+  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody(), borderDistanceBody(), padLevelsBody()]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -533,38 +581,41 @@ type CountDense = (
 
 /** {@link featureKernelModule}'s bytes, base64 (a test checks that they are the encoder's). */
 export const MODULE_BASE64 =
-  "AGFzbQEAAAABNgRgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AYAd/f39/f39/AAIPAQNlbnYG" +
-  "bWVtb3J5AgABAwUEAAECAwc/BApjb3VudERlbnNlAAASc2Nhbk5laWdoYm91cmhvb2RzAAEIY3ViZVNjYW4AAg5ib3JkZXJE" +
-  "aXN0YW5jZQADCrkQBLABAQd/IARBAnQhBCADQQJ0IRACQANAIAogEE8NASABIApqKAIAQQJ0IQsgAiAKaigCACEMIAAgC2og" +
-  "BGooAgAhDSAFIAwgBmwgDWpBAnRqIg8gDygCAEEBajYCACAJIAtqIARrKAIAQQFqQQEgACALaiAEaygCACAMRhshDiAJIAtq" +
-  "IA42AgAgByAMIAhsIA5qQQJ0aiIPIA8oAgAgDSAMR2o2AgAgCkEEaiEKDAALCwuaBQEOf0EAIQwCQANAIAwgAk8NASADIAEg" +
-  "DEECdGooAgBBAnRqIAw2AgAgDEEBaiEMDAALC0EAIQwCQANAIAwgAk8NASAFIAxBAnRqIAw2AgAgDCEPIAEgDEECdGooAgAh" +
-  "DSAAIA1BAnRqKAIAIQ5BACEXQQAhGEEAIRlBACEQAkADQCAQQQ1PDQEgDSAEIBBBAnRqKAIAaiERIAAgEUECdGooAgAiEgRA" +
-  "IAMgEUECdGooAgAhEyAXQQFqIRcgBiATQQJ0aiIVIBUoAgBBAWo2AgAgGSASaiEZIAggE0ECdGoiFSAVKAIAIA5qNgIAIBIg" +
-  "DkYEQCAYQQFqIRggByATQQJ0aiIVIBUoAgBBAWo2AgAgEyEUAkADQCAFIBRBAnRqKAIAIBRGDQEgBSAUQQJ0aiAFIAUgFEEC" +
-  "dGooAgBBAnRqKAIANgIAIAUgFEECdGooAgAhFAwACwsgFCAPSARAIAUgD0ECdGogFDYCACAUIQ8FIA8gFEgEQCAFIBRBAnRq" +
-  "IA82AgALCwsLIBBBAWohEAwACwsgBiAMQQJ0aiAXNgIAIAcgDEECdGogGDYCACAIIAxBAnRqIBk2AgAgDEEBaiEMDAALC0EA" +
-  "IQwCQANAIAwgAk8NASAMIRQCQANAIAUgFEECdGooAgAgFEYNASAFIBRBAnRqIAUgBSAUQQJ0aigCAEECdGooAgA2AgAgBSAU" +
-  "QQJ0aigCACEUDAALCyAUIAxGBEAgCSAMQQJ0aiAWNgIAIAogFkECdGogACABIAxBAnRqKAIAQQJ0aigCADYCACAWQQFqIRYF" +
-  "IAkgDEECdGogCSAUQQJ0aigCADYCAAsgCyAJIAxBAnRqKAIAQQJ0aiIVIBUoAgBBAWo2AgAgDEEBaiEMDAALCyAWC+4GARJ/" +
-  "IAEgAmwhGSADQQFrIRsgAkEBayEcQQAhCwJAA0AgCyAbTw0BQQAhDAJAA0AgDCAcTw0BIAwgAiALbGohDSAEIA1BAnRqKAIA" +
-  "IQ4gBSANQQJ0aigCACEPIAQgDUEBakECdGooAgAiGCAOIBggDkgbIQ4gBCANIAJqQQJ0aigCACIYIA4gGCAOSBshDiAEIA0g" +
-  "AkEBampBAnRqKAIAIhggDiAYIA5IGyEOIAUgDUEBakECdGooAgAiGCAPIBggD0obIQ8gBSANIAJqQQJ0aigCACIYIA8gGCAP" +
-  "ShshDyAFIA0gAkEBampBAnRqKAIAIhggDyAYIA9KGyEPIA9BAE4EQCAOQQFrIRQgFCABIAxsaiAZIAtsaiEQIAAgEGpBAGot" +
-  "AAAgACAQaiABai0AAEECdHIgACAQaiAZai0AAEEEdHIgACAQaiAZIAFqai0AAEEGdHIhEQJAA0AgFCAPSg0BIAAgEGpBAWot" +
-  "AABBAXQgACAQaiABQQFqai0AAEEDdHIgACAQaiAZQQFqai0AAEEFdHIgACAQaiAZIAFqQQFqai0AAEEHdHIhEiARIBJyIRMg" +
-  "EkEBdiERIBNBAWtB/gFJBEAgBiATQQN0aiEaIBogGisDAEEBt6A5AwAgByATQRhsaiEaIBogGisDACAUt6A5AwAgGiAaKwMI" +
-  "IAy3oDkDCCAaIBorAxAgC7egOQMQIBNBAXEhFSATQQF2QQFxIBVHBEAgC0EBdCAKbCAMQQF0aiEWIBRBAXRBAWohFyAXIAgg" +
-  "FkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsgE0ECdkEBcSAVRwRAIAtB" +
-  "AXQgCmwgDEEBdGpBAWohFiAUQQF0IRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIASgRAIAkg" +
-  "FkECdGogFzYCAAsLIBNBBHZBAXEgFUcEQCALQQF0QQFqIApsIAxBAXRqIRYgFEEBdCEXIBcgCCAWQQJ0aigCAEgEQCAIIBZB" +
-  "AnRqIBc2AgALIBcgCSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCwsgFEEBaiEUIBBBAWohEAwACwsLIAxBAWohDAwACwsg" +
-  "C0EBaiELDAALCwv4AgEEf0EAIQcCQANAIAcgAU8NASACIAAgB0ECdGooAgBBAnRqIAY2AgAgB0EBaiEHDAALC0EAIQcCQANA" +
-  "IAcgAU8NASAAIAdBAnRqKAIAIQggAiAIQQJ0aigCACEJIAIgCEEAQQFrakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQAg" +
-  "BGtqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSACIAhBACAFa2pBAnRqKAIAQQFqIgogCSAKIAlIGyEJIAIgCEECdGogCTYCACAH" +
-  "QQFqIQcMAAsLIAEhBwJAA0AgB0UNASAHQQFrIQcgACAHQQJ0aigCACEIIAIgCEECdGooAgAhCSACIAhBAWpBAnRqKAIAQQFq" +
-  "IgogCSAKIAlIGyEJIAIgCCAEakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIIAVqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSAC" +
-  "IAhBAnRqIAk2AgAgAyAHQQJ0aiAJNgIADAALCws=";
+  "AGFzbQEAAAABQgVgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AYAd/f39/f39/AGAIf39/f39/" +
+  "f38BfwIPAQNlbnYGbWVtb3J5AgABAwYFAAECAwQHSwUKY291bnREZW5zZQAAEnNjYW5OZWlnaGJvdXJob29kcwABCGN1YmVT" +
+  "Y2FuAAIOYm9yZGVyRGlzdGFuY2UAAwlwYWRMZXZlbHMABAqFEgWwAQEHfyAEQQJ0IQQgA0ECdCEQAkADQCAKIBBPDQEgASAK" +
+  "aigCAEECdCELIAIgCmooAgAhDCAAIAtqIARqKAIAIQ0gBSAMIAZsIA1qQQJ0aiIPIA8oAgBBAWo2AgAgCSALaiAEaygCAEEB" +
+  "akEBIAAgC2ogBGsoAgAgDEYbIQ4gCSALaiAONgIAIAcgDCAIbCAOakECdGoiDyAPKAIAIA0gDEdqNgIAIApBBGohCgwACwsL" +
+  "mgUBDn9BACEMAkADQCAMIAJPDQEgAyABIAxBAnRqKAIAQQJ0aiAMNgIAIAxBAWohDAwACwtBACEMAkADQCAMIAJPDQEgBSAM" +
+  "QQJ0aiAMNgIAIAwhDyABIAxBAnRqKAIAIQ0gACANQQJ0aigCACEOQQAhF0EAIRhBACEZQQAhEAJAA0AgEEENTw0BIA0gBCAQ" +
+  "QQJ0aigCAGohESAAIBFBAnRqKAIAIhIEQCADIBFBAnRqKAIAIRMgF0EBaiEXIAYgE0ECdGoiFSAVKAIAQQFqNgIAIBkgEmoh" +
+  "GSAIIBNBAnRqIhUgFSgCACAOajYCACASIA5GBEAgGEEBaiEYIAcgE0ECdGoiFSAVKAIAQQFqNgIAIBMhFAJAA0AgBSAUQQJ0" +
+  "aigCACAURg0BIAUgFEECdGogBSAFIBRBAnRqKAIAQQJ0aigCADYCACAFIBRBAnRqKAIAIRQMAAsLIBQgD0gEQCAFIA9BAnRq" +
+  "IBQ2AgAgFCEPBSAPIBRIBEAgBSAUQQJ0aiAPNgIACwsLCyAQQQFqIRAMAAsLIAYgDEECdGogFzYCACAHIAxBAnRqIBg2AgAg" +
+  "CCAMQQJ0aiAZNgIAIAxBAWohDAwACwtBACEMAkADQCAMIAJPDQEgDCEUAkADQCAFIBRBAnRqKAIAIBRGDQEgBSAUQQJ0aiAF" +
+  "IAUgFEECdGooAgBBAnRqKAIANgIAIAUgFEECdGooAgAhFAwACwsgFCAMRgRAIAkgDEECdGogFjYCACAKIBZBAnRqIAAgASAM" +
+  "QQJ0aigCAEECdGooAgA2AgAgFkEBaiEWBSAJIAxBAnRqIAkgFEECdGooAgA2AgALIAsgCSAMQQJ0aigCAEECdGoiFSAVKAIA" +
+  "QQFqNgIAIAxBAWohDAwACwsgFgvuBgESfyABIAJsIRkgA0EBayEbIAJBAWshHEEAIQsCQANAIAsgG08NAUEAIQwCQANAIAwg" +
+  "HE8NASAMIAIgC2xqIQ0gBCANQQJ0aigCACEOIAUgDUECdGooAgAhDyAEIA1BAWpBAnRqKAIAIhggDiAYIA5IGyEOIAQgDSAC" +
+  "akECdGooAgAiGCAOIBggDkgbIQ4gBCANIAJBAWpqQQJ0aigCACIYIA4gGCAOSBshDiAFIA1BAWpBAnRqKAIAIhggDyAYIA9K" +
+  "GyEPIAUgDSACakECdGooAgAiGCAPIBggD0obIQ8gBSANIAJBAWpqQQJ0aigCACIYIA8gGCAPShshDyAPQQBOBEAgDkEBayEU" +
+  "IBQgASAMbGogGSALbGohECAAIBBqQQBqLQAAIAAgEGogAWotAABBAnRyIAAgEGogGWotAABBBHRyIAAgEGogGSABamotAABB" +
+  "BnRyIRECQANAIBQgD0oNASAAIBBqQQFqLQAAQQF0IAAgEGogAUEBamotAABBA3RyIAAgEGogGUEBamotAABBBXRyIAAgEGog" +
+  "GSABakEBamotAABBB3RyIRIgESASciETIBJBAXYhESATQQFrQf4BSQRAIAYgE0EDdGohGiAaIBorAwBBAbegOQMAIAcgE0EY" +
+  "bGohGiAaIBorAwAgFLegOQMAIBogGisDCCAMt6A5AwggGiAaKwMQIAu3oDkDECATQQFxIRUgE0EBdkEBcSAVRwRAIAtBAXQg" +
+  "CmwgDEEBdGohFiAUQQF0QQFqIRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIASgRAIAkgFkEC" +
+  "dGogFzYCAAsLIBNBAnZBAXEgFUcEQCALQQF0IApsIAxBAXRqQQFqIRYgFEEBdCEXIBcgCCAWQQJ0aigCAEgEQCAIIBZBAnRq" +
+  "IBc2AgALIBcgCSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCyATQQR2QQFxIBVHBEAgC0EBdEEBaiAKbCAMQQF0aiEWIBRB" +
+  "AXQhFyAXIAggFkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsLIBRBAWoh" +
+  "FCAQQQFqIRAMAAsLCyAMQQFqIQwMAAsLIAtBAWohCwwACwsL+AIBBH9BACEHAkADQCAHIAFPDQEgAiAAIAdBAnRqKAIAQQJ0" +
+  "aiAGNgIAIAdBAWohBwwACwtBACEHAkADQCAHIAFPDQEgACAHQQJ0aigCACEIIAIgCEECdGooAgAhCSACIAhBAEEBa2pBAnRq" +
+  "KAIAQQFqIgogCSAKIAlIGyEJIAIgCEEAIARrakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQAgBWtqQQJ0aigCAEEBaiIK" +
+  "IAkgCiAJSBshCSACIAhBAnRqIAk2AgAgB0EBaiEHDAALCyABIQcCQANAIAdFDQEgB0EBayEHIAAgB0ECdGooAgAhCCACIAhB" +
+  "AnRqKAIAIQkgAiAIQQFqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSACIAggBGpBAnRqKAIAQQFqIgogCSAKIAlIGyEJIAIgCCAF" +
+  "akECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQJ0aiAJNgIAIAMgB0ECdGogCTYCAAwACwsLygEBCX8gASAEQQF0aiEIIAIg" +
+  "BEEBdGohCUEAIRACQANAIBAgA08NAUEAIQ8CQANAIA8gAk8NASAEIAggBCAPaiAJIAQgEGpsamxqIQtBACEOAkADQCAOIAFP" +
+  "DQEgACAKQQJ0aigCACINBEAgBSALQQJ0aiANNgIAIAYgDEECdGogCzYCACAHIAxBAnRqIA02AgAgDEEBaiEMCyAKQQFqIQog" +
+  "C0EBaiELIA5BAWohDgwACwsgD0EBaiEPDAALCyAQQQFqIRAMAAsLIAwL";
 
 /** The module's bytes from MODULE_BASE64. */
 function moduleBytes(): Uint8Array {
@@ -791,4 +842,53 @@ export function borderDistanceWasm(roi: Int32Array, size: readonly number[]): In
   wasmRoi.set(roi);
   kernel(wasmRoi.byteOffset, n, d.byteOffset, distance.byteOffset, size[0], size[0] * size[1], size[0] + size[1] + size[2]);
   return distance.slice();
+}
+
+type PadLevelsKernel = (levels: number, nx: number, ny: number, nz: number, pad: number, out: number, roi: number, roiLevels: number) => number;
+
+/** Levels on a zero-padded grid, with the ROI voxels listed (texture-block.ts padLevels, zones.ts padByOne). */
+export interface PaddedBlock {
+  /** The levels on the padded grid. */
+  levels: Int32Array;
+  /** Padded index of every ROI voxel (level > 0), ascending. */
+  roi: Int32Array;
+  /** Level of each of them. */
+  roiLevels: Int32Array;
+}
+
+/**
+ * Copies `levels` (on `size`) into a grid with `pad` zero voxels on every side and lists the
+ * `count` voxels of level > 0, in WebAssembly; arrays copied out of its memory. Null where
+ * WebAssembly is unavailable, the arrays would not fit, or `count` is not the number of voxels
+ * of level > 0.
+ */
+export function padLevelsWasm(levels: Int32Array, size: readonly number[], pad: number, count: number): PaddedBlock | null {
+  const module = compiledModule();
+  if (!module) return null;
+  const [nx, ny, nz] = size;
+  const padded = (nx + 2 * pad) * (ny + 2 * pad) * (nz + 2 * pad);
+  const words = levels.length + padded + 2 * count;
+  if (4 * words > MAX_BYTES) return null;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil((4 * words) / 65536)) });
+  } catch {
+    return null;
+  }
+  const kernel = new wasm.Instance(module, { env: { memory } }).exports.padLevels as PadLevelsKernel;
+  const input = new Int32Array(memory.buffer, 0, levels.length);
+  const out = new Int32Array(memory.buffer, input.byteLength, padded);
+  const roi = new Int32Array(memory.buffer, out.byteOffset + out.byteLength, count);
+  const roiLevels = new Int32Array(memory.buffer, roi.byteOffset + roi.byteLength, count);
+  input.set(levels);
+  // A wrong count (the kernel writes as many voxels as it finds) makes the result unused.
+  let found: number;
+  try {
+    found = kernel(input.byteOffset, nx, ny, nz, pad, out.byteOffset, roi.byteOffset, roiLevels.byteOffset);
+  } catch {
+    return null; // more ROI voxels than `count`: written past the memory's end
+  }
+  if (found !== count) return null;
+  return { levels: out.slice(), roi: roi.slice(), roiLevels: roiLevels.slice() };
 }

@@ -7,7 +7,7 @@
 import type { Vec3 } from "../types.js";
 import { oncePerCase } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
-import { borderDistanceWasm, scanNeighbourhoodsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
+import { borderDistanceWasm, padLevelsWasm, scanNeighbourhoodsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Grey levels on a grid padded by one voxel of level 0 (outside the ROI) on every side. */
 export interface PaddedLevels {
@@ -24,11 +24,35 @@ export interface PaddedLevels {
 }
 
 /** The padded levels of a case, built once. */
-export const paddedLevels: (input: FamilyInput) => PaddedLevels = oncePerCase((input) => padByOne(input.levels, input.size));
+export const paddedLevels: (input: FamilyInput) => PaddedLevels = oncePerCase((input) => padByOne(input.levels, input.size, { count: input.roiLevels.length }));
 
-function padByOne(levels: Int32Array, size: Vec3): PaddedLevels {
+/**
+ * `levels` (on `size`) on a grid padded by one voxel of level 0, its ROI voxels listed. With
+ * `count` (the number of voxels of level > 0) and `wasm` (the default unless RADLAB_NO_WASM=1),
+ * the copy runs in WebAssembly (wasm-kernels.ts; a test checks that both agree).
+ */
+export function padByOne(levels: Int32Array, size: Vec3, { count, wasm = wasmKernelsEnabled() }: { count?: number; wasm?: boolean } = {}): PaddedLevels {
   const [nx, ny, nz] = size;
   const padded: Vec3 = [nx + 2, ny + 2, nz + 2];
+  const [px, py] = padded;
+  const fromWasm = wasm && count !== undefined ? padLevelsWasm(levels, size, 1, count) : null;
+  const { levels: out, roi } = fromWasm ?? padByOneInJavaScript(levels, padded, nx, ny, nz);
+  const neighbours26: number[] = [];
+  const neighbours6: number[] = [];
+  for (let dk = -1; dk <= 1; dk++) {
+    for (let dj = -1; dj <= 1; dj++) {
+      for (let di = -1; di <= 1; di++) {
+        if (di === 0 && dj === 0 && dk === 0) continue;
+        const step = di + px * (dj + py * dk);
+        neighbours26.push(step);
+        if (Math.abs(di) + Math.abs(dj) + Math.abs(dk) === 1) neighbours6.push(step);
+      }
+    }
+  }
+  return { levels: out, size: padded, roi, neighbours26: Int32Array.from(neighbours26), neighbours6: Int32Array.from(neighbours6) };
+}
+
+function padByOneInJavaScript(levels: Int32Array, padded: Vec3, nx: number, ny: number, nz: number): { levels: Int32Array; roi: Int32Array } {
   const [px, py] = padded;
   const out = new Int32Array(padded[0] * padded[1] * padded[2]);
   let count = 0;
@@ -47,19 +71,7 @@ function padByOne(levels: Int32Array, size: Vec3): PaddedLevels {
       }
     }
   }
-  const neighbours26: number[] = [];
-  const neighbours6: number[] = [];
-  for (let dk = -1; dk <= 1; dk++) {
-    for (let dj = -1; dj <= 1; dj++) {
-      for (let di = -1; di <= 1; di++) {
-        if (di === 0 && dj === 0 && dk === 0) continue;
-        const step = di + px * (dj + py * dk);
-        neighbours26.push(step);
-        if (Math.abs(di) + Math.abs(dj) + Math.abs(dk) === 1) neighbours6.push(step);
-      }
-    }
-  }
-  return { levels: out, size: padded, roi, neighbours26: Int32Array.from(neighbours26), neighbours6: Int32Array.from(neighbours6) };
+  return { levels: out, roi };
 }
 
 /** What NGLDM and NGTDM need of each ROI voxel's 26-neighbourhood (in the order of `roi`). */
