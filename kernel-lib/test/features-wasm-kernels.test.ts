@@ -8,9 +8,10 @@
 import { describe, expect, it } from "vitest";
 import { TEXTURE_DISTANCES, thirteenDirections } from "../src/features/directions.js";
 import { meshMeasures } from "../src/features/mesh.js";
+import { momentSums } from "../src/features/stat.js";
 import { countDirection, makeScratch, padLevels, TEXTURE_PADDING } from "../src/features/texture-block.js";
 import type { FamilyInput } from "../src/features/types.js";
-import { featureKernelModule, MODULE_BASE64 } from "../src/features/wasm-kernels.js";
+import { featureKernelModule, MODULE_BASE64, momentSumsWasm } from "../src/features/wasm-kernels.js";
 import { borderDistance, padByOne, paddedLevels, scanNeighbourhoods } from "../src/features/zones.js";
 import type { Vec3 } from "../src/types.js";
 
@@ -116,4 +117,22 @@ describe("WebAssembly cube pass of the mesh", () => {
       expect(expected.diameter).toBeGreaterThan(0);
     });
   }
+});
+
+describe("WebAssembly moment sums", () => {
+  it("gives the JavaScript pass's sums to the last bit (non-integer, negative and repeated values)", () => {
+    let state = 99;
+    const random = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 4294967296;
+    };
+    const values = Float64Array.from({ length: 5001 }, (_, n) => (n % 7 === 0 ? 3 : -250 + 1000 * random() ** 3)).sort();
+    const [lo, hi] = [498, 4502];
+    const mean = values.reduce((a, b) => a + b) / values.length;
+    const expected = momentSums(values, lo, hi, mean, values[2500], 0.37 + mean);
+    const actual = momentSumsWasm(values, lo, hi, mean, values[2500], 0.37 + mean);
+    expect(actual).toEqual(expected);
+    expect(expected.m3).not.toBe(0);
+    expect(expected.absRobust).toBeLessThan(expected.absMedian);
+  });
 });

@@ -12,6 +12,7 @@
  */
 import { defineFamily, type FeatureSpec, ratioOrNaN } from "./family-kit.js";
 import type { FamilyInput } from "./types.js";
+import { type MomentSums, momentSumsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
 /** Sorted values and their moments: what every first-order statistic needs. */
 export interface Distribution {
@@ -70,6 +71,31 @@ export function momentsOf(sorted: Float64Array): Distribution {
   }
   const mean = sum / count;
   const robustMean = robustSum / (hi - lo + 1);
+  const { m2, m3, m4, absMean, absMedian, absRobust, sumOfSquares } =
+    (wasmKernelsEnabled() ? momentSumsWasm(sorted, lo, hi, mean, median, robustMean) : null) ?? momentSums(sorted, lo, hi, mean, median, robustMean);
+  return {
+    sorted,
+    count,
+    mean,
+    m2: m2 / count,
+    m3: m3 / count,
+    m4: m4 / count,
+    meanAbsoluteDeviation: absMean / count,
+    medianAbsoluteDeviation: absMedian / count,
+    robustMeanAbsoluteDeviation: absRobust / (hi - lo + 1),
+    sum,
+    sumOfSquares,
+  };
+}
+
+/**
+ * The second pass of {@link momentsOf}: Σ (x − μ)^k for k = 2, 3, 4, Σ |x − μ|, Σ |x − M|,
+ * Σ |x − μ_robust| over the indices lo..hi, Σ x². The same pass runs in WebAssembly
+ * (wasm-kernels.ts momentSumsWasm, the same additions in the same order); a test checks that
+ * both agree.
+ */
+export function momentSums(sorted: Float64Array, lo: number, hi: number, mean: number, median: number, robustMean: number): MomentSums {
+  const count = sorted.length;
   let m2 = 0;
   let m3 = 0;
   let m4 = 0;
@@ -89,19 +115,7 @@ export function momentsOf(sorted: Float64Array): Distribution {
     if (n >= lo && n <= hi) absRobust += Math.abs(x - robustMean);
     sumOfSquares += x * x;
   }
-  return {
-    sorted,
-    count,
-    mean,
-    m2: m2 / count,
-    m3: m3 / count,
-    m4: m4 / count,
-    meanAbsoluteDeviation: absMean / count,
-    medianAbsoluteDeviation: absMedian / count,
-    robustMeanAbsoluteDeviation: absRobust / (hi - lo + 1),
-    sum,
-    sumOfSquares,
-  };
+  return { m2, m3, m4, absMean, absMedian, absRobust, sumOfSquares };
 }
 
 function percentileOfSorted(x: Float64Array, q: number): number {

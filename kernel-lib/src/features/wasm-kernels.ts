@@ -2,8 +2,8 @@
  * The hottest loops of a case as a small WebAssembly module: GLCM/GLRLM counting
  * (texture-block.ts countDense), the zone / neighbour-count pass and the border distances
  * (zones.ts scanNeighbourhoods, borderDistance), the padded level grids (texture-block.ts
- * padLevels, zones.ts padByOne) and the marching-cubes pass of the shape family
- * (mesh.ts meshMeasures). `radlab extract` runs one case per process: JavaScript runs its loops
+ * padLevels, zones.ts padByOne), the marching-cubes pass of the shape family (mesh.ts
+ * meshMeasures) and the moment sums of stat and hist (stat.ts momentsOf). `radlab extract` runs one case per process: JavaScript runs its loops
  * in the interpreter until V8's optimising compiler has compiled them (on a busy 2-core machine,
  * much of the case), while WebAssembly is compiled at load (Liftoff, < 1 ms) and runs at
  * compiled speed from the first voxel. Measured in a fresh process on the NPC-sized case
@@ -107,6 +107,18 @@
  *           if g != 0: out[p] = g;  roi[count] = p;  roiLevels[count] = g;  count += 1
  *           n += 1;  p += 1
  *       return count)
+ *     ;; the second pass of stat.ts momentsOf over n sorted doubles x; 7 sums stored at out
+ *     (func (export "momentSums")
+ *       (param $x i32) (param $n i32) (param $lo i32) (param $hi i32) (param $mean f64)
+ *       (param $median f64) (param $robustMean f64) (param $out i32)
+ *       (local $r i32) (local $v f64) (local $d f64) (local $d2 f64) (local $m2 $m3 $m4 f64)
+ *       (local $absMean $absMedian $absRobust $squares f64)
+ *       for r < n:
+ *         v = x[r];  d = v − mean;  d2 = d·d
+ *         m2 += d2;  m3 += d2·d;  m4 += d2·d2;  absMean += |d|;  absMedian += |v − median|
+ *         if lo ≤ r ≤ hi: absRobust += |v − robustMean|
+ *         squares += v·v
+ *       out[0..6] = m2, m3, m4, absMean, absMedian, absRobust, squares)
  *   find(x): while parent[x] != x: parent[x] = parent[parent[x]];  x = parent[x]
  *   extend(cell, x): if x < lo[cell]: lo[cell] = x;  if x > hi[cell]: hi[cell] = x
  */
@@ -114,6 +126,7 @@
 // --- a minimal encoder for the module above ----------------------------------------------
 
 const I32 = 0x7f;
+const F64 = 0x7c;
 const op = {
   block: 0x02,
   loop: 0x03,
@@ -139,6 +152,7 @@ const op = {
   i32LtU: 0x49,
   i32GtS: 0x4a,
   i32GeS: 0x4e,
+  i32LeS: 0x4c,
   i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
@@ -147,7 +161,10 @@ const op = {
   i32Or: 0x72,
   i32Shl: 0x74,
   i32ShrU: 0x76,
+  f64Abs: 0x99,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
   f64ConvertI32S: 0xb7,
 };
 const EMPTY_BLOCK = 0x40;
@@ -529,6 +546,30 @@ function padLevelsBody(): number[] {
   return functionBody(code, [9, I32]);
 }
 
+/** momentSums' body (locals numbered as in the module comment: parameters 0–7, then 8 (i32) and 9–18 (f64)). */
+function momentSumsBody(): number[] {
+  const [x, n, lo, hi, mean, median, robustMean, out] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [r, v, d, d2, m2, m3, m4, absMean, absMedian, absRobust, squares] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+  const add = (into: number, value: number[]) => [...get(into), ...value, op.f64Add, ...set(into)];
+  const abs = (a: number, b: number) => [...get(a), ...get(b), op.f64Sub, op.f64Abs];
+  const store = (k: number, l: number) => [...get(out), ...get(l), op.f64Store, 3, ...uleb(8 * k)];
+  // biome-ignore format: the instructions grouped as the lines of the module comment
+  const code = [
+    ...forEach(r, get(n), [
+      ...get(x), ...get(r), ...i32(3), op.i32Shl, op.i32Add, op.f64Load, 3, 0, ...set(v),
+      ...get(v), ...get(mean), op.f64Sub, ...set(d), ...get(d), ...get(d), op.f64Mul, ...set(d2),
+      ...add(m2, get(d2)), ...add(m3, [...get(d2), ...get(d), op.f64Mul]), ...add(m4, [...get(d2), ...get(d2), op.f64Mul]),
+      ...add(absMean, [...get(d), op.f64Abs]), ...add(absMedian, abs(v, median)),
+      ...get(r), ...get(lo), op.i32GeS, ...get(r), ...get(hi), op.i32LeS, op.i32And,
+      op.if, EMPTY_BLOCK, ...add(absRobust, abs(v, robustMean)), op.end,
+      ...add(squares, [...get(v), ...get(v), op.f64Mul]),
+    ]),
+    ...store(0, m2), ...store(1, m3), ...store(2, m4), ...store(3, absMean), ...store(4, absMedian), ...store(5, absRobust), ...store(6, squares),
+    op.end,
+  ];
+  return functionBody(code, [1, I32], [10, F64]);
+}
+
 /** The module's bytes. */
 export function featureKernelModule(): Uint8Array {
   const types = section(
@@ -539,10 +580,11 @@ export function featureKernelModule(): Uint8Array {
       [0x60, ...vec(Array.from({ length: 11 }, () => [I32])), ...vec([])],
       [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), ...vec([])],
       [0x60, ...vec(Array.from({ length: 8 }, () => [I32])), ...vec([[I32]])],
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [F64], [F64], [F64], [I32]]), ...vec([])],
     ]),
   );
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
-  const functions = section(3, vec([[0], [1], [2], [3], [4]]));
+  const functions = section(3, vec([[0], [1], [2], [3], [4], [5]]));
   const exports = section(
     7,
     vec([
@@ -551,9 +593,10 @@ export function featureKernelModule(): Uint8Array {
       [...name("cubeScan"), 0x00, 2],
       [...name("borderDistance"), 0x00, 3],
       [...name("padLevels"), 0x00, 4],
+      [...name("momentSums"), 0x00, 5],
     ]),
   );
-  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody(), borderDistanceBody(), padLevelsBody()]));
+  const code = section(10, vec([countDenseBody(), scanNeighbourhoodsBody(), cubeScanBody(), borderDistanceBody(), padLevelsBody(), momentSumsBody()]));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }
 
@@ -581,41 +624,44 @@ type CountDense = (
 
 /** {@link featureKernelModule}'s bytes, base64 (a test checks that they are the encoder's). */
 export const MODULE_BASE64 =
-  "AGFzbQEAAAABQgVgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AYAd/f39/f39/AGAIf39/f39/" +
-  "f38BfwIPAQNlbnYGbWVtb3J5AgABAwYFAAECAwQHSwUKY291bnREZW5zZQAAEnNjYW5OZWlnaGJvdXJob29kcwABCGN1YmVT" +
-  "Y2FuAAIOYm9yZGVyRGlzdGFuY2UAAwlwYWRMZXZlbHMABAqFEgWwAQEHfyAEQQJ0IQQgA0ECdCEQAkADQCAKIBBPDQEgASAK" +
-  "aigCAEECdCELIAIgCmooAgAhDCAAIAtqIARqKAIAIQ0gBSAMIAZsIA1qQQJ0aiIPIA8oAgBBAWo2AgAgCSALaiAEaygCAEEB" +
-  "akEBIAAgC2ogBGsoAgAgDEYbIQ4gCSALaiAONgIAIAcgDCAIbCAOakECdGoiDyAPKAIAIA0gDEdqNgIAIApBBGohCgwACwsL" +
-  "mgUBDn9BACEMAkADQCAMIAJPDQEgAyABIAxBAnRqKAIAQQJ0aiAMNgIAIAxBAWohDAwACwtBACEMAkADQCAMIAJPDQEgBSAM" +
-  "QQJ0aiAMNgIAIAwhDyABIAxBAnRqKAIAIQ0gACANQQJ0aigCACEOQQAhF0EAIRhBACEZQQAhEAJAA0AgEEENTw0BIA0gBCAQ" +
-  "QQJ0aigCAGohESAAIBFBAnRqKAIAIhIEQCADIBFBAnRqKAIAIRMgF0EBaiEXIAYgE0ECdGoiFSAVKAIAQQFqNgIAIBkgEmoh" +
-  "GSAIIBNBAnRqIhUgFSgCACAOajYCACASIA5GBEAgGEEBaiEYIAcgE0ECdGoiFSAVKAIAQQFqNgIAIBMhFAJAA0AgBSAUQQJ0" +
-  "aigCACAURg0BIAUgFEECdGogBSAFIBRBAnRqKAIAQQJ0aigCADYCACAFIBRBAnRqKAIAIRQMAAsLIBQgD0gEQCAFIA9BAnRq" +
-  "IBQ2AgAgFCEPBSAPIBRIBEAgBSAUQQJ0aiAPNgIACwsLCyAQQQFqIRAMAAsLIAYgDEECdGogFzYCACAHIAxBAnRqIBg2AgAg" +
-  "CCAMQQJ0aiAZNgIAIAxBAWohDAwACwtBACEMAkADQCAMIAJPDQEgDCEUAkADQCAFIBRBAnRqKAIAIBRGDQEgBSAUQQJ0aiAF" +
-  "IAUgFEECdGooAgBBAnRqKAIANgIAIAUgFEECdGooAgAhFAwACwsgFCAMRgRAIAkgDEECdGogFjYCACAKIBZBAnRqIAAgASAM" +
-  "QQJ0aigCAEECdGooAgA2AgAgFkEBaiEWBSAJIAxBAnRqIAkgFEECdGooAgA2AgALIAsgCSAMQQJ0aigCAEECdGoiFSAVKAIA" +
-  "QQFqNgIAIAxBAWohDAwACwsgFgvuBgESfyABIAJsIRkgA0EBayEbIAJBAWshHEEAIQsCQANAIAsgG08NAUEAIQwCQANAIAwg" +
-  "HE8NASAMIAIgC2xqIQ0gBCANQQJ0aigCACEOIAUgDUECdGooAgAhDyAEIA1BAWpBAnRqKAIAIhggDiAYIA5IGyEOIAQgDSAC" +
-  "akECdGooAgAiGCAOIBggDkgbIQ4gBCANIAJBAWpqQQJ0aigCACIYIA4gGCAOSBshDiAFIA1BAWpBAnRqKAIAIhggDyAYIA9K" +
-  "GyEPIAUgDSACakECdGooAgAiGCAPIBggD0obIQ8gBSANIAJBAWpqQQJ0aigCACIYIA8gGCAPShshDyAPQQBOBEAgDkEBayEU" +
-  "IBQgASAMbGogGSALbGohECAAIBBqQQBqLQAAIAAgEGogAWotAABBAnRyIAAgEGogGWotAABBBHRyIAAgEGogGSABamotAABB" +
-  "BnRyIRECQANAIBQgD0oNASAAIBBqQQFqLQAAQQF0IAAgEGogAUEBamotAABBA3RyIAAgEGogGUEBamotAABBBXRyIAAgEGog" +
-  "GSABakEBamotAABBB3RyIRIgESASciETIBJBAXYhESATQQFrQf4BSQRAIAYgE0EDdGohGiAaIBorAwBBAbegOQMAIAcgE0EY" +
-  "bGohGiAaIBorAwAgFLegOQMAIBogGisDCCAMt6A5AwggGiAaKwMQIAu3oDkDECATQQFxIRUgE0EBdkEBcSAVRwRAIAtBAXQg" +
-  "CmwgDEEBdGohFiAUQQF0QQFqIRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIASgRAIAkgFkEC" +
-  "dGogFzYCAAsLIBNBAnZBAXEgFUcEQCALQQF0IApsIAxBAXRqQQFqIRYgFEEBdCEXIBcgCCAWQQJ0aigCAEgEQCAIIBZBAnRq" +
-  "IBc2AgALIBcgCSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCyATQQR2QQFxIBVHBEAgC0EBdEEBaiAKbCAMQQF0aiEWIBRB" +
-  "AXQhFyAXIAggFkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsLIBRBAWoh" +
-  "FCAQQQFqIRAMAAsLCyAMQQFqIQwMAAsLIAtBAWohCwwACwsL+AIBBH9BACEHAkADQCAHIAFPDQEgAiAAIAdBAnRqKAIAQQJ0" +
-  "aiAGNgIAIAdBAWohBwwACwtBACEHAkADQCAHIAFPDQEgACAHQQJ0aigCACEIIAIgCEECdGooAgAhCSACIAhBAEEBa2pBAnRq" +
-  "KAIAQQFqIgogCSAKIAlIGyEJIAIgCEEAIARrakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQAgBWtqQQJ0aigCAEEBaiIK" +
-  "IAkgCiAJSBshCSACIAhBAnRqIAk2AgAgB0EBaiEHDAALCyABIQcCQANAIAdFDQEgB0EBayEHIAAgB0ECdGooAgAhCCACIAhB" +
-  "AnRqKAIAIQkgAiAIQQFqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSACIAggBGpBAnRqKAIAQQFqIgogCSAKIAlIGyEJIAIgCCAF" +
-  "akECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQJ0aiAJNgIAIAMgB0ECdGogCTYCAAwACwsLygEBCX8gASAEQQF0aiEIIAIg" +
-  "BEEBdGohCUEAIRACQANAIBAgA08NAUEAIQ8CQANAIA8gAk8NASAEIAggBCAPaiAJIAQgEGpsamxqIQtBACEOAkADQCAOIAFP" +
-  "DQEgACAKQQJ0aigCACINBEAgBSALQQJ0aiANNgIAIAYgDEECdGogCzYCACAHIAxBAnRqIA02AgAgDEEBaiEMCyAKQQFqIQog" +
-  "C0EBaiELIA5BAWohDgwACwsgD0EBaiEPDAALCyAQQQFqIRAMAAsLIAwL";
+  "AGFzbQEAAAABTQZgCn9/f39/f39/f38AYAx/f39/f39/f39/f38Bf2ALf39/f39/f39/f38AYAd/f39/f39/AGAIf39/f39/" +
+  "f38Bf2AIf39/f3x8fH8AAg8BA2VudgZtZW1vcnkCAAEDBwYAAQIDBAUHWAYKY291bnREZW5zZQAAEnNjYW5OZWlnaGJvdXJo" +
+  "b29kcwABCGN1YmVTY2FuAAIOYm9yZGVyRGlzdGFuY2UAAwlwYWRMZXZlbHMABAptb21lbnRTdW1zAAUKxBMGsAEBB38gBEEC" +
+  "dCEEIANBAnQhEAJAA0AgCiAQTw0BIAEgCmooAgBBAnQhCyACIApqKAIAIQwgACALaiAEaigCACENIAUgDCAGbCANakECdGoi" +
+  "DyAPKAIAQQFqNgIAIAkgC2ogBGsoAgBBAWpBASAAIAtqIARrKAIAIAxGGyEOIAkgC2ogDjYCACAHIAwgCGwgDmpBAnRqIg8g" +
+  "DygCACANIAxHajYCACAKQQRqIQoMAAsLC5oFAQ5/QQAhDAJAA0AgDCACTw0BIAMgASAMQQJ0aigCAEECdGogDDYCACAMQQFq" +
+  "IQwMAAsLQQAhDAJAA0AgDCACTw0BIAUgDEECdGogDDYCACAMIQ8gASAMQQJ0aigCACENIAAgDUECdGooAgAhDkEAIRdBACEY" +
+  "QQAhGUEAIRACQANAIBBBDU8NASANIAQgEEECdGooAgBqIREgACARQQJ0aigCACISBEAgAyARQQJ0aigCACETIBdBAWohFyAG" +
+  "IBNBAnRqIhUgFSgCAEEBajYCACAZIBJqIRkgCCATQQJ0aiIVIBUoAgAgDmo2AgAgEiAORgRAIBhBAWohGCAHIBNBAnRqIhUg" +
+  "FSgCAEEBajYCACATIRQCQANAIAUgFEECdGooAgAgFEYNASAFIBRBAnRqIAUgBSAUQQJ0aigCAEECdGooAgA2AgAgBSAUQQJ0" +
+  "aigCACEUDAALCyAUIA9IBEAgBSAPQQJ0aiAUNgIAIBQhDwUgDyAUSARAIAUgFEECdGogDzYCAAsLCwsgEEEBaiEQDAALCyAG" +
+  "IAxBAnRqIBc2AgAgByAMQQJ0aiAYNgIAIAggDEECdGogGTYCACAMQQFqIQwMAAsLQQAhDAJAA0AgDCACTw0BIAwhFAJAA0Ag" +
+  "BSAUQQJ0aigCACAURg0BIAUgFEECdGogBSAFIBRBAnRqKAIAQQJ0aigCADYCACAFIBRBAnRqKAIAIRQMAAsLIBQgDEYEQCAJ" +
+  "IAxBAnRqIBY2AgAgCiAWQQJ0aiAAIAEgDEECdGooAgBBAnRqKAIANgIAIBZBAWohFgUgCSAMQQJ0aiAJIBRBAnRqKAIANgIA" +
+  "CyALIAkgDEECdGooAgBBAnRqIhUgFSgCAEEBajYCACAMQQFqIQwMAAsLIBYL7gYBEn8gASACbCEZIANBAWshGyACQQFrIRxB" +
+  "ACELAkADQCALIBtPDQFBACEMAkADQCAMIBxPDQEgDCACIAtsaiENIAQgDUECdGooAgAhDiAFIA1BAnRqKAIAIQ8gBCANQQFq" +
+  "QQJ0aigCACIYIA4gGCAOSBshDiAEIA0gAmpBAnRqKAIAIhggDiAYIA5IGyEOIAQgDSACQQFqakECdGooAgAiGCAOIBggDkgb" +
+  "IQ4gBSANQQFqQQJ0aigCACIYIA8gGCAPShshDyAFIA0gAmpBAnRqKAIAIhggDyAYIA9KGyEPIAUgDSACQQFqakECdGooAgAi" +
+  "GCAPIBggD0obIQ8gD0EATgRAIA5BAWshFCAUIAEgDGxqIBkgC2xqIRAgACAQakEAai0AACAAIBBqIAFqLQAAQQJ0ciAAIBBq" +
+  "IBlqLQAAQQR0ciAAIBBqIBkgAWpqLQAAQQZ0ciERAkADQCAUIA9KDQEgACAQakEBai0AAEEBdCAAIBBqIAFBAWpqLQAAQQN0" +
+  "ciAAIBBqIBlBAWpqLQAAQQV0ciAAIBBqIBkgAWpBAWpqLQAAQQd0ciESIBEgEnIhEyASQQF2IREgE0EBa0H+AUkEQCAGIBNB" +
+  "A3RqIRogGiAaKwMAQQG3oDkDACAHIBNBGGxqIRogGiAaKwMAIBS3oDkDACAaIBorAwggDLegOQMIIBogGisDECALt6A5AxAg" +
+  "E0EBcSEVIBNBAXZBAXEgFUcEQCALQQF0IApsIAxBAXRqIRYgFEEBdEEBaiEXIBcgCCAWQQJ0aigCAEgEQCAIIBZBAnRqIBc2" +
+  "AgALIBcgCSAWQQJ0aigCAEoEQCAJIBZBAnRqIBc2AgALCyATQQJ2QQFxIBVHBEAgC0EBdCAKbCAMQQF0akEBaiEWIBRBAXQh" +
+  "FyAXIAggFkECdGooAgBIBEAgCCAWQQJ0aiAXNgIACyAXIAkgFkECdGooAgBKBEAgCSAWQQJ0aiAXNgIACwsgE0EEdkEBcSAV" +
+  "RwRAIAtBAXRBAWogCmwgDEEBdGohFiAUQQF0IRcgFyAIIBZBAnRqKAIASARAIAggFkECdGogFzYCAAsgFyAJIBZBAnRqKAIA" +
+  "SgRAIAkgFkECdGogFzYCAAsLCyAUQQFqIRQgEEEBaiEQDAALCwsgDEEBaiEMDAALCyALQQFqIQsMAAsLC/gCAQR/QQAhBwJA" +
+  "A0AgByABTw0BIAIgACAHQQJ0aigCAEECdGogBjYCACAHQQFqIQcMAAsLQQAhBwJAA0AgByABTw0BIAAgB0ECdGooAgAhCCAC" +
+  "IAhBAnRqKAIAIQkgAiAIQQBBAWtqQQJ0aigCAEEBaiIKIAkgCiAJSBshCSACIAhBACAEa2pBAnRqKAIAQQFqIgogCSAKIAlI" +
+  "GyEJIAIgCEEAIAVrakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIQQJ0aiAJNgIAIAdBAWohBwwACwsgASEHAkADQCAHRQ0B" +
+  "IAdBAWshByAAIAdBAnRqKAIAIQggAiAIQQJ0aigCACEJIAIgCEEBakECdGooAgBBAWoiCiAJIAogCUgbIQkgAiAIIARqQQJ0" +
+  "aigCAEEBaiIKIAkgCiAJSBshCSACIAggBWpBAnRqKAIAQQFqIgogCSAKIAlIGyEJIAIgCEECdGogCTYCACADIAdBAnRqIAk2" +
+  "AgAMAAsLC8oBAQl/IAEgBEEBdGohCCACIARBAXRqIQlBACEQAkADQCAQIANPDQFBACEPAkADQCAPIAJPDQEgBCAIIAQgD2og" +
+  "CSAEIBBqbGpsaiELQQAhDgJAA0AgDiABTw0BIAAgCkECdGooAgAiDQRAIAUgC0ECdGogDTYCACAGIAxBAnRqIAs2AgAgByAM" +
+  "QQJ0aiANNgIAIAxBAWohDAsgCkEBaiEKIAtBAWohCyAOQQFqIQ4MAAsLIA9BAWohDwwACwsgEEEBaiEQDAALCyAMC70BAgF/" +
+  "CnxBACEIAkADQCAIIAFPDQEgACAIQQN0aisDACEJIAkgBKEhCiAKIAqiIQsgDCALoCEMIA0gCyAKoqAhDSAOIAsgC6KgIQ4g" +
+  "DyAKmaAhDyAQIAkgBaGZoCEQIAggAk4gCCADTHEEQCARIAkgBqGZoCERCyASIAkgCaKgIRIgCEEBaiEIDAALCyAHIAw5AwAg" +
+  "ByANOQMIIAcgDjkDECAHIA85AxggByAQOQMgIAcgETkDKCAHIBI5AzAL";
 
 /** The module's bytes from MODULE_BASE64. */
 function moduleBytes(): Uint8Array {
@@ -891,4 +937,43 @@ export function padLevelsWasm(levels: Int32Array, size: readonly number[], pad: 
   }
   if (found !== count) return null;
   return { levels: out.slice(), roi: roi.slice(), roiLevels: roiLevels.slice() };
+}
+
+type MomentSumsKernel = (x: number, n: number, lo: number, hi: number, mean: number, median: number, robustMean: number, out: number) => void;
+
+/** The sums of stat.ts momentsOf's second pass, in its order. */
+export interface MomentSums {
+  m2: number;
+  m3: number;
+  m4: number;
+  absMean: number;
+  absMedian: number;
+  absRobust: number;
+  sumOfSquares: number;
+}
+
+/**
+ * stat.ts momentsOf's second pass in WebAssembly (the same additions, in the same order, so the
+ * same doubles): Σ d², Σ d³, Σ d⁴ (d = x − mean), Σ |d|, Σ |x − median|, Σ |x − robustMean| over
+ * indices lo..hi, Σ x². Null where WebAssembly is unavailable or the values would not fit.
+ */
+export function momentSumsWasm(sorted: Float64Array, lo: number, hi: number, mean: number, median: number, robustMean: number): MomentSums | null {
+  const module = compiledModule();
+  if (!module) return null;
+  const bytes = 8 * (sorted.length + 7);
+  if (bytes > MAX_BYTES) return null;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  } catch {
+    return null;
+  }
+  const kernel = new wasm.Instance(module, { env: { memory } }).exports.momentSums as MomentSumsKernel;
+  const x = new Float64Array(memory.buffer, 0, sorted.length);
+  const out = new Float64Array(memory.buffer, x.byteLength, 7);
+  x.set(sorted);
+  kernel(x.byteOffset, sorted.length, lo, hi, mean, median, robustMean, out.byteOffset);
+  const [m2, m3, m4, absMean, absMedian, absRobust, sumOfSquares] = out;
+  return { m2, m3, m4, absMean, absMedian, absRobust, sumOfSquares };
 }
