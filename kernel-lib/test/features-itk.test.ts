@@ -127,7 +127,8 @@ describeOracle("GLCM / GLRLM against ITK 5.2 (shared/reference/itk)", () => {
     const input = prepareCase(shifted, roi, { kind: "none" }, options, () => {});
     expect(input.ng).toBe(1506);
     const reference = JSON.parse(readFileSync(ref("itk", "a_tiny.json"), "utf8")) as Record<string, number | null>;
-    const invariant = /^(Energy|Entropy|Correlation|InverseDifferenceMoment|Inertia|ClusterShade|ClusterProminence|ShortRunEmphasis|LongRunEmphasis|GreyLevelNonuniformity|RunLengthNonuniformity)_/;
+    const invariant =
+      /^(Energy|Entropy|Correlation|InverseDifferenceMoment|Inertia|ClusterShade|ClusterProminence|ShortRunEmphasis|LongRunEmphasis|GreyLevelNonuniformity|RunLengthNonuniformity)_/;
     const failures: string[] = [];
     let compared = 0;
     for (const [name, actual] of computeBoth(input)) {
@@ -339,7 +340,11 @@ describe("GLCM / GLRLM on degenerate ROIs: defined values or NaN with a warning,
   }
 
   it("a single voxel: no pair (GLCM NaN, warned), one run of one voxel per direction (SRE = LRE = 1)", () => {
-    const { values } = run([3, 3, 3], (i, j, k) => i === 1 && j === 1 && k === 1, () => 2);
+    const { values } = run(
+      [3, 3, 3],
+      (i, j, k) => i === 1 && j === 1 && k === 1,
+      () => 2,
+    );
     expect(values.get("glcm_Energy_angle0_offset1")).toBeNaN();
     expect(values.get("glcm_Entropy_AllDirection_offset1")).toBeNaN();
     expect(values.get("glrlm_ShortRunEmphasis_AllDirection_offset4")).toBe(1);
@@ -348,7 +353,11 @@ describe("GLCM / GLRLM on degenerate ROIs: defined values or NaN with a warning,
   });
 
   it("a constant ROI: ITK's values (Energy 1, Entropy 0, Inertia 0, Correlation 0 by ITK's divisor guard), HaralickCorrelation NaN (σt² = 0)", () => {
-    const { values } = run([6, 5, 4], () => true, () => 1);
+    const { values } = run(
+      [6, 5, 4],
+      () => true,
+      () => 1,
+    );
     expect(values.get("glcm_Energy_angle0_offset1")).toBe(1);
     expect(values.get("glcm_Entropy_angle0_offset1")).toBe(0);
     expect(values.get("glcm_Inertia_AllDirection_offset1")).toBe(0);
@@ -358,7 +367,11 @@ describe("GLCM / GLRLM on degenerate ROIs: defined values or NaN with a warning,
   });
 
   it("a flat line along i: only 0° has pairs; the other in-plane angles are NaN and warned", () => {
-    const { values, warnings } = run([9, 3, 3], (_i, j, k) => j === 1 && k === 1, (i) => 1 + (i % 3));
+    const { values, warnings } = run(
+      [9, 3, 3],
+      (_i, j, k) => j === 1 && k === 1,
+      (i) => 1 + (i % 3),
+    );
     expect(values.get("glcm_Energy_angle0_offset1")).toBeGreaterThan(0);
     expect(values.get("glcm_Energy_angle90_offset1")).toBeNaN();
     expect(warnings).toContain("glcm_Energy_angle90_offset1");

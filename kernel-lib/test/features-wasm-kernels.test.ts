@@ -40,7 +40,9 @@ function randomLevels(size: Vec3, ng: number, seed: number, smooth: number): Int
 
 describe("WebAssembly texture counting", () => {
   it("is a valid module that this runtime compiles, stored as the encoder's bytes", () => {
-    expect(WebAssembly.validate(featureKernelModule())).toBe(true);
+    // The project's TypeScript libs do not declare WebAssembly (no DOM lib); Node has it.
+    const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
+    expect(wasm.validate(featureKernelModule())).toBe(true);
     // After a kernel change, MODULE_BASE64 is the base64 of featureKernelModule() (this value).
     expect(Buffer.from(featureKernelModule()).toString("base64")).toBe(MODULE_BASE64);
   });

@@ -12,10 +12,7 @@ import { RadlabInputError } from "../errors.js";
  *   PyRadiomics' `getBinEdges` + `numpy.digitize` exactly, including its floating-point edges.
  * - `none`: the voxel values already are integer grey levels ≥ 1 (IBSI phantom, ITK volumes).
  */
-export type Discretization =
-  | { kind: "bins"; n: number }
-  | { kind: "width"; width: number; anchor: "radlab" | "pyradiomics" }
-  | { kind: "none" };
+export type Discretization = { kind: "bins"; n: number } | { kind: "width"; width: number; anchor: "radlab" | "pyradiomics" } | { kind: "none" };
 
 /** The default for MRI (arbitrary units): 32 bins over the ROI's range. */
 export const DEFAULT_DISCRETIZATION: Discretization = { kind: "bins", n: 32 };

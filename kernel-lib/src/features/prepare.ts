@@ -31,10 +31,7 @@ export function prepareCase(
 ): FamilyInput {
   const source = volume.source;
   if (volume.size.some((s, d) => s !== mask.size[d])) {
-    throw new RadlabInputError(
-      `${source}: image size ${volume.size.join("×")} differs from mask size ${mask.size.join("×")} (${mask.source})`,
-      source,
-    );
+    throw new RadlabInputError(`${source}: image size ${volume.size.join("×")} differs from mask size ${mask.size.join("×")} (${mask.source})`, source);
   }
   // io's cropToRoi, with the box found once (one pass over the whole volume, not two)
   const box = roiBoundingBox(mask);
