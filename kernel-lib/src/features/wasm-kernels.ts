@@ -122,6 +122,7 @@
  *   find(x): while parent[x] != x: parent[x] = parent[parent[x]];  x = parent[x]
  *   extend(cell, x): if x < lo[cell]: lo[cell] = x;  if x > hi[cell]: hi[cell] = x
  */
+import { functionBody, get, name, section, set, tee, uleb, vec } from "../wasm-encoding.js";
 
 // --- a minimal encoder for the module above ----------------------------------------------
 
@@ -169,33 +170,11 @@ const op = {
 };
 const EMPTY_BLOCK = 0x40;
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const get = (l: number) => [op.localGet, l];
-const set = (l: number) => [op.localSet, l];
-const tee = (l: number) => [op.localTee, l];
 /** i32.const for 0 ≤ v < 64 (one signed-LEB byte). */
 const i32 = (v: number) => [op.i32Const, v];
 /** i32.load / i32.store, 4-byte aligned, no offset. */
 const load = [op.i32Load, 2, 0];
 const store = [op.i32Store, 2, 0];
-
-/** A function body: its local declarations, each [count, type], and its instructions. */
-function functionBody(code: number[], ...locals: [number, number][]): number[] {
-  const declared = vec(locals);
-  return [...uleb(declared.length + code.length), ...declared, ...code];
-}
 
 /** countDense's body (locals numbered as in the module comment: parameters 0–9, then 10–16). */
 function countDenseBody(): number[] {

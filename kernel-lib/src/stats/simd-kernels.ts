@@ -26,6 +26,7 @@
  *       loop while i < end:  store(y+i, load(y+i) − dd·load(x+i));  i += 16
  *       if i < n·8:  f64(y+i) = f64(y+i) − d·f64(x+i)))
  */
+import { functionBody, get, name, section, set, sleb, uleb, vec } from "../wasm-encoding.js";
 
 /** Dot products and updates on one Float64Array heap, by element index. */
 export interface LassoKernels {
@@ -81,40 +82,7 @@ const f64x2Sub = simd(0xf1);
 const f64x2Mul = simd(0xf2);
 const v128Zero = [...simd(0x0c), ...new Array(16).fill(0)];
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const get = (l: number) => [op.localGet, l];
-const set = (l: number) => [op.localSet, l];
 const i32 = (v: number) => [op.i32Const, ...sleb(v)];
-
-/** A function body: its instructions and its local declarations, each [count, type]. */
-function functionBody(code: number[], ...locals: [number, number][]): number[] {
-  const declared = vec(locals);
-  return [...uleb(declared.length + code.length), ...declared, ...code];
-}
 
 /** Locals of a four-way reduction: the count, the byte index and loop end, two f64x2 accumulators, the tail sum. */
 interface ReductionLocals {
