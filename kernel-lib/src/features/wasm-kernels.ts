@@ -673,6 +673,34 @@ export function wasmKernelsEnabled(): boolean {
 /** WebAssembly memory is addressed by 32-bit offsets; stay well inside 2 GiB. */
 const MAX_BYTES = 1 << 30;
 
+/**
+ * A fresh instance of the module with its own memory of at least `bytes`, and its kernel
+ * `name`; null where WebAssembly is unavailable, the arrays would not fit, or the engine
+ * refuses the memory (the JavaScript loop needs less).
+ */
+function instantiate<K>(bytes: number, name: string): { kernel: K; memory: { buffer: ArrayBuffer } } | null {
+  const module = compiledModule();
+  if (!module || bytes > MAX_BYTES) return null;
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
+  let memory: { buffer: ArrayBuffer };
+  try {
+    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  } catch {
+    return null;
+  }
+  return { kernel: new wasm.Instance(module, { env: { memory } }).exports[name] as K, memory };
+}
+
+/** Int32 views laid end to end in a memory, in the order they are taken. */
+function int32Arena(buffer: ArrayBuffer): (length: number) => Int32Array {
+  let at = 0;
+  return (length) => {
+    const view = new Int32Array(buffer, 4 * at, length);
+    at += length;
+    return view;
+  };
+}
+
 /** The texture block's arrays and the counts, all in one WebAssembly memory. */
 export interface DenseCounter {
   /** Pair counts pairs[g·w + g'] of the last {@link DenseCounter.count} (w = ng + 1). */
@@ -689,26 +717,13 @@ export interface DenseCounter {
  * The block's arrays are copied into the counter's memory.
  */
 export function denseCounter(block: { levels: Int32Array; roi: Int32Array; roiLevels: Int32Array }, w: number, rw: number): DenseCounter | null {
-  const module = compiledModule();
-  if (!module) return null;
   const voxels = block.levels.length;
   const n = block.roi.length;
   const words = 2 * voxels + 2 * n + w * w + w * rw;
-  if (4 * words > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.ceil((4 * words) / 65536) });
-  } catch {
-    return null; // the engine refused that much memory: the JavaScript loop needs less
-  }
-  const countDense = new wasm.Instance(module, { env: { memory } }).exports.countDense as CountDense;
-  let at = 0;
-  const take = (length: number): Int32Array => {
-    const view = new Int32Array(memory.buffer, 4 * at, length);
-    at += length;
-    return view;
-  };
+  const instance = instantiate<CountDense>(4 * words, "countDense");
+  if (!instance) return null;
+  const { kernel: countDense, memory } = instance;
+  const take = int32Arena(memory.buffer);
   const levels = take(voxels);
   const runLength = take(voxels);
   const roi = take(n);
@@ -749,26 +764,13 @@ type ScanNeighbourhoods = (...offsets: number[]) => number;
  * Null where WebAssembly is unavailable or the arrays would not fit.
  */
 export function scanNeighbourhoodsWasm(levels: Int32Array, roi: Int32Array, backward: Int32Array): NeighbourScan | null {
-  const module = compiledModule();
-  if (!module) return null;
   const voxels = levels.length;
   const n = roi.length;
   const words = 2 * voxels + 9 * n + backward.length;
-  if (4 * words > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil((4 * words) / 65536)) });
-  } catch {
-    return null;
-  }
-  const scan = new wasm.Instance(module, { env: { memory } }).exports.scanNeighbourhoods as ScanNeighbourhoods;
-  let at = 0;
-  const take = (length: number): Int32Array => {
-    const view = new Int32Array(memory.buffer, 4 * at, length);
-    at += length;
-    return view;
-  };
+  const instance = instantiate<ScanNeighbourhoods>(4 * words, "scanNeighbourhoods");
+  if (!instance) return null;
+  const { kernel: scan, memory } = instance;
+  const take = int32Arena(memory.buffer);
   const wasmLevels = take(voxels);
   const rank = take(voxels);
   const wasmRoi = take(n);
@@ -811,20 +813,12 @@ type CubeScanKernel = (...offsets: number[]) => void;
  * unavailable or the arrays would not fit.
  */
 export function cubeScanWasm(mask: Uint8Array, size: readonly number[], rowFirst: Int32Array, rowLast: Int32Array, rows: number): CubeScan | null {
-  const module = compiledModule();
-  if (!module) return null;
   const [px, py, pz] = size;
   const cells = (2 * pz + 1) * rows;
   const bytes = 8 * 256 * 4 + 4 * (2 * cells + 2 * rowFirst.length) + mask.length;
-  if (bytes > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
-  } catch {
-    return null;
-  }
-  const scan = new wasm.Instance(module, { env: { memory } }).exports.cubeScan as CubeScanKernel;
+  const instance = instantiate<CubeScanKernel>(bytes, "cubeScan");
+  if (!instance) return null;
+  const { kernel: scan, memory } = instance;
   const count = new Float64Array(memory.buffer, 0, 256);
   const origin = new Float64Array(memory.buffer, count.byteLength, 256 * 3);
   const lo = new Int32Array(memory.buffer, origin.byteOffset + origin.byteLength, cells).fill(0x7fffffff);
@@ -847,20 +841,12 @@ type BorderDistanceKernel = (roi: number, n: number, d: number, distance: number
  * where WebAssembly is unavailable or the arrays would not fit.
  */
 export function borderDistanceWasm(roi: Int32Array, size: readonly number[]): Int32Array | null {
-  const module = compiledModule();
-  if (!module) return null;
   const voxels = size[0] * size[1] * size[2];
   const n = roi.length;
   const words = voxels + 2 * n;
-  if (4 * words > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil((4 * words) / 65536)) });
-  } catch {
-    return null;
-  }
-  const kernel = new wasm.Instance(module, { env: { memory } }).exports.borderDistance as BorderDistanceKernel;
+  const instance = instantiate<BorderDistanceKernel>(4 * words, "borderDistance");
+  if (!instance) return null;
+  const { kernel, memory } = instance;
   const d = new Int32Array(memory.buffer, 0, voxels);
   const wasmRoi = new Int32Array(memory.buffer, d.byteLength, n);
   const distance = new Int32Array(memory.buffer, wasmRoi.byteOffset + wasmRoi.byteLength, n);
@@ -888,20 +874,12 @@ export interface PaddedBlock {
  * of level > 0.
  */
 export function padLevelsWasm(levels: Int32Array, size: readonly number[], pad: number, count: number): PaddedBlock | null {
-  const module = compiledModule();
-  if (!module) return null;
   const [nx, ny, nz] = size;
   const padded = (nx + 2 * pad) * (ny + 2 * pad) * (nz + 2 * pad);
   const words = levels.length + padded + 2 * count;
-  if (4 * words > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil((4 * words) / 65536)) });
-  } catch {
-    return null;
-  }
-  const kernel = new wasm.Instance(module, { env: { memory } }).exports.padLevels as PadLevelsKernel;
+  const instance = instantiate<PadLevelsKernel>(4 * words, "padLevels");
+  if (!instance) return null;
+  const { kernel, memory } = instance;
   const input = new Int32Array(memory.buffer, 0, levels.length);
   const out = new Int32Array(memory.buffer, input.byteLength, padded);
   const roi = new Int32Array(memory.buffer, out.byteOffset + out.byteLength, count);
@@ -937,18 +915,10 @@ export interface MomentSums {
  * indices lo..hi, Σ x². Null where WebAssembly is unavailable or the values would not fit.
  */
 export function momentSumsWasm(sorted: Float64Array, lo: number, hi: number, mean: number, median: number, robustMean: number): MomentSums | null {
-  const module = compiledModule();
-  if (!module) return null;
   const bytes = 8 * (sorted.length + 7);
-  if (bytes > MAX_BYTES) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
-  let memory: { buffer: ArrayBuffer };
-  try {
-    memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  } catch {
-    return null;
-  }
-  const kernel = new wasm.Instance(module, { env: { memory } }).exports.momentSums as MomentSumsKernel;
+  const instance = instantiate<MomentSumsKernel>(bytes, "momentSums");
+  if (!instance) return null;
+  const { kernel, memory } = instance;
   const x = new Float64Array(memory.buffer, 0, sorted.length);
   const out = new Float64Array(memory.buffer, x.byteLength, 7);
   x.set(sorted);
