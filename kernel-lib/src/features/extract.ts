@@ -64,7 +64,8 @@ export function extractFeatures(
   const named = new Set<string>();
   const warn = (feature: string, message: string) => {
     named.add(feature);
-    warnings.push(withCase(caseId, `${feature}: ${message}`));
+    // A lone case (no manifest id) is named by its image file.
+    warnings.push(caseId === undefined ? `${volume.source}: ${feature}: ${message}` : withCase(caseId, `${feature}: ${message}`));
   };
   const familyOptions: FamilyOptions = {
     emptyDirections: settings.emptyDirections,

@@ -246,8 +246,20 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   const validationOneClass = hasValidation && (eventsValid === 0 || eventsValid === yValid.length);
   if (validationOneClass) notes.push(`the validation set has a single outcome class (${eventsValid} events): its ROC and calibration are null`);
 
+  // Input errors of the steps below (too few rows, folds without events, …) name the table.
+  const inTable = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof RadlabInputError && !error.message.includes(table.source)) {
+        throw new RadlabInputError(`${table.source}: ${error.message}`, table.source);
+      }
+      throw error;
+    }
+  };
+
   // 2. Preprocessing on training only.
-  const fitted = fitPreprocessing(table.features, table.featureNames, settings.preprocess, training);
+  const fitted = inTable(() => fitPreprocessing(table.features, table.featureNames, settings.preprocess, training));
   for (const d of fitted.dropped) notes.push(`feature "${d.feature}" dropped: ${d.reason}`);
   const zTrain = applyPreprocessing(fitted, table.features, training);
   const zValid = applyPreprocessing(fitted, table.features, validation);
@@ -257,18 +269,20 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   const foldid =
     settings.folds === "column"
       ? foldsFromColumn(table.foldid as Int32Array, training, { column: table.foldidName as string, ids: table.ids, source: table.source })
-      : stratifiedFolds(yTrain, { nfolds: settings.nfolds, seed });
+      : inTable(() => stratifiedFolds(yTrain, { nfolds: settings.nfolds, seed }));
   const perFold = settings.cvPreprocessing === "per-fold";
   const cvColumns = perFold ? fitted.featureIndex.map((j) => Float64Array.from(training, (i) => table.features[j][i])) : zTrain.columns;
-  const cv = cvLasso(cvColumns, yTrain, {
-    featureNames: features,
-    foldid,
-    measure: settings.measure,
-    nlambda: settings.nlambda,
-    lambdaMinRatio: settings.lambdaMinRatio ?? undefined,
-    thresh: settings.thresh,
-    preprocess: perFold ? settings.preprocess : null,
-  });
+  const cv = inTable(() =>
+    cvLasso(cvColumns, yTrain, {
+      featureNames: features,
+      foldid,
+      measure: settings.measure,
+      nlambda: settings.nlambda,
+      lambdaMinRatio: settings.lambdaMinRatio ?? undefined,
+      thresh: settings.thresh,
+      preprocess: perFold ? settings.preprocess : null,
+    }),
+  );
   if (perFold) notes.push("cross-validation refitted the preprocessing inside every fold; the final model uses the training-set preprocessing");
   const chosenIndex = settings.lambda === "min" ? cv.indexMin : cv.index1se;
   // With per-fold preprocessing the CV fit's scale is the full-training one, the same as zTrain.
