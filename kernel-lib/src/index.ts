@@ -4,13 +4,18 @@
  * `plots.rocFigure`). Where two stages use one name (stats computes a baseline table, plots
  * formats one), the flat name belongs to stats and the namespace holds the other.
  */
-export * from "./errors.js";
-export * from "./io/index.js";
+
 export * from "./demo/index.js";
-export * from "./features/index.js";
-export * from "./stats/index.js";
 export * from "./display/index.js";
+export * as display from "./display/index.js";
+export * from "./errors.js";
+export * from "./features/index.js";
+export * as features from "./features/index.js";
+export * from "./io/index.js";
+export * as io from "./io/index.js";
+export * as plots from "./plots/index.js";
 export {
+  baselineTable as formatBaselineTable,
   calibrationFigure,
   coefficientPathsFigure,
   coefficientTable,
@@ -20,8 +25,8 @@ export {
   exportFigures,
   featureBoxplotFigure,
   figuresFromStudyResult,
-  lassoCvFigure,
   largestRoiSlice,
+  lassoCvFigure,
   type PlotlyFigure,
   radScoreWaterfallFigure,
   rocFigure,
@@ -33,11 +38,7 @@ export {
   tableToHtml,
   tableToLatex,
 } from "./plots/index.js";
-export { baselineTable as formatBaselineTable } from "./plots/index.js";
-export * as io from "./io/index.js";
-export * as features from "./features/index.js";
+export * from "./stats/index.js";
 export * as stats from "./stats/index.js";
-export * as plots from "./plots/index.js";
-export * as display from "./display/index.js";
 export type * from "./types.js";
 export { RADLAB_VERSION } from "./version.js";

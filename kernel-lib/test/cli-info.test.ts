@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import { describeOracle, ref, REPO_ROOT } from "./reference.js";
+import { describeOracle, REPO_ROOT, ref } from "./reference.js";
 
 const run = promisify(execFile);
 const radlab = join(REPO_ROOT, "kernel-lib/bin/radlab.js");

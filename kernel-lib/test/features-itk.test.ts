@@ -5,13 +5,13 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCsv, readMask, readVolume } from "../src/io/index.js";
 import { IN_PLANE_ANGLES, inPlaneOffset, TEXTURE_VARIANTS, thirteenDirections } from "../src/features/directions.js";
 import { glcmFamily } from "../src/features/glcm.js";
 import { glrlmFamily } from "../src/features/glrlm.js";
 import { prepareCase } from "../src/features/prepare.js";
 import { countDirection, type DirectionMatrices, textureMatrices } from "../src/features/texture-block.js";
 import type { EmptyDirections, FamilyInput, FamilyOptions } from "../src/features/types.js";
+import { parseCsv, readMask, readVolume } from "../src/io/index.js";
 import type { Vec3 } from "../src/types.js";
 import { describeOracle, ref } from "./reference.js";
 
@@ -36,7 +36,7 @@ function computeBoth(input: FamilyInput): Map<string, number> {
   const out = new Map<string, number>();
   for (const family of [glcmFamily, glrlmFamily]) {
     const values = family.compute(input);
-    family.features.forEach((def, n) => out.set(`${def.feature}_${def.variant}`, values[n]));
+    for (const [n, def] of family.features.entries()) out.set(`${def.feature}_${def.variant}`, values[n]);
   }
   return out;
 }
@@ -333,7 +333,7 @@ describe("GLCM / GLRLM on degenerate ROIs: defined values or NaN with a warning,
     const values = new Map<string, number>();
     for (const family of [glcmFamily, glrlmFamily]) {
       const v = family.compute(input);
-      family.features.forEach((def, x) => values.set(def.name, v[x]));
+      for (const [x, def] of family.features.entries()) values.set(def.name, v[x]);
     }
     for (const [name, v] of values) if (Number.isNaN(v)) expect(warnings, name).toContain(name);
     return { values, warnings };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RadlabInputError } from "../src/errors.js";
 import {
   assertSameGrid,
   cropToRoi,
@@ -15,7 +16,6 @@ import {
   selectLabel,
   writeNifti,
 } from "../src/index.js";
-import { RadlabInputError } from "../src/errors.js";
 import { loadImageIo } from "../src/io/itk.js";
 import { toItkImage } from "../src/io/write-volume.js";
 import type { Volume } from "../src/types.js";

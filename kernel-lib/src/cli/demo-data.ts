@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
-import { writeDemoCohort } from "../demo/cohort.js";
-import { DEMO_DEFAULT_SEED } from "../demo/cohort.js";
+import { DEMO_DEFAULT_SEED, writeDemoCohort } from "../demo/cohort.js";
 
 /** `radlab demo-data --out DIR [--seed S] [--cases N]` */
 export async function run(argv: string[]): Promise<number> {

@@ -2,11 +2,11 @@
 export { csvField, parseCsv } from "./csv.js";
 export { assertSameGrid, DEFAULT_GRID_TOLERANCE, type GridTolerance, gridDifferences } from "./grid.js";
 export {
+  MANIFEST_REQUIRED_COLUMNS,
   type Manifest,
   type ManifestCase,
   ManifestError,
   type ManifestProblem,
-  MANIFEST_REQUIRED_COLUMNS,
   type ReadManifestOptions,
   readManifest,
 } from "./manifest.js";
@@ -24,5 +24,5 @@ export {
   type Slice,
   type SliceAxis,
 } from "./roi.js";
-export { toItkImage, writeVolume } from "./write-volume.js";
 export { encodeNifti, writeNifti } from "./write-nifti.js";
+export { toItkImage, writeVolume } from "./write-volume.js";

@@ -4,8 +4,9 @@
  * (ERR_REQUIRE_ASYNC_MODULE). Loading them with a real dynamic import() from inside this
  * ESM module hides that from notebooks: callers just `await readVolume(...)`.
  */
-import type * as ImageIo from "@itk-wasm/image-io";
+
 import type * as Dicom from "@itk-wasm/dicom";
+import type * as ImageIo from "@itk-wasm/image-io";
 
 let imageIo: Promise<typeof ImageIo> | undefined;
 let dicom: Promise<typeof Dicom> | undefined;
