@@ -25,15 +25,15 @@ interface Output {
   ename?: string;
 }
 
-describe.skipIf(!python && !IN_CI)("notebooks/npc-radiotherapy-response.ipynb", () => {
+describe.skipIf(!python && !IN_CI)("notebooks/05-reproduce-the-study.ipynb", () => {
   it("runs every cell in the tslab kernel and shows its figures", async () => {
     expect(python, "Jupyter's nbconvert is needed (apt-get install python3-nbconvert python3-nbclient jupyter-client)").not.toBeNull();
     const out = mkdtempSync(join(tmpdir(), "radlab-nb-"));
-    await run("node", [join(REPO_ROOT, "scripts/notebooks.mjs"), join(REPO_ROOT, "notebooks/npc-radiotherapy-response.ipynb"), "--out", out], {
+    await run("node", [join(REPO_ROOT, "scripts/notebooks.mjs"), join(REPO_ROOT, "notebooks/05-reproduce-the-study.ipynb"), "--out", out], {
       env: { ...process.env, RADLAB_DATA: join(out, "data"), RADLAB_DEMO_CASES: "72" },
       timeout: 600_000,
     });
-    const notebook = JSON.parse(readFileSync(join(out, "npc-radiotherapy-response.ipynb"), "utf8")) as { cells: { cell_type: string; outputs?: Output[] }[] };
+    const notebook = JSON.parse(readFileSync(join(out, "05-reproduce-the-study.ipynb"), "utf8")) as { cells: { cell_type: string; outputs?: Output[] }[] };
     const outputs = notebook.cells.filter((c) => c.cell_type === "code").flatMap((c) => c.outputs ?? []);
     expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
     const text = outputs.map((o) => [o.text ?? ""].flat().join("")).join("");
