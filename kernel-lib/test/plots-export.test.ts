@@ -25,7 +25,7 @@ describe("figure export without a browser", () => {
   });
 
   it("radlab figures: missing options and unreadable files are clear errors", async () => {
-    await expect(run(["--out", "/tmp/x"])).rejects.toThrow(/--result and --out are required/);
+    await expect(run(["--out", "/tmp/x"])).rejects.toThrow(/missing --result/);
     await expect(run(["--result", "/nonexistent/result.json", "--out", "/tmp/x"])).rejects.toThrow(/cannot read study result \/nonexistent\/result.json/);
     await expect(run(["--result", "r.json", "--volume", "v.nii", "--out", "/tmp/x"])).rejects.toThrow(/--volume and --mask go together/);
     await expect(run(["--result", "r.json", "--format", "jpg", "--out", "/tmp/x"])).rejects.toThrow(/--format takes png and\/or svg/);

@@ -1,15 +1,11 @@
-import { parseArgs } from "node:util";
-import { DEMO_DEFAULT_SEED, writeDemoCohort } from "../demo/cohort.js";
+import { writeDemoCohort } from "../demo/cohort.js";
+import { COMMANDS } from "./commands.js";
+import { parseCommand } from "./options.js";
 
 /** `radlab demo-data --out DIR [--seed S] [--cases N]` */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, seed: { type: "string" }, cases: { type: "string" } }, strict: true });
-  if (!values.out) {
-    console.error("radlab demo-data: --out DIR is required");
-    return 2;
-  }
-  const seed = values.seed === undefined ? DEMO_DEFAULT_SEED : Number(values.seed);
-  const cases = values.cases === undefined ? undefined : Number(values.cases);
+  const { values } = parseCommand("demo-data", COMMANDS["demo-data"], argv);
+  const { seed, cases } = values;
   const started = Date.now();
   const tty = process.stderr.isTTY;
   const summary = await writeDemoCohort({

@@ -7,12 +7,9 @@
  *   radlab extract --manifest M.csv --out features.csv [--workers N] [--settings FILE]
  *                  [--cache DIR | --no-cache]
  *
- * Exit codes: 0 done (a cohort with some failed cases included: they are in the report);
- * 1 every case of a cohort failed; 2 bad input (message on stderr).
+ * Options and exit statuses: commands.ts (`radlab extract --help`).
  */
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
-import { RadlabInputError } from "../errors.js";
 import type { CohortProgress } from "../features/cohort.js";
 import { parseDiscretization } from "../features/discretize.js";
 import { extractFeatures } from "../features/extract.js";
@@ -20,63 +17,31 @@ import { DEFAULT_SETTINGS, type ExtractionSettings, loadSettings, settingsToJson
 import { csvField } from "../io/csv.js";
 import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
+import { COMMANDS } from "./commands.js";
+import { EXIT } from "./errors.js";
+import { parseCommand, type Values } from "./options.js";
 
-const OPTIONS = {
-  image: { type: "string" },
-  mask: { type: "string" },
-  label: { type: "string" },
-  discretization: { type: "string" },
-  "empty-directions": { type: "string" },
-  settings: { type: "string" },
-  json: { type: "boolean" },
-  csv: { type: "boolean" },
-  manifest: { type: "string" },
-  out: { type: "string" },
-  workers: { type: "string" },
-  cache: { type: "string" },
-  "no-cache": { type: "boolean" },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+type ExtractValues = Values<typeof COMMANDS.extract>;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  const { values } = parseCommand("extract", COMMANDS.extract, argv);
   const settings = settingsFromArgs(values);
-  if (values.manifest !== undefined) {
-    for (const single of ["image", "mask", "json", "csv"] as const) {
-      if (values[single] !== undefined) throw new RadlabInputError(`--${single} is for one case; with --manifest use --out`);
-    }
-    if (values.out === undefined) throw new RadlabInputError("--manifest needs --out FILE (.csv or .arrow)");
-    return extractManifest(values, settings);
-  }
-  if (values.image === undefined || values.mask === undefined)
-    throw new RadlabInputError("give --image and --mask (one case), or --manifest and --out (a cohort)");
-  for (const cohortOnly of ["out", "workers", "cache", "no-cache"] as const) {
-    if (values[cohortOnly] !== undefined) throw new RadlabInputError(`--${cohortOnly} is for a cohort (--manifest)`);
-  }
-  return extractOneCase(values, settings);
+  return values.manifest === undefined ? extractOneCase(values, settings) : extractManifest(values, settings);
 }
 
 /** The settings file (or the defaults), then the command-line overrides. */
-function settingsFromArgs(values: Values): ExtractionSettings {
+function settingsFromArgs(values: ExtractValues): ExtractionSettings {
   const settings: ExtractionSettings = values.settings === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(values.settings);
-  if (values.label !== undefined) {
-    const label = Number(values.label);
-    if (!Number.isInteger(label)) throw new RadlabInputError(`--label "${values.label}": expected an integer label`);
-    settings.label = label;
-  }
+  if (values.label !== undefined) settings.label = values.label;
   if (values.discretization !== undefined) settings.discretization = parseDiscretization(values.discretization);
   const empty = values["empty-directions"];
-  if (empty !== undefined) {
-    if (empty !== "skip" && empty !== "itk") throw new RadlabInputError(`--empty-directions "${empty}": expected skip or itk`);
-    settings.emptyDirections = empty;
-  }
+  if (empty !== undefined) settings.emptyDirections = empty;
   return settings;
 }
 
-async function extractOneCase(values: Values, settings: ExtractionSettings): Promise<number> {
-  const volume = await readVolume(values.image as string);
-  const mask = await readMask(values.mask as string, {
+async function extractOneCase(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
+  const volume = await readVolume(values.image ?? "");
+  const mask = await readMask(values.mask ?? "", {
     image: volume,
     tolerance: settings.gridTolerance,
     ...(settings.label === "any" ? {} : { label: settings.label }),
@@ -94,29 +59,34 @@ async function extractOneCase(values: Values, settings: ExtractionSettings): Pro
   return 0;
 }
 
-async function extractManifest(values: Values, settings: ExtractionSettings): Promise<number> {
+async function extractManifest(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
   // Loaded here, not at the top: the table library costs ~120 ms that one case need not pay.
   const { extractCohort } = await import("../features/cohort.js");
   const { companionPaths, writeCohortExtraction } = await import("../features/feature-table.js");
   const { availableParallelism } = await import("node:os");
-  const out = values.out as string;
-  let workers = availableParallelism();
-  if (values.workers !== undefined) {
-    workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1) throw new RadlabInputError(`--workers "${values.workers}": expected an integer ≥ 1`);
-  }
+  const out = values.out ?? "";
+  const workers = values.workers ?? availableParallelism();
   const cacheDir = values["no-cache"] ? undefined : (values.cache ?? join(dirname(companionPaths(out).provenance), ".radlab-cache"));
   const bar = process.stderr.isTTY ? progressBar() : undefined;
-  const result = await extractCohort(values.manifest as string, settings, { workers, cacheDir, onProgress: bar });
+  const result = await extractCohort(values.manifest ?? "", settings, { workers, cacheDir, onProgress: bar });
   if (bar) process.stderr.write("\n");
   const paths = await writeCohortExtraction(result, out);
-  const total = result.table.numRows() + result.failures.length;
+  // result.computed counts attempts, failed ones included: "computed" here is what succeeded.
+  const failed = result.failures.length;
+  const done = result.table.numRows();
   process.stderr.write(
-    `${result.table.numRows()} of ${total} cases → ${paths.table} (${result.computed} computed, ${result.cached} from cache)\n` +
+    `${done - result.cached} computed, ${result.cached} from cache, ${failed} failed${failed > 0 ? ` (see ${paths.failures})` : ""}: ` +
+      `${done} of ${done + failed} cases → ${paths.table}\n` +
       (result.warnings.length > 0 ? `${result.warnings.length} warnings (features undefined for a case) → ${paths.provenance}\n` : "") +
-      (result.failures.length > 0 ? `${result.failures.length} failed → ${paths.failures}\n${result.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
+      (failed > 0 ? `${result.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
   );
-  return result.table.numRows() === 0 && total > 0 ? 1 : 0;
+  return cohortExitStatus(done, failed);
+}
+
+/** All done 0, some failed 3, every case failed 1 (see EXIT and `radlab extract --help`). */
+export function cohortExitStatus(done: number, failed: number): number {
+  if (failed === 0) return EXIT.ok;
+  return done === 0 ? EXIT.nothingDone : EXIT.partial;
 }
 
 /** A one-line progress bar on stderr, redrawn in place. */

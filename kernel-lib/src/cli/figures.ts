@@ -13,7 +13,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { RadlabInputError } from "../errors.js";
 import { parseCsv } from "../io/csv.js";
 import { readMask } from "../io/read-mask.js";
@@ -23,11 +22,9 @@ import type { PlotlyFigure } from "../plots/figure.js";
 import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../plots/roi-slice.js";
 import { type CohortSet, type FeatureTableForFigures, figuresFromStudyResult, type StudyFigureOptions } from "../plots/study-result.js";
 import { tableToCsv, tableToHtml, tableToLatex } from "../plots/tables.js";
-
-const USAGE =
-  "usage: radlab figures --result result.json [--volume V --mask M [--label N]] --out DIR\n" +
-  "       [--features F.csv [--outcome COL] [--id COL] [--split COL]] [--outcome-labels LABEL0,LABEL1]\n" +
-  "       [--format png,svg] [--scale S]";
+import { COMMANDS } from "./commands.js";
+import { EXIT } from "./errors.js";
+import { parseCommand } from "./options.js";
 
 /** Outcomes, sets and feature columns of the study's feature CSV (`id, set, outcome, foldid`, clinical, features). */
 export function readFeatureTable(path: string, columns: { id: string; outcome: string; split: string }): StudyFigureOptions {
@@ -69,30 +66,12 @@ export function readFeatureTable(path: string, columns: { id: string; outcome: s
 
 /** Runs `radlab figures`; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      result: { type: "string" },
-      volume: { type: "string" },
-      mask: { type: "string" },
-      label: { type: "string" },
-      out: { type: "string" },
-      features: { type: "string" },
-      outcome: { type: "string", default: "outcome" },
-      id: { type: "string", default: "id" },
-      split: { type: "string", default: "set" },
-      "outcome-labels": { type: "string" },
-      format: { type: "string", default: "png,svg" },
-      scale: { type: "string", default: "3" },
-    },
-    strict: true,
-  });
-  if (!values.result || !values.out) throw new RadlabInputError(`--result and --out are required\n${USAGE}`);
-  if (Boolean(values.volume) !== Boolean(values.mask)) throw new RadlabInputError(`--volume and --mask go together\n${USAGE}`);
-  const formats = values.format.split(",").map((f) => f.trim());
+  const { values } = parseCommand("figures", COMMANDS.figures, argv);
+  if (Boolean(values.volume) !== Boolean(values.mask)) throw new RadlabInputError("--volume and --mask go together");
+  const formats = values.format;
   for (const f of formats) if (f !== "png" && f !== "svg") throw new RadlabInputError(`--format takes png and/or svg, got "${f}"`);
-  const scale = Number(values.scale);
-  if (!(scale > 0)) throw new RadlabInputError(`--scale must be a positive number, got "${values.scale}"`);
+  const scale = values.scale;
+  if (!(scale > 0)) throw new RadlabInputError(`--scale must be a positive number, got "${scale}"`);
 
   const resultPath = resolve(values.result);
   let result: unknown;
@@ -105,9 +84,8 @@ export async function run(argv: string[]): Promise<number> {
     ? readFeatureTable(resolve(values.features), { id: values.id, outcome: values.outcome, split: values.split })
     : {};
   if (values["outcome-labels"] !== undefined) {
-    const labels = values["outcome-labels"].split(",").map((s) => s.trim());
-    if (labels.length !== 2 || labels.some((s) => !s))
-      throw new RadlabInputError(`--outcome-labels takes two names, outcome 0 then outcome 1, got "${values["outcome-labels"]}"`);
+    const labels = values["outcome-labels"];
+    if (labels.length !== 2) throw new RadlabInputError(`--outcome-labels takes two names, outcome 0 then outcome 1, got "${values["outcome-labels"]}"`);
     options.outcomeLabels = labels as [string, string];
   }
   const { figures, tables, skipped } = figuresFromStudyResult(result as never, options);
@@ -115,8 +93,7 @@ export async function run(argv: string[]): Promise<number> {
   const all: Record<string, PlotlyFigure> = { ...figures };
   if (values.volume && values.mask) {
     const volume = await readVolume(resolve(values.volume));
-    const label = values.label === undefined ? undefined : Number(values.label);
-    const mask = await readMask(resolve(values.mask), { label, image: volume });
+    const mask = await readMask(resolve(values.mask), { label: values.label, image: volume });
     all["roi-slice"] = roiSliceFigure(largestRoiSlice(volume, mask));
     all["roi-montage"] = roiMontageFigure(roiSlicePanels(volume, mask));
   }
@@ -136,7 +113,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof ChromiumNotFoundError) {
       console.error(`radlab figures: ${error.message}`);
-      return 2;
+      return EXIT.badInput;
     }
     throw error;
   }
@@ -150,5 +127,5 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const s of skipped) console.error(`skipped ${s.reason}`);
   console.log(`${Object.keys(all).length} figures and ${Object.keys(tables).length} tables in ${out}`);
-  return Object.keys(all).length > 0 ? 0 : 1;
+  return Object.keys(all).length > 0 ? EXIT.ok : EXIT.nothingDone;
 }

@@ -1,9 +1,10 @@
-import { parseArgs } from "node:util";
 import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { intensityRange, roiBoundingBox } from "../io/roi.js";
 import type { Grid } from "../types.js";
 import { RADLAB_VERSION } from "../version.js";
+import { COMMANDS } from "./commands.js";
+import { parseCommand } from "./options.js";
 
 /** What `radlab info` reports about a volume and, optionally, its ROI. */
 export interface VolumeInfo {
@@ -28,22 +29,8 @@ export interface VolumeInfo {
 
 /** `radlab info VOLUME [--mask MASK] [--label N] [--json]` */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { mask: { type: "string" }, label: { type: "string" }, json: { type: "boolean", default: false } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) {
-    console.error("usage: radlab info VOLUME [--mask MASK] [--label N] [--json]");
-    return 2;
-  }
-  const label = values.label === undefined ? undefined : Number(values.label);
-  if (label !== undefined && !Number.isInteger(label)) {
-    console.error(`radlab info: --label must be an integer, got "${values.label}"`);
-    return 2;
-  }
-  const info = await volumeInfo(positionals[0], values.mask, label);
+  const { values, positionals } = parseCommand("info", COMMANDS.info, argv);
+  const info = await volumeInfo(positionals[0], values.mask, values.label);
   console.log(values.json ? JSON.stringify(info, null, 2) : formatInfo(info));
   return 0;
 }

@@ -1,7 +1,7 @@
 /**
  * `radlab study`: the demo study end to end, the job `npm start` runs.
  *
- *   radlab study [--data DIR] [--cases N] [--seed S] [--workers N] [--no-figures]
+ *   radlab study [--data DIR] [--cases N] [--seed S] [--workers N] [--no-figures]   (commands.ts)
  *
  * 1. the seeded demo cohort (`DIR/demo-cohort`, written if absent or made with other
  *    settings), 2. the 432 features of every case (`DIR/demo-study/features.csv`, cached),
@@ -12,16 +12,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { DEMO_DEFAULT_SEED, DEMO_REVISION } from "../demo/cohort.js";
-import { CLINICAL_UNITS, STUDY_SIZE } from "../demo/design.js";
-import { RadlabInputError } from "../errors.js";
+import { DEMO_REVISION } from "../demo/cohort.js";
+import { CLINICAL_UNITS } from "../demo/design.js";
 import { RADLAB_VERSION } from "../version.js";
+import { COMMANDS, type CommandName } from "./commands.js";
+import { parseCommand } from "./options.js";
 
 /** Runs one step as its own subcommand would, failing loudly on a non-zero exit. */
-async function step(name: string, argv: string[]): Promise<void> {
-  const module: { run(argv: string[]): Promise<number> } = await import(`./${name}.js`);
-  const code = await module.run(argv);
+async function step(name: CommandName, argv: string[]): Promise<void> {
+  // main.js is imported here, not at the top: main.ts imports this module through its loaders.
+  const { LOADERS } = await import("./main.js");
+  const code = await (await LOADERS[name]()).run(argv);
   if (code !== 0) throw new Error(`radlab ${name} ${argv.join(" ")} exited with ${code}`);
 }
 
@@ -34,22 +35,9 @@ function cohortIsCurrent(folder: string, seed: number, cases: number): boolean {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      data: { type: "string", default: "data" },
-      cases: { type: "string" },
-      seed: { type: "string" },
-      workers: { type: "string" },
-      "no-figures": { type: "boolean", default: false },
-    },
-    strict: true,
-  });
-  const cases = values.cases === undefined ? STUDY_SIZE : Number(values.cases);
-  const seed = values.seed === undefined ? DEMO_DEFAULT_SEED : Number(values.seed);
-  const workers = values.workers === undefined ? Math.max(1, Math.min(4, availableParallelism())) : Number(values.workers);
-  if (!Number.isInteger(cases) || cases < 12) throw new RadlabInputError(`--cases must be an integer ≥ 12 (a study needs folds), got "${values.cases}"`);
-  if (!Number.isInteger(workers) || workers < 1) throw new RadlabInputError(`--workers must be a positive integer, got "${values.workers}"`);
+  const { values } = parseCommand("study", COMMANDS.study, argv);
+  const { cases, seed } = values;
+  const workers = values.workers ?? Math.max(1, Math.min(4, availableParallelism()));
 
   const data = resolve(values.data);
   const cohort = join(data, "demo-cohort");

@@ -1,0 +1,143 @@
+/**
+ * The option table of every `radlab` subcommand: the one place a flag is declared. Each
+ * command's parser and `--help` text are generated from its entry (options.ts), so adding a
+ * flag means adding its row here, help line included. A new subcommand adds its entry here
+ * and one loader line in main.ts.
+ *
+ * Defaults that are the library's own (runStudy's seed, folds, bootstrap B, …) are repeated
+ * here so help can show them; test/cli-options.test.ts checks they equal the library's.
+ */
+import { EXIT, EXIT_STATUS_NOTE } from "./errors.js";
+import type { CommandSpec } from "./options.js";
+
+const info = {
+  summary: "size, spacing, orientation and intensity range of a volume (and its ROI)",
+  positionals: [{ name: "VOLUME", help: "the image (NIfTI, NRRD, MHA/MHD, other ITK formats, or a DICOM folder)" }],
+  options: {
+    mask: { type: "string", value: "MASK", help: "an ROI mask on the same grid: adds the ROI's voxel count, volume, bounding box and range" },
+    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: any non-zero voxel)" },
+    json: { type: "boolean", help: "print JSON instead of text" },
+  },
+  notes: [EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
+const demoData = {
+  summary: "write the seeded synthetic NPC demo cohort (images, masks, clinical table, manifest)",
+  options: {
+    out: { type: "string", value: "DIR", required: true, help: "the folder to write the cohort to" },
+    seed: { type: "integer", value: "S", min: 0, default: 20240601, help: "the generator's seed" },
+    cases: { type: "integer", value: "N", min: 1, default: 142, help: "the number of patients" },
+  },
+  notes: [EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
+const extract = {
+  summary: "extract the 432 features of one case (JSON or CSV on stdout) or of a cohort manifest (a table file)",
+  modes: true,
+  options: {
+    settings: { type: "string", value: "FILE", help: "extraction settings (PyRadiomics-style params.yaml or JSON); flags below override it" },
+    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: the settings' label, else any non-zero voxel)" },
+    discretization: { type: "string", value: "none|bins:N|width:W", help: "grey-level discretization of the texture families (default: the settings')" },
+    "empty-directions": { type: "choice", choices: ["skip", "itk"], help: "texture directions with no pairs: left out (skip) or counted as ITK does (itk)" },
+    image: { type: "string", value: "IMG", group: "One case", required: true, help: "the image volume" },
+    mask: { type: "string", value: "MASK", group: "One case", required: true, help: "its ROI mask, on the same grid" },
+    json: { type: "boolean", group: "One case", help: "print the features, settings and version as JSON (the default)" },
+    csv: { type: "boolean", group: "One case", help: "print a header line and one row of features as CSV" },
+    manifest: {
+      type: "string",
+      value: "M.csv",
+      group: "A cohort",
+      required: true,
+      help: "the manifest: one row per case (id, image, mask, and any other columns kept)",
+    },
+    out: {
+      type: "string",
+      value: "FILE",
+      group: "A cohort",
+      required: true,
+      help: "the feature table to write, .csv or .arrow (with a failures report and a provenance record beside it)",
+    },
+    workers: { type: "integer", value: "N", min: 1, group: "A cohort", help: "worker threads (default: the number of cores)" },
+    cache: { type: "string", value: "DIR", group: "A cohort", help: "the per-case cache folder (default: .radlab-cache beside --out)" },
+    "no-cache": { type: "boolean", group: "A cohort", help: "compute every case; neither read nor write the cache" },
+  },
+  notes: [
+    `Exit status: ${EXIT.ok} every case done; ${EXIT.partial} some cases failed (the others are written, the failures listed in the failures report); ` +
+      `${EXIT.nothingDone} every case failed (nothing written but the report); ${EXIT.badInput} bad input or usage (message on stderr); ` +
+      `${EXIT.internal} internal error (a bug: rerun with --debug).`,
+  ],
+} as const satisfies CommandSpec;
+
+const model = {
+  summary: "the study's statistics on a feature table: preprocessing, LASSO-CV, logistic Rad-score, ROC, calibration, decision curve (one JSON result)",
+  options: {
+    features: { type: "string", value: "F.csv", required: true, help: "the feature table (radlab extract's output joined with the outcome and the split)" },
+    outcome: { type: "string", value: "COL", required: true, help: "the binary outcome column (0/1)" },
+    split: { type: "string", value: "COL", required: true, help: "the training/validation column (values training and validation)" },
+    out: { type: "string", value: "result.json", required: true, help: "the study result to write" },
+    foldid: { type: "string", value: "COL", help: "a column of CV fold ids (default: stratified folds drawn from --seed)" },
+    clinical: { type: "list", value: "a,b,c", help: "clinical columns to tabulate and offer as candidates beside the features" },
+    lambda: { type: "choice", choices: ["min", "1se"], default: "min", help: "the λ that selects the features" },
+    seed: { type: "integer", value: "S", min: 0, default: 20240101, help: "the seed of every random step (folds, split, bootstrap)" },
+    nfolds: { type: "integer", value: "K", min: 3, default: 10, help: "the number of CV folds when --foldid is not given" },
+    measure: { type: "choice", choices: ["deviance", "auc", "class"], default: "deviance", help: "the CV loss" },
+    radscore: {
+      type: "choice",
+      choices: ["logistic", "lasso"],
+      default: "logistic",
+      help: "the Rad-score: a logistic refit on the selected features, or the LASSO's own",
+    },
+    bootstrap: { type: "integer", value: "B", min: 0, default: 200, help: "bootstrap repetitions of the calibration curve (0 = none)" },
+    "cv-preprocessing": {
+      type: "choice",
+      choices: ["training", "per-fold"],
+      default: "training",
+      help: "fit the capping and z-scores once on training, or again inside each CV fold",
+    },
+    "outlier-sd": { type: "number", value: "K", min: 0, default: 3, help: "cap values beyond mean ± K·SD of training (0 = no capping)" },
+  },
+  notes: ["Every setting is recorded in the result's `settings`.", EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
+const figures = {
+  summary: "every figure of a study result as PNG and SVG, and its tables as CSV, LaTeX and HTML",
+  options: {
+    result: { type: "string", value: "result.json", required: true, help: "the study result (radlab model's output)" },
+    out: { type: "string", value: "DIR", required: true, help: "the folder to write the figures and tables to" },
+    volume: { type: "string", value: "V", help: "a case's image, for the ROI slice and montage (with --mask)" },
+    mask: { type: "string", value: "M", help: "that case's ROI mask (with --volume)" },
+    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: any non-zero voxel)" },
+    features: { type: "string", value: "F.csv", help: "the feature table: each patient's outcome and feature values (waterfall, heat map, box plots)" },
+    outcome: { type: "string", value: "COL", default: "outcome", help: "the feature table's outcome column" },
+    id: { type: "string", value: "COL", default: "id", help: "the feature table's patient-id column" },
+    split: { type: "string", value: "COL", default: "set", help: "the feature table's training/validation column" },
+    "outcome-labels": { type: "list", value: "LABEL0,LABEL1", help: "names of outcome 0 and outcome 1 in figures and tables" },
+    format: { type: "list", value: "png,svg", default: "png,svg", help: "the figure formats" },
+    scale: { type: "number", value: "S", default: 3, help: "PNG pixels per layout pixel" },
+  },
+  notes: [`A figure whose data are missing is listed as skipped, with the reason. ${EXIT_STATUS_NOTE}`],
+} as const satisfies CommandSpec;
+
+const study = {
+  summary: "the demo study end to end (demo cohort → features → model → figures); what `npm start` runs",
+  options: {
+    data: { type: "string", value: "DIR", default: "data", help: "the folder for demo-cohort/ and demo-study/" },
+    cases: { type: "integer", value: "N", min: 12, default: 142, help: "the number of synthetic patients" },
+    seed: { type: "integer", value: "S", min: 0, default: 20240601, help: "the demo cohort's seed" },
+    workers: { type: "integer", value: "N", min: 1, help: "worker threads for extraction (default: the number of cores, at most 4)" },
+    "no-figures": { type: "boolean", help: "skip the figures (no Chromium needed)" },
+  },
+  notes: [EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
+/** Every subcommand, in the order `radlab --help` lists them. */
+export const COMMANDS = {
+  info,
+  "demo-data": demoData,
+  extract,
+  model,
+  figures,
+  study,
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
