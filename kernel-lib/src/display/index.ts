@@ -1,7 +1,10 @@
-/** display: radlab values as Jupyter MIME bundles in a tslab notebook. */
+/** display: radlab values as Jupyter MIME bundles in a tslab notebook, and the widgets' payloads. */
+export { type FeatureTableOptions, featureTable, featureTableSummary, featureUnit } from "./feature-table.js";
+export { LAMBDA_OPTION, type LambdaExplorerOptions, lambdaExplorer, lambdaExplorerSummary } from "./lambda-explorer.js";
 export { PLOTLY_MIME, type PlotlyHtmlOptions, plotlyFigureHtml, plotlyFigurePage, plotlyLoaderHtml, scriptJson } from "./plotly-html.js";
 export { figureBundle, type MimeBundleOptions, plotlyJsPending, resetNotebookState, type ShowOptions, show, toMimeBundle, toMimeBundles } from "./show.js";
-export { type ArqueroLike, arqueroTableHtml, arqueroTableText, formatCell, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
+export { type SliceViewerOptions, sliceViewer, sliceViewerSummary } from "./slice-viewer.js";
+export { type ArqueroLike, arqueroTableHtml, arqueroTableText, escapeHtml, formatCell, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
 export {
   type DisplayBundleOptions,
   type DisplayMessage,
@@ -11,3 +14,17 @@ export {
   type TslabJupyter,
   tslabJupyter,
 } from "./tslab.js";
+export { isRadlabWidget, type RadlabWidget, type WidgetBundleOptions } from "./widget.js";
+export {
+  FEATURE_TABLE_MIME,
+  type FeatureTableColumn,
+  type FeatureTablePayload,
+  LAMBDA_EXPLORER_MIME,
+  type LambdaExplorerGroup,
+  type LambdaExplorerPayload,
+  SLICE_VIEWER_MIME,
+  type SliceViewerPayload,
+  WIDGET_MIME_TYPES,
+  type WidgetMimeType,
+  type WidgetPayload,
+} from "./widget-payloads.js";

@@ -13,6 +13,7 @@ import { type FormattedTable, tableToHtml } from "../plots/tables.js";
 import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly-html.js";
 import { arqueroTableHtml, arqueroTableText, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
 import { type DisplayBundleOptions, displayMimeBundle, type MimeBundle, type TslabJupyter } from "./tslab.js";
+import { isRadlabWidget } from "./widget.js";
 
 /** Per kernel process: has plotly.js been sent in a text/html output yet? */
 const notebookState = { plotlyJsSent: false };
@@ -73,6 +74,7 @@ export function figureBundle(figure: PlotlyFigure, options: MimeBundleOptions = 
 
 /** The bundle of one value; throws RadlabInputError for a value radlab cannot show. Study results give one bundle per figure and table. */
 export function toMimeBundles(x: unknown, options: MimeBundleOptions & StudyFigureOptions = {}): MimeBundle[] {
+  if (isRadlabWidget(x)) return [x.bundle({ includePlotlyJs: options.includePlotlyJs })];
   if (isPlotlyFigure(x)) return [figureBundle(x, options)];
   if (isFormattedTable(x)) return [{ "text/html": tableToHtml(x), "text/plain": [x.columns.join("\t"), ...x.rows.map((r) => r.join("\t"))].join("\n") }];
   if (isArqueroTable(x)) return [{ "text/html": arqueroTableHtml(x, options), "text/plain": arqueroTableText(x) }];
@@ -94,7 +96,7 @@ export function toMimeBundles(x: unknown, options: MimeBundleOptions & StudyFigu
     return bundles;
   }
   throw new RadlabInputError(
-    `show: cannot display ${x === null ? "null" : typeof x === "object" ? (x.constructor?.name ?? "this object") : typeof x}; expected a Plotly figure, a table, an arquero table, a slice or a study result`,
+    `show: cannot display ${x === null ? "null" : typeof x === "object" ? (x.constructor?.name ?? "this object") : typeof x}; expected a Plotly figure, a table, an arquero table, a slice, a study result or a widget (sliceViewer, lambdaExplorer, featureTable)`,
   );
 }
 
@@ -113,14 +115,14 @@ export interface ShowOptions extends TableHtmlOptions, StudyFigureOptions, Displ
 }
 
 /**
- * Displays a figure, table, arquero table, slice or study result in the running tslab
+ * Displays a figure, table, arquero table, slice, study result or widget in the running tslab
  * notebook. plotly.js rides along in the first figure's HTML of the kernel process only.
  */
 export function show(x: unknown, options: ShowOptions = {}): void {
   let includePlotlyJs = options.includePlotlyJs ?? !notebookState.plotlyJsSent;
   for (const bundle of toMimeBundles(x, { ...options, includePlotlyJs })) {
     displayMimeBundle(bundle, options, options.jupyter);
-    if (includePlotlyJs && PLOTLY_MIME in bundle) {
+    if (includePlotlyJs && (PLOTLY_MIME in bundle || (isRadlabWidget(x) && x.drawsFigures))) {
       notebookState.plotlyJsSent = true;
       includePlotlyJs = false;
     }

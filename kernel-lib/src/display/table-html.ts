@@ -42,7 +42,8 @@ export function formatCell(value: unknown, digits = 4): string {
   return String(value);
 }
 
-function escapeHtml(s: string): string {
+/** Text for HTML element content or a double-quoted attribute: & < > " escaped. */
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

@@ -412,3 +412,52 @@ function convexHull2D(x: number[], y: number[]): number[] {
   hull.pop();
   return hull;
 }
+
+/** The ROI's extent in one axial slice: voxel count and maximum 2D diameter. */
+export interface SliceDiameter {
+  /** Slice index k. */
+  slice: number;
+  voxels: number;
+  /** Largest distance between two ROI voxel centres of the slice, mm (the study's long diameter, Fig. 1). */
+  maxDiameterMm: number;
+}
+
+/**
+ * Per axial slice (k) holding ROI voxels: its voxel count and the largest in-plane distance
+ * between two ROI voxel centres, in mm. The farthest pair lies on the slice's 2D convex hull, so
+ * each row's extreme voxels go through the same hull filter and pruned search as the 3D
+ * diameter. Voxel centres, not mesh vertices: this is what a ruler on the slice measures from
+ * pixel to pixel (PyRadiomics' Maximum2DDiameterSlice, on the mesh, is up to one voxel longer).
+ */
+export function axialSliceDiameters(mask: Uint8Array, size: Vec3, spacing: Vec3): SliceDiameter[] {
+  const [nx, ny, nz] = size;
+  const counts = new Int32Array(nz);
+  const points: number[] = [];
+  for (let k = 0, n = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      let lo = -1;
+      let hi = -1;
+      for (let i = 0; i < nx; i++, n++) {
+        if (mask[n] === 0) continue;
+        counts[k]++;
+        if (lo < 0) lo = i;
+        hi = i;
+      }
+      // Doubled index coordinates, as farthestPairDistance takes them.
+      if (lo >= 0) points.push(2 * lo, 2 * j, 2 * k, 2 * hi, 2 * j, 2 * k);
+    }
+  }
+  const hull = planeHullFilter(Int32Array.from(points), [2 * nx, 2 * ny, 2 * nz], 2, 1, 0);
+  const byPlane = new Map<number, number[]>();
+  for (let p = 0; p < hull.length; p += 3) {
+    const list = byPlane.get(hull[p + 2] / 2) ?? [];
+    list.push(hull[p], hull[p + 1], hull[p + 2]);
+    byPlane.set(hull[p + 2] / 2, list);
+  }
+  const out: SliceDiameter[] = [];
+  for (let k = 0; k < nz; k++) {
+    if (counts[k] === 0) continue;
+    out.push({ slice: k, voxels: counts[k], maxDiameterMm: farthestPairDistance(Int32Array.from(byPlane.get(k) ?? []), spacing) });
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ export * from "./cv-lasso.js";
 export * from "./decision-curve.js";
 export * from "./distributions.js";
 export * from "./evaluation.js";
+export * from "./lambda-model.js";
 export * from "./lasso.js";
 export * from "./logistic.js";
 export * from "./preprocess.js";

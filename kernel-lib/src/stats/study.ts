@@ -21,6 +21,7 @@ import { type BaselineTable, baselineTable } from "./baseline.js";
 import { bootstrapCalibration, brierScore, hosmerLemeshow, recalibration, valProb } from "./calibration.js";
 import { type CvMeasure, cvLasso } from "./cv-lasso.js";
 import { decisionCurve } from "./decision-curve.js";
+import { radScores } from "./lambda-model.js";
 import { coefficientsAt, linearPredictor } from "./lasso.js";
 import { fitLogistic, type LogisticModel, plogis } from "./logistic.js";
 import { applyPreprocessing, DEFAULT_PREPROCESSING, fitPreprocessing, type PreprocessSettings } from "./preprocess.js";
@@ -51,8 +52,12 @@ export interface StudyOptions {
   lambdaMinRatio?: number;
   thresh?: number;
   measure?: CvMeasure;
-  /** Which λ selects the features: "min" (default) or "1se". */
-  lambda?: "min" | "1se";
+  /**
+   * Which λ selects the features: "min" (default), "1se", or a λ value (as the λ explorer's
+   * "Use this λ" writes it): a value on the path takes that fit, one between two path values
+   * the coefficients interpolated linearly in λ, as glmnet's `coef(fit, s = value)`.
+   */
+  lambda?: "min" | "1se" | number;
   /** The Rad-score: "logistic" (default, refit on the selected features) or "lasso". */
   radscore?: "logistic" | "lasso";
   /** Bootstrap repetitions of the calibration curve (default 200; 0 = none). */
@@ -76,7 +81,7 @@ export interface StudySettings {
   lambdaMinRatio: number | null;
   thresh: number;
   measure: CvMeasure;
-  lambda: "min" | "1se";
+  lambda: "min" | "1se" | number;
   radscore: "logistic" | "lasso";
   bootstrapB: number;
   categorical: string[];
@@ -154,7 +159,7 @@ export interface StudyResult {
     /** 1-based positions in `lambda`, as R's index. */
     index_min: number;
     index_1se: number;
-    chosen: "min" | "1se";
+    chosen: "min" | "1se" | number;
     lambda_chosen: number;
     selected: string[];
     /** Coefficients at the chosen λ (z scale): intercept and the selected features. */
@@ -284,12 +289,13 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
     }),
   );
   if (perFold) notes.push("cross-validation refitted the preprocessing inside every fold; the final model uses the training-set preprocessing");
-  const chosenIndex = settings.lambda === "min" ? cv.indexMin : cv.index1se;
+  const lambdaChosen = typeof settings.lambda === "number" ? settings.lambda : cv.lambda[settings.lambda === "min" ? cv.indexMin : cv.index1se];
+  const lambdaName = lambdaLabel(settings.lambda);
   // With per-fold preprocessing the CV fit's scale is the full-training one, the same as zTrain.
-  const lassoAt = coefficientsAt(cv.fit, cv.lambda[chosenIndex]);
+  const lassoAt = coefficientsAt(cv.fit, lambdaChosen);
   const selectedIndex = features.map((_, j) => j).filter((j) => lassoAt.beta[j] !== 0);
   const selected = selectedIndex.map((j) => features[j]);
-  if (selected.length === 0) notes.push(`LASSO selected no feature at λ.${settings.lambda}: the Rad-score is the intercept-only model`);
+  if (selected.length === 0) notes.push(`LASSO selected no feature at ${lambdaName}: the Rad-score is the intercept-only model`);
 
   // 4–5. Logistic regression on the selected features and the Rad-score.
   const rowsOf = (columns: Float64Array[], n: number) => Array.from({ length: n }, (_, i) => selectedIndex.map((j) => columns[j][i]));
@@ -300,8 +306,7 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   if (settings.radscore === "logistic") {
     logistic = fitLogistic({ x: rowsOf(zTrain.columns, training.length), y: yTrain, featureNames: selected });
     const coef = logistic.coefficients.map((c) => c.estimate);
-    const score = (columns: Float64Array[], n: number) =>
-      Array.from({ length: n }, (_, i) => selectedIndex.reduce((s, j, k) => s + coef[k + 1] * columns[j][i], coef[0]));
+    const score = (columns: Float64Array[], n: number) => radScores(coef, columns, selectedIndex, n);
     scoreTrain = score(zTrain.columns, training.length);
     scoreValid = score(zValid.columns, validation.length);
     formula = radscoreFormula(coef[0], selected, coef.slice(1));
@@ -458,7 +463,7 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
       index_min: cv.indexMin + 1,
       index_1se: cv.index1se + 1,
       chosen: settings.lambda,
-      lambda_chosen: cv.lambda[chosenIndex],
+      lambda_chosen: lambdaChosen,
       selected,
       coefficients: lassoCoefficients,
       coefficients_raw_units: rawCoefficients,
@@ -471,7 +476,7 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
     logistic_other_lambda: logisticOther,
     radscore,
     radscore_detail: {
-      model: settings.radscore === "logistic" ? `logistic regression on the LASSO λ.${settings.lambda} features` : `LASSO at λ.${settings.lambda}`,
+      model: settings.radscore === "logistic" ? `logistic regression on the LASSO ${lambdaName} features` : `LASSO at ${lambdaName}`,
       formula,
       probability,
       set,
@@ -499,7 +504,9 @@ function resolveSettings(table: StudyTable, options: StudyOptions): StudySetting
   const folds = options.folds ?? (table.foldid ? "column" : "stratified");
   if (folds === "column" && !table.foldid) throw new RadlabInputError(`${table.source}: folds "column" needs a fold-id column in the table`, table.source);
   const lambda = options.lambda ?? "min";
-  if (lambda !== "min" && lambda !== "1se") throw new RadlabInputError(`lambda must be "min" or "1se", got "${lambda}"`);
+  if (lambda !== "min" && lambda !== "1se" && !(typeof lambda === "number" && Number.isFinite(lambda) && lambda > 0)) {
+    throw new RadlabInputError(`lambda must be "min", "1se" or a positive number, got ${JSON.stringify(lambda)}`);
+  }
   const radscore = options.radscore ?? "logistic";
   if (radscore !== "logistic" && radscore !== "lasso") throw new RadlabInputError(`radscore must be "logistic" or "lasso", got "${radscore}"`);
   const categorical = options.categorical ?? table.clinical.filter((c) => c.numeric && looksCategorical(c.numeric)).map((c) => c.name);
@@ -524,6 +531,11 @@ function resolveSettings(table: StudyTable, options: StudyOptions): StudySetting
     outcome: table.outcomeName,
     clinical: table.clinical.map((c) => c.name),
   };
+}
+
+/** "λ.min", "λ.1se" or "λ = 0.01234" for notes and the model's description. */
+function lambdaLabel(lambda: "min" | "1se" | number): string {
+  return typeof lambda === "number" ? `λ = ${lambda}` : `λ.${lambda}`;
 }
 
 /** A numeric clinical column with integer values and at most 5 levels (e.g. ECOG 0/1) is categorical. */
