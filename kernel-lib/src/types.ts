@@ -31,6 +31,8 @@ export interface Volume extends Grid {
   source: string;
   /** ITK component type of the stored voxels (int16, float32, …). */
   componentType: string;
+  /** True when read from a 2-D image: one slice whose thickness is unknown (spacing[2] is then 1 mm). */
+  planar?: boolean;
 }
 
 /** A binary region of interest on a grid: 1 inside, 0 outside. */
@@ -39,6 +41,8 @@ export interface Mask extends Grid {
   source: string;
   /** The label that was selected from the label map ("any" = every non-zero voxel). */
   label: number | "any";
+  /** When the ROI was selected by value (partial-volume or probability mask): voxels ≥ this. */
+  threshold?: number;
   /** Number of voxels inside the ROI. */
   voxelCount: number;
 }

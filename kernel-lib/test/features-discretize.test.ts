@@ -102,7 +102,7 @@ describe("prepareCase", () => {
     const warnings: string[] = [];
     const input = prepareCase(withNaN, mask, { kind: "bins", n: 4 }, options, (f, m) => warnings.push(`${f}: ${m}`));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/2 NaN voxels/);
+    expect(warnings[0]).toMatch(/2 non-finite voxels \(2 NaN\) of the \d+ ROI voxels were left out of the ROI/);
     expect(warnings[0]).toMatch(/img\.nii/);
     expect([...input.roiIntensities]).toEqual([5.5, 6.5, 10.5, 17.5]);
     expect([...input.mask]).toEqual([1, 1, 0, 1, 1, 0, 0, 0]);

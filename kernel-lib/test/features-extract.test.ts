@@ -51,7 +51,7 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
       expect(value === null || (typeof value === "number" && Number.isFinite(value)), name).toBe(true);
     }
     expect(out.version).toBe(RADLAB_VERSION);
-    expect(out.settings).toMatchObject({ discretization: "none", emptyDirections: "skip", convention: "radlab", label: "any" });
+    expect(out.settings).toMatchObject({ discretization: "none", emptyDirections: "skip", convention: "radlab", label: 1 }); // "auto": the phantom mask's one label
     // the numbers are the phantom's: IBSI mean intensity (Q4LE) and energy (N8CA)
     const reference = aq.fromCSV(readFileSync(ref("ibsi/ibsi_1_reference_values_digital_phantom.csv"), "utf8"), { autoType: false }).objects() as Record<
       string,
@@ -129,7 +129,7 @@ describe("degenerate ROIs through all nine families", () => {
       DEFAULT_SETTINGS,
       { caseId: "N" },
     );
-    expect(row.warnings.some((w) => /^case N: .*2 NaN voxels/.test(w))).toBe(true);
+    expect(row.warnings.some((w) => /^case N: .*2 non-finite voxels \(2 NaN\)/.test(w))).toBe(true);
     const [, single, one] = cases[0];
     const only = extractFeatures(
       { ...grid, data: single, source: "/x/i.nii.gz", componentType: "float32" },

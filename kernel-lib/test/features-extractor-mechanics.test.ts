@@ -79,11 +79,12 @@ describe("extractFeatures with throwaway families", () => {
   };
 
   it("computes the families asked for, in catalog order, and records settings, version and hashes", () => {
-    const row = extractFeatures(volume, mask, DEFAULT_SETTINGS, { caseId: "P1" });
+    const merged = { ...DEFAULT_SETTINGS, label: "any" as const };
+    const row = extractFeatures(volume, mask, merged, { caseId: "P1" });
     expect(Object.keys(row.features)).toEqual(FEATURE_CATALOG.names);
     expect(row.features.stat_VoxelCount).toBe(mask.voxelCount);
     expect(row.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(row.settings).toBe(DEFAULT_SETTINGS);
+    expect(row.settings).toBe(merged);
     expect(row.inputHashes.image).toMatch(/^[0-9a-f]{64}$/);
     expect(row.inputHashes.image).not.toBe(row.inputHashes.mask);
     const only = extractFeatures(volume, mask, { ...DEFAULT_SETTINGS, families: ["shape"], voxelArrayShift: 2000 });
@@ -132,10 +133,10 @@ describe("extractCohort with throwaway families", () => {
       manifest,
       [
         "id,image,mask,label,outcome,site",
-        "A,A_img.nii.gz,A_mask.nii.gz,,1,north",
+        "A,A_img.nii.gz,A_mask.nii.gz,any,1,north",
         "B,B_img.nii.gz,B_mask.nii.gz,2,0,",
-        "bad,corrupt_img.nii.gz,A_mask.nii.gz,,1,south",
-        "off,C_img.nii.gz,shifted_mask.nii.gz,,0,north",
+        "bad,corrupt_img.nii.gz,A_mask.nii.gz,any,1,south",
+        "off,C_img.nii.gz,shifted_mask.nii.gz,any,0,north",
         "C,C_img.nii.gz,C_mask.nii.gz,1,,south",
       ].join("\n"),
     );
@@ -154,7 +155,7 @@ describe("extractCohort with throwaway families", () => {
     expect(first.failures[0].reason).toMatch(/case bad: .*corrupt_img\.nii\.gz: not a readable volume/);
     expect(first.failures[1].file).toBe(join(dir, "shifted_mask.nii.gz"));
     expect(first.failures[1].reason).toMatch(/case off: mask .* is not on the grid .*origin/);
-    // the manifest label selects the ROI: B uses label 2, C label 1
+    // the manifest label selects the ROI: A merges both labels on purpose ("any"), B uses label 2, C label 1
     const count = first.table.array("stat_VoxelCount") as Float64Array;
     expect([...count]).toEqual([48, 24, 24]); // 4 slices × (4×3 any, 2×3 per label)
     // numeric clinical column; the empty cell stays missing (null), not NaN
@@ -184,7 +185,7 @@ describe("extractCohort with throwaway families", () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, "IM0001"), "not DICOM");
     const folderManifest = join(dir, "folder.csv");
-    writeFileSync(folderManifest, "id,image,mask\nS,series,A_mask.nii.gz\nA,A_img.nii.gz,A_mask.nii.gz\n");
+    writeFileSync(folderManifest, "id,image,mask,label\nS,series,A_mask.nii.gz,any\nA,A_img.nii.gz,A_mask.nii.gz,any\n");
     const result = await extractCohort(folderManifest, DEFAULT_SETTINGS);
     expect(result.inputHashes.S.image).toMatch(/^[0-9a-f]{64}$/);
     expect(result.failures).toHaveLength(1);

@@ -21,7 +21,7 @@ describe("extraction settings", () => {
     expect(DEFAULT_SETTINGS.emptyDirections).toBe("skip");
     expect(DEFAULT_SETTINGS.convention).toBe("radlab");
     expect(DEFAULT_SETTINGS.voxelArrayShift).toBe(0);
-    expect(DEFAULT_SETTINGS.label).toBe("any");
+    expect(DEFAULT_SETTINGS.label).toBe("auto");
   });
 
   it("the pyradiomics preset is PyRadiomics' baseline configuration", () => {

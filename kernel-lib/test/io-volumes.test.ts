@@ -167,7 +167,7 @@ describe("bad input", () => {
     const empty = join(tmp, "empty.nii.gz");
     await writeNifti({ ...grid, data: new Uint8Array(24) }, empty);
     await expect(readMask(empty)).rejects.toThrow(/mask is empty/);
-    await expect(readMask(mask, { label: 3 })).rejects.toThrow(/label 3 is not in the mask \(labels present: 2\)/);
+    await expect(readMask(mask, { label: 3 })).rejects.toThrow(/label 3 is not in the mask \(labels present: 2 \(5 voxels\)\)/);
     expect((await readMask(mask, { label: 2 })).voxelCount).toBe(5);
   });
 

@@ -44,7 +44,8 @@ async function extractOneCase(values: ExtractValues, settings: ExtractionSetting
   const mask = await readMask(values.mask ?? "", {
     image: volume,
     tolerance: settings.gridTolerance,
-    ...(settings.label === "any" ? {} : { label: settings.label }),
+    label: settings.label,
+    threshold: settings.maskThreshold,
   });
   const row = extractFeatures(volume, mask, settings);
   for (const warning of row.warnings) process.stderr.write(`warning: ${warning}\n`);

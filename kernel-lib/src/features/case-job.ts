@@ -4,7 +4,7 @@
  * `postMessage` unchanged.
  */
 import { RadlabInputError } from "../errors.js";
-import { readMask } from "../io/read-mask.js";
+import { type MaskLabel, readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { extractFeatures, type InputHashes } from "./extract.js";
 import type { ExtractionSettings } from "./settings.js";
@@ -17,7 +17,7 @@ export interface CaseJob {
   image: string;
   mask: string;
   /** The label to select (manifest cell, else the settings' label). */
-  label: number | "any";
+  label: MaskLabel;
   inputHashes: InputHashes;
 }
 
@@ -35,7 +35,8 @@ export async function runCaseJob(job: CaseJob, settings: ExtractionSettings, col
       caseId: job.id,
       image: volume,
       tolerance: settings.gridTolerance,
-      ...(job.label === "any" ? {} : { label: job.label }),
+      label: job.label,
+      threshold: settings.maskThreshold,
     });
     const row = extractFeatures(volume, mask, settings, { caseId: job.id, inputHashes: job.inputHashes });
     const values = new Float64Array(columns.length);

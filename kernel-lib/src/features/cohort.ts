@@ -6,12 +6,15 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import * as aq from "arquero";
+import { RadlabInputError } from "../errors.js";
+import { parseDecimal } from "../io/csv.js";
 import { type Manifest, readManifest } from "../io/manifest.js";
+import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
 import { type CaseJob, type CaseOutcome, runCaseJob } from "./case-job.js";
 import { featureNames } from "./catalog.js";
@@ -69,6 +72,13 @@ export interface CohortExtraction {
   cached: number;
 }
 
+/** The case whose computation a cached row holds: its warnings name this case and these files. */
+interface WarningOwner {
+  id: string;
+  image: string;
+  mask: string;
+}
+
 /** Stored row of the cache. */
 interface CachedRow {
   version: string;
@@ -76,6 +86,8 @@ interface CachedRow {
   /** NaN as null, ±Infinity as strings (JSON has neither). */
   values: (number | string | null)[];
   warnings: string[];
+  /** The case that computed the row (byte-identical cases share a row, not their names). */
+  owner: WarningOwner;
 }
 
 /**
@@ -125,7 +137,8 @@ export async function extractCohort(
         cacheKeys.set(index, key);
         const hit = await readCachedRow(options.cacheDir, key, columns);
         if (hit) {
-          report({ index, ok: true, values: hit.values, warnings: hit.warnings }, c.id, true);
+          const warnings = reattributeWarnings(hit.warnings, hit.owner, { id: c.id, image: c.image, mask: c.mask });
+          report({ index, ok: true, values: hit.values, warnings }, c.id, true);
           continue;
         }
       }
@@ -136,7 +149,9 @@ export async function extractCohort(
 
   const onComputed = async (outcome: CaseOutcome) => {
     const job = cohort.cases[outcome.index];
-    if (outcome.ok && options.cacheDir) await writeCachedRow(options.cacheDir, cacheKeys.get(outcome.index) as string, columns, outcome);
+    if (outcome.ok && options.cacheDir) {
+      await writeCachedRow(options.cacheDir, cacheKeys.get(outcome.index) as string, columns, outcome, { id: job.id, image: job.image, mask: job.mask });
+    }
     report(outcome, job.id, false);
   };
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), total));
@@ -188,8 +203,9 @@ export function buildFeatureTable(
   for (const name of clinicalColumns) {
     if (name in data) continue; // a clinical column may not shadow a feature or the id
     const cells = rows.map((r) => (r.clinical[name] ?? "").trim());
-    const numeric = cells.some((s) => s !== "") && cells.every((s) => s === "" || Number.isFinite(Number(s)));
-    data[name] = cells.map((s) => (s === "" ? null : numeric ? Number(s) : s));
+    // Plain decimals only: a code such as "0x1F" stays text (Number() would read it as 31).
+    const numeric = cells.some((s) => s !== "") && cells.every((s) => s === "" || Number.isFinite(parseDecimal(s)));
+    data[name] = cells.map((s) => (s === "" ? null : numeric ? parseDecimal(s) : s));
   }
   return aq.table(data);
 }
@@ -280,27 +296,49 @@ function cacheKey(job: CaseJob, settings: ExtractionSettings): string {
     .digest("hex");
 }
 
-async function readCachedRow(dir: string, key: string, columns: string[]): Promise<{ values: Float64Array; warnings: string[] } | undefined> {
+async function readCachedRow(
+  dir: string,
+  key: string,
+  columns: string[],
+): Promise<{ values: Float64Array; warnings: string[]; owner: WarningOwner } | undefined> {
   let row: CachedRow;
   try {
     row = JSON.parse(await readFile(join(dir, `${key}.json`), "utf8")) as CachedRow;
   } catch {
     return undefined;
   }
-  if (row.version !== RADLAB_VERSION || row.columns.length !== columns.length || row.columns.some((c, n) => c !== columns[n])) return undefined;
-  return { values: Float64Array.from(row.values, (v) => (v === null ? Number.NaN : Number(v))), warnings: row.warnings };
+  if (row.version !== RADLAB_VERSION || !row.owner || row.columns.length !== columns.length || row.columns.some((c, n) => c !== columns[n])) return undefined;
+  return { values: Float64Array.from(row.values, (v) => (v === null ? Number.NaN : Number(v))), warnings: row.warnings, owner: row.owner };
 }
 
-async function writeCachedRow(dir: string, key: string, columns: string[], outcome: CaseOutcome & { ok: true }): Promise<void> {
-  await mkdir(dir, { recursive: true });
+/**
+ * Writes a cached row under a temporary name unique to this write (two byte-identical cases
+ * computed at once write the same key), then renames it into place: the last rename wins, and
+ * both rows are the same numbers.
+ */
+async function writeCachedRow(dir: string, key: string, columns: string[], outcome: CaseOutcome & { ok: true }, owner: WarningOwner): Promise<void> {
+  await makeFolder(dir, (what) => {
+    throw new RadlabInputError(`cache folder ${dir}: ${what}`, dir);
+  });
   const row: CachedRow = {
     version: RADLAB_VERSION,
     columns,
     values: Array.from(outcome.values, (v) => (Number.isNaN(v) ? null : Number.isFinite(v) ? v : String(v))),
     warnings: outcome.warnings,
+    owner,
   };
-  // Write then rename, so an interrupted run never leaves a half-written row behind.
-  const file = join(dir, `${key}.json`);
-  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(row));
-  await rename(`${file}.${process.pid}.tmp`, file);
+  await writeFileAtomic(join(dir, `${key}.json`), JSON.stringify(row));
+}
+
+/**
+ * A cached row's warnings as the case being reported would have had them: the computing case's
+ * id prefix ("case P01: ") and its image and mask paths replaced by this case's.
+ */
+export function reattributeWarnings(warnings: readonly string[], from: WarningOwner, to: WarningOwner): string[] {
+  if (from.id === to.id && from.image === to.image && from.mask === to.mask) return [...warnings];
+  const prefix = `case ${from.id}: `;
+  return warnings.map((warning) => {
+    const body = warning.startsWith(prefix) ? warning.slice(prefix.length) : warning;
+    return `case ${to.id}: ${body.split(from.image).join(to.image).split(from.mask).join(to.mask)}`;
+  });
 }

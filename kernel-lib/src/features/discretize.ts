@@ -14,6 +14,13 @@ import { RadlabInputError } from "../errors.js";
  */
 export type Discretization = { kind: "bins"; n: number } | { kind: "width"; width: number; anchor: "radlab" | "pyradiomics" } | { kind: "none" };
 
+/**
+ * The most grey levels radlab discretises to: the texture families' sparse counting keys a pair
+ * of levels in 32 bits (texture-block.ts countSparse), so Ng must stay below 2¹⁶. A bin width or
+ * count beyond it is rejected with this limit, rather than every texture family failing.
+ */
+export const MAX_GREY_LEVELS = 65535;
+
 /** The default for MRI (arbitrary units): 32 bins over the ROI's range. */
 export const DEFAULT_DISCRETIZATION: Discretization = { kind: "bins", n: 32 };
 
@@ -44,6 +51,7 @@ export function parseDiscretization(text: string): Discretization {
   if (kind === "bins") {
     if (anchor !== undefined) return bad("bins takes one value");
     if (!Number.isInteger(number) || number < 1) return bad("the bin number must be an integer ≥ 1");
+    if (number > MAX_GREY_LEVELS) return bad(`${number} bins is more than radlab's limit of ${MAX_GREY_LEVELS} grey levels`);
     return { kind: "bins", n: number };
   }
   if (kind === "width") {
@@ -65,12 +73,13 @@ export function formatDiscretization(d: Discretization): string {
 
 /**
  * Discretises ROI intensities. `source` (file or case) is named in errors.
- * Throws RadlabInputError for an empty input, a non-finite value, or (kind `none`) a value
- * that is not an integer ≥ 1.
+ * Throws RadlabInputError for an empty input, a non-finite value, more grey levels than
+ * {@link MAX_GREY_LEVELS}, or (kind `none`) a value that is not an integer ≥ 1.
  */
 export function discretize(values: ArrayLike<number>, discretization: Discretization, source = "ROI"): DiscretizedLevels {
   if (values.length === 0) throw new RadlabInputError(`${source}: the ROI has no voxels to discretise`, source);
   const { min, max } = finiteRange(values, source);
+  assertLevelCount(discretization, min, max, source);
   switch (discretization.kind) {
     case "bins":
       return fixedBinNumber(values, discretization.n, min, max);
@@ -80,6 +89,32 @@ export function discretize(values: ArrayLike<number>, discretization: Discretiza
         : fixedBinWidth(values, discretization.width, min);
     case "none":
       return integerLevels(values, source);
+  }
+}
+
+/**
+ * Rejects a discretisation that would give more than {@link MAX_GREY_LEVELS} levels over the ROI's
+ * range [min, max], before any array of that size is made.
+ */
+function assertLevelCount(discretization: Discretization, min: number, max: number, source: string): void {
+  let levels: number;
+  let what: string;
+  if (discretization.kind === "bins") {
+    levels = discretization.n;
+    what = `${levels} bins`;
+  } else if (discretization.kind === "width") {
+    // Both anchors give at most this many levels (PyRadiomics' edges reach one bin further).
+    levels = Math.floor(max / discretization.width) - Math.floor(min / discretization.width) + 2;
+    what = `bin width ${discretization.width} over the ROI's range ${min} … ${max} gives about ${levels} grey levels, which`;
+  } else {
+    levels = max;
+    what = `discretization "none" with the ROI's largest value ${max}`;
+  }
+  if (levels > MAX_GREY_LEVELS || !Number.isFinite(levels)) {
+    throw new RadlabInputError(
+      `${source}: ${what} is more than radlab's limit of ${MAX_GREY_LEVELS} grey levels (choose a wider bin width or fewer bins)`,
+      source,
+    );
   }
 }
 

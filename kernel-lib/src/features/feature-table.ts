@@ -5,10 +5,11 @@
  * `<stem>.failures.csv` (id, file, reason; header only when nothing failed, so a stale report
  * is never left behind) and `<stem>.provenance.json` (settings, radlab version, input hashes).
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import * as aq from "arquero";
+import { RadlabInputError } from "../errors.js";
 import { csvField } from "../io/csv.js";
+import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import type { CaseFailure, CohortExtraction, FeatureTable } from "./cohort.js";
 import { settingsToJson } from "./settings.js";
 
@@ -17,18 +18,18 @@ export const FEATURE_TABLE_FORMATS = [".csv", ".arrow"] as const;
 
 /**
  * Writes a feature table: CSV (`.csv`, NaN as `NaN`, full double precision) or Arrow IPC
- * (`.arrow`). Creates the folder.
+ * (`.arrow`). Creates the folder; the file is written whole or not at all (writeFileAtomic).
  */
 export async function writeFeatureTable(table: FeatureTable, path: string): Promise<void> {
   const file = resolve(path);
-  await mkdir(dirname(file), { recursive: true });
   const lower = file.toLowerCase();
-  if (lower.endsWith(".arrow")) {
-    await writeFile(file, aq.toArrowIPC(table));
-    return;
+  if (!FEATURE_TABLE_FORMATS.some((ext) => lower.endsWith(ext))) {
+    throw new RadlabInputError(`${file}: unsupported table format (radlab writes ${FEATURE_TABLE_FORMATS.join(", ")})`, file);
   }
-  if (!lower.endsWith(".csv")) throw new Error(`${file}: unsupported table format (radlab writes ${FEATURE_TABLE_FORMATS.join(", ")})`);
-  await writeFile(file, aq.toCSV(table));
+  await makeFolder(dirname(file), (what) => {
+    throw new RadlabInputError(`${file}: ${what}`, file);
+  });
+  await writeFileAtomic(file, lower.endsWith(".arrow") ? aq.toArrowIPC(table) : aq.toCSV(table));
 }
 
 /** The companion files of a table path: `features.csv` → `features.failures.csv`, `features.provenance.json`. */
@@ -49,7 +50,7 @@ export async function writeCohortExtraction(result: CohortExtraction, path: stri
   const table = resolve(path);
   const { failures, provenance } = companionPaths(table);
   await writeFeatureTable(result.table, table);
-  await writeFile(failures, failuresCsv(result.failures));
+  await writeFileAtomic(failures, failuresCsv(result.failures));
   const record = {
     table,
     manifest: result.manifest,
@@ -61,6 +62,6 @@ export async function writeCohortExtraction(result: CohortExtraction, path: stri
     inputHashes: result.inputHashes,
     warnings: result.warnings,
   };
-  await writeFile(provenance, `${JSON.stringify(record, null, 2)}\n`);
+  await writeFileAtomic(provenance, `${JSON.stringify(record, null, 2)}\n`);
   return { table, failures, provenance };
 }

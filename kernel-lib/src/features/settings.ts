@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
 import { DEFAULT_GRID_TOLERANCE, type GridTolerance } from "../io/grid.js";
+import type { MaskLabel } from "../io/read-mask.js";
 import { DEFAULT_DISCRETIZATION, type Discretization, formatDiscretization, parseDiscretization } from "./discretize.js";
 import { type Convention, type EmptyDirections, FAMILIES, type FamilyName } from "./types.js";
 
@@ -17,8 +18,13 @@ import { type Convention, type EmptyDirections, FAMILIES, type FamilyName } from
 export interface ExtractionSettings {
   /** Intensities → grey levels for `hist` and the texture families. Default: 32 bins (IBSI FBN). */
   discretization: Discretization;
-  /** Mask label forming the ROI; "any" = every non-zero voxel. A manifest `label` cell overrides it. */
-  label: number | "any";
+  /**
+   * Mask label forming the ROI: a number; "any" = every non-zero voxel (labels merged on
+   * purpose); "auto" = the mask's one label (several are an error). A manifest `label` cell overrides it.
+   */
+  label: MaskLabel;
+  /** Partial-volume or probability masks: ROI = mask value ≥ this (absent: non-integer mask values are an error). */
+  maskThreshold?: number;
   /** Families to compute, in catalog order. Columns of the others are left out of the output. */
   families: FamilyName[];
   /** GLCM/GLRLM `AllDirection` over non-empty directions only (`skip`), or ITK's NaN (`itk`). */
@@ -34,7 +40,7 @@ export interface ExtractionSettings {
 /** The catalog's defaults for MRI (arbitrary units). */
 export const DEFAULT_SETTINGS: ExtractionSettings = Object.freeze({
   discretization: DEFAULT_DISCRETIZATION,
-  label: "any",
+  label: "auto",
   families: [...FAMILIES],
   emptyDirections: "skip",
   convention: "radlab",
@@ -66,7 +72,8 @@ export const SETTINGS_PRESETS: Record<string, ExtractionSettings> = {
 export const SETTINGS_KEYS: Record<string, string> = {
   preset: `settings to start from: ${Object.keys(SETTINGS_PRESETS).join(" or ")} (default radlab)`,
   discretization: 'none, "bins:N", "width:W", "width:W:pyradiomics", or {kind, n | width, anchor}',
-  label: 'an integer mask label, or "any" (every non-zero voxel)',
+  label: 'an integer mask label, "any" (every non-zero voxel, labels merged) or "auto" (the mask\'s one label; default)',
+  maskThreshold: "a number: the ROI is every mask voxel ≥ it (partial-volume or probability masks)",
   families: `"all" or a list of ${FAMILIES.join(", ")}`,
   emptyDirections: "skip or itk",
   convention: "radlab or pyradiomics",
@@ -97,9 +104,14 @@ export function resolveSettings(raw: unknown, source = "settings", base: Extract
   if (input.discretization !== undefined) settings.discretization = readDiscretization(input.discretization, (why) => fail("discretization", why));
   if (input.label !== undefined) {
     const label = input.label;
-    if (label !== "any" && !(typeof label === "number" && Number.isInteger(label)))
+    if (label !== "any" && label !== "auto" && !(typeof label === "number" && Number.isInteger(label)))
       fail("label", `expected ${SETTINGS_KEYS.label}, got ${JSON.stringify(label)}`);
-    settings.label = label as number | "any";
+    settings.label = label as MaskLabel;
+  }
+  if (input.maskThreshold !== undefined && input.maskThreshold !== null) {
+    if (typeof input.maskThreshold !== "number" || !Number.isFinite(input.maskThreshold))
+      fail("maskThreshold", `expected a finite number, got ${JSON.stringify(input.maskThreshold)}`);
+    settings.maskThreshold = input.maskThreshold as number;
   }
   if (input.families !== undefined) settings.families = readFamilies(input.families, (why) => fail("families", why));
   if (input.emptyDirections !== undefined) {
@@ -199,6 +211,7 @@ export function settingsToJson(settings: ExtractionSettings): Record<string, unk
   return {
     discretization: formatDiscretization(settings.discretization),
     label: settings.label,
+    ...(settings.maskThreshold === undefined ? {} : { maskThreshold: settings.maskThreshold }),
     families: [...settings.families],
     emptyDirections: settings.emptyDirections,
     convention: settings.convention,

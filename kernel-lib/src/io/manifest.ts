@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
-import { parseCsv } from "./csv.js";
+import { parseCsv, parseDecimal } from "./csv.js";
 
 /** One case of a cohort: where its image and mask are, and what else the manifest says. */
 export interface ManifestCase {
@@ -10,8 +10,8 @@ export interface ManifestCase {
   image: string;
   /** Absolute path of the mask (label map). */
   mask: string;
-  /** The label to select, when the manifest has a `label` column with a value. */
-  label?: number;
+  /** The label to select, when the manifest has a `label` column with a value (an integer, or "any"). */
+  label?: number | "any";
   /** Every other column, as written (clinical variables, outcome, split …). */
   clinical: Record<string, string>;
   /** 1-based line of the case in the manifest file (the header is line 1). */
@@ -56,7 +56,8 @@ export interface ReadManifestOptions {
 /**
  * Reads a cohort manifest: a CSV with `id,image,mask`, an optional `label` and any clinical
  * columns. Paths are relative to the manifest's folder. Reports every problem (missing column,
- * empty cell, duplicate id, missing file, bad label) with line and column in one ManifestError.
+ * no case at all, empty cell, duplicate id, missing file, the same file as image and mask, bad
+ * label) with line and column in one ManifestError.
  */
 export function readManifest(path: string, options: ReadManifestOptions = {}): Manifest {
   const source = resolve(path);
@@ -75,6 +76,8 @@ export function readManifest(path: string, options: ReadManifestOptions = {}): M
     if (!col.has(required)) problems.push({ line: 1, column: required, message: `required column "${required}" is missing (header: ${header.join(",")})` });
   }
   if (problems.length > 0) throw new ManifestError(source, problems);
+  if (rows.length === 1)
+    throw new ManifestError(source, [{ line: 2, column: "", message: "the manifest has a header but no case (expected one row per case)" }]);
   const folder = dirname(source);
   const clinicalColumns = header.filter((h) => !["id", "image", "mask", "label"].includes(h));
   const seen = new Map<string, number>();
@@ -108,11 +111,15 @@ export function readManifest(path: string, options: ReadManifestOptions = {}): M
         ok = false;
       }
     }
-    let label: number | undefined;
+    if (paths.image !== "" && paths.image === paths.mask) {
+      problems.push({ line, column: "mask", message: `the mask is the image itself (${paths.image})` });
+      ok = false;
+    }
+    let label: number | "any" | undefined;
     if (col.has("label") && cell("label") !== "") {
-      label = Number(cell("label"));
-      if (!Number.isInteger(label)) {
-        problems.push({ line, column: "label", message: `"${cell("label")}" is not an integer label` });
+      label = cell("label") === "any" ? "any" : parseDecimal(cell("label"));
+      if (label !== "any" && !Number.isInteger(label)) {
+        problems.push({ line, column: "label", message: `"${cell("label")}" is not an integer label (or "any")` });
         ok = false;
       }
     }

@@ -5,6 +5,8 @@
  * back to itk-wasm: .hdr/.img pairs and Analyze 7.5, vector/matrix intents, complex, RGB and
  * 64-bit integer voxels, 1D and 4D+ images, negative pixdim, and the qform/sform combinations
  * where ITK's choice rests on an SVD comparison or a build option (see {@link chooseTransform}).
+ * One deliberate difference from ITK: NaN and ±Inf voxels are kept as stored (niftilib zeroes
+ * them), so feature preparation can leave them out of the ROI instead of counting zeros.
  * Reference: nifti1.h / nifti2.h; nifti1_io.c nifti_convert_nhdr2nim, nifti_quatern_to_mat44,
  * nifti_read_buffer; ITK Modules/IO/NIFTI/src/itkNiftiImageIO.cxx ReadImageInformation,
  * SetImageIOOrientationFromNIfTI, Read.
@@ -96,7 +98,8 @@ export function decodeNifti(fileBytes: Uint8Array): ItkImage | null {
   const minOffset = header.version === 1 ? 348 : 540;
   const offset = Math.max(Math.trunc(header.voxOffset), minOffset);
   const stored = voxelsFromBytes(bytes, offset, voxelCount, componentOnDisk, header.littleEndian);
-  zeroNonFinite(stored);
+  // niftilib (so ITK) zeroes NaN and ±Inf voxels here (fix_floats); radlab keeps them, so that
+  // feature preparation can leave them out of the ROI with a warning instead of counting real zeros.
   const { data, componentType } = rescale(stored, componentOnDisk, header.sclSlope, header.sclInter);
   return {
     imageType: { dimension, componentType, pixelType: "Scalar", components: 1 },
@@ -307,12 +310,6 @@ function zeroMat44(): Mat44 {
 
 function identity(n: number): number[] {
   return Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
-}
-
-/** nifti_read_buffer with niftilib's default fix_floats: NaN and ±∞ voxels of float data read as 0. */
-function zeroNonFinite(data: VoxelArray): void {
-  if (!(data instanceof Float32Array || data instanceof Float64Array)) return;
-  for (let n = 0; n < data.length; n++) if (!Number.isFinite(data[n])) data[n] = 0;
 }
 
 /**

@@ -111,7 +111,9 @@ export function toVolume(image: ItkImage, source: string, fail: (what: string) =
   const data = image.data as VoxelArray;
   if (data.length !== expected) fail(`holds ${data.length} voxels but its header says ${size.join("×")} = ${expected}`);
   if (spacing.some((s) => !(s > 0) || !Number.isFinite(s))) fail(`has an invalid spacing ${spacing.join("×")}`);
-  return { data, size, spacing, origin, direction: direction.map((v) => (Object.is(v, -0) ? 0 : v)), source, componentType };
+  const volume: Volume = { data, size, spacing, origin, direction: direction.map((v) => (Object.is(v, -0) ? 0 : v)), source, componentType };
+  if (dimension === 2) volume.planar = true;
+  return volume;
 }
 
 function pad3(values: ArrayLike<number>, fill: number): Vec3 {

@@ -166,7 +166,7 @@ export function roiSliceIndices(mask: Mask, axis: SliceAxis = "axial"): number[]
   return [...hit.keys()].filter((x) => hit[x]);
 }
 
-/** Minimum and maximum of a volume's voxels (NaN voxels ignored). */
+/** Minimum and maximum of a volume's finite voxels (NaN and ±Inf ignored). */
 export function intensityRange(volume: Volume, mask?: Mask): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
@@ -174,6 +174,7 @@ export function intensityRange(volume: Volume, mask?: Mask): { min: number; max:
   for (let n = 0; n < d.length; n++) {
     if (mask && mask.data[n] === 0) continue;
     const v = d[n];
+    if (!Number.isFinite(v)) continue; // NaN and ±Inf voxels are not intensities
     if (v < min) min = v;
     if (v > max) max = v;
   }

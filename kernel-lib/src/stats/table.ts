@@ -16,7 +16,7 @@
  */
 import { readFileSync } from "node:fs";
 import { RadlabInputError } from "../errors.js";
-import { parseCsv } from "../io/csv.js";
+import { parseCsv, parseDecimal } from "../io/csv.js";
 
 /** A clinical column, kept as text with its numeric reading when every cell is a number. */
 export interface ClinicalColumn {
@@ -84,12 +84,12 @@ export function readStudyTable(path: string, options: StudyTableOptions): StudyT
 const MISSING = /^(|NA|NaN|nan|null|NULL)$/;
 const INFINITE = /^[+-]?(Inf|inf|Infinity|infinity)$/;
 
-/** Parses one cell: a finite number, NaN for missing, ±Infinity, or undefined for text. */
+/** Parses one cell: a finite number, NaN for missing, ±Infinity, or undefined for text (hex such as "0x1F" is text). */
 function parseCell(cell: string): number | undefined {
   const s = cell.trim();
   if (MISSING.test(s)) return Number.NaN;
   if (INFINITE.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
-  const value = Number(s);
+  const value = parseDecimal(s);
   return Number.isNaN(value) ? undefined : value;
 }
 
@@ -222,7 +222,7 @@ function readOutcome(cells: string[], ids: string[], name: string, source: strin
   cells.forEach((cell, i) => {
     if (cell === "1") outcome[i] = 1;
     else if (cell !== "0") {
-      const value = Number(cell);
+      const value = parseDecimal(cell);
       if (cell !== "" && (value === 0 || value === 1)) outcome[i] = value;
       else {
         bad.push(ids[i]);
@@ -242,7 +242,7 @@ function readFoldid(cells: string[], ids: string[], name: string, source: string
   const bad: string[] = [];
   cells.forEach((cell, i) => {
     if (cell === "" || cell === "NA") return;
-    const value = Number(cell);
+    const value = parseDecimal(cell);
     if (Number.isInteger(value) && value >= 1) foldid[i] = value;
     else bad.push(`${ids[i]} ("${cell}")`);
   });
