@@ -167,9 +167,13 @@ describe("radlab model: bad arguments and bad tables exit 2 with a message", () 
     expect(r.code).toBe(2);
   });
 
-  it("fewer events than folds when folds are drawn", async () => {
-    const r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--out", join(dir, "y.json"));
+  it("fewer events than folds when folds are drawn: 7 folds, said; --nfolds 10 refused, saying which K fits", async () => {
+    let r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--bootstrap", "0", "--out", join(dir, "y.json"));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("note: 7 stratified folds instead of 10: the training set has 7 events and 13 non-events");
+    expect(JSON.parse(readFileSync(join(dir, "y.json"), "utf8")).settings.nfolds).toBe(7);
+    r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--nfolds", "10", "--out", join(dir, "y.json"));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/7 events in training for 10 stratified folds/);
+    expect(r.stderr).toMatch(/10 stratified folds need at least 10 events .* use nfolds ≤ 7 \(radlab model --nfolds 7\) or more cases/);
   });
 });

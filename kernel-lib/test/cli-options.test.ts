@@ -82,7 +82,7 @@ describe("help is generated from the option table", () => {
       outlierSd: settings.preprocess.outlierSd,
     }).toEqual({
       seed: m.seed.default,
-      nfolds: m.nfolds.default,
+      nfolds: Number(/default: (\d+)/.exec(m.nfolds.help)?.[1]),
       lambda: m.lambda.default,
       measure: m.measure.default,
       radscore: m.radscore.default,

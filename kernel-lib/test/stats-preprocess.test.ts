@@ -126,7 +126,8 @@ describe("study table: bad input", () => {
     expect(table.featureNames).toEqual(["f1", "f3"]);
     expect(table.droppedFeatures).toEqual(["f2"]);
     expect(table.notes.join(" ")).toMatch(/constant feature.*f2/);
-    expect(table.notes.join(" ")).toMatch(/"sex" is text/);
+    expect(table.ignoredColumns).toEqual(["sex"]);
+    expect(table.notes.join(" ")).toMatch(/1 column\(s\) are not candidate features and were left out: sex/);
     expect(Array.from(table.outcome)).toEqual([1, 0, 0]);
     expect(Array.from(table.foldid!)).toEqual([1, 2, 0]);
   });
@@ -149,7 +150,9 @@ describe("study table: bad input", () => {
   });
 
   it("rejects an unknown column name, listing the header", () => {
-    expect(() => parseStudyTable(csv(good), { outcome: "response" }, "t.csv")).toThrow(/unknown outcome column "response"; columns are id, set/);
+    expect(() => parseStudyTable(csv(good), { outcome: "response" }, "t.csv")).toThrow(
+      /unknown outcome column "response"; the columns that are not features are id, set, outcome, foldid, sex, f1, f2, f3$/,
+    );
     expect(() => parseStudyTable(csv(good), { outcome: "outcome", clinical: ["age"] }, "t.csv")).toThrow(/unknown clinical column "age"/);
     expect(() => parseStudyTable(csv(good), { outcome: "outcome", split: "group" }, "t.csv")).toThrow(/unknown split column/);
   });
@@ -170,7 +173,9 @@ describe("study table: bad input", () => {
     expect(() => foldsFromColumn(Int32Array.from([1, 0, 2, 3]), [0, 1, 2, 3], { column: "foldid", ids: ["a", "b", "c", "d"] })).toThrow(
       /empty for 1 training row.*b/,
     );
-    expect(() => foldsFromColumn(Int32Array.from([1, 3, 3]), [0, 1, 2], { column: "foldid" })).toThrow(/folds 2 of 1…3 have no rows/);
+    expect(() => foldsFromColumn(Int32Array.from([1, 3, 3]), [0, 1, 2], { column: "foldid" })).toThrow(
+      /folds 2 of 1…3 have no training rows; renumber the folds 1…K \(K ≥ 3\), or leave the fold-id column out/,
+    );
   });
 });
 

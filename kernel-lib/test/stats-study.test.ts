@@ -257,7 +257,9 @@ describe("runStudy decisions on bad or thin input", () => {
   it("refuses a training set with a single class, and fewer events than folds", () => {
     const oneClass = parseStudyTable(lines.map((l, i) => (i === 0 ? l : l.replace(/^(p\d+),1,/, "$1,0,"))).join("\n"), { outcome: "outcome" }, "one.csv");
     expect(() => runStudy(oneClass, { seed: 1 })).toThrow(/single outcome class/);
-    expect(() => runStudy(table, { seed: 1, nfolds: 15 })).toThrow(/events in training for 15 stratified folds/);
+    expect(() => runStudy(table, { seed: 1, nfolds: 15 })).toThrow(
+      /15 stratified folds need at least 15 events and 15 non-events in training, and the training set has 14 events and 14 non-events: use nfolds ≤ 14/,
+    );
     expect(() => runStudy(table, { split: "column" })).toThrow(RadlabInputError);
   });
 });

@@ -76,10 +76,23 @@ const model = {
     split: { type: "string", value: "COL", required: true, help: "the training/validation column (values training and validation)" },
     out: { type: "string", value: "result.json", required: true, help: "the study result to write" },
     foldid: { type: "string", value: "COL", help: "a column of CV fold ids (default: stratified folds drawn from --seed)" },
-    clinical: { type: "list", value: "a,b,c", help: "clinical columns to tabulate and offer as candidates beside the features" },
+    clinical: { type: "list", value: "a,b,c", help: "clinical columns for the baseline tables (never LASSO candidates)" },
+    candidates: {
+      type: "string",
+      value: "RULE",
+      default: "auto",
+      help:
+        "the LASSO's candidate columns: features (named as radiomics features: radlab's catalog or PyRadiomics), all-numeric, " +
+        "a list a,b,c, or auto (features when the table has any, else all-numeric); other columns are left out, in one note",
+    },
     lambda: { type: "choice", choices: ["min", "1se"], default: "min", help: "the λ that selects the features" },
     seed: { type: "integer", value: "S", min: 0, default: 20240101, help: "the seed of every random step (folds, split, bootstrap)" },
-    nfolds: { type: "integer", value: "K", min: 3, default: 10, help: "the number of CV folds when --foldid is not given" },
+    nfolds: {
+      type: "integer",
+      value: "K",
+      min: 3,
+      help: "the number of stratified CV folds when --foldid is not given (default: 10, fewer when training has fewer than 10 events or non-events)",
+    },
     measure: { type: "choice", choices: ["deviance", "auc", "class"], default: "deviance", help: "the CV loss" },
     radscore: {
       type: "choice",

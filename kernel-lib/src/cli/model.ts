@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { runStudy, type StudyOptions, type StudyResult } from "../stats/study.js";
-import { readStudyTable } from "../stats/table.js";
+import { type CandidateRule, readStudyTable } from "../stats/table.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
 
@@ -22,10 +22,11 @@ export async function run(argv: string[]): Promise<number> {
     split: values.split,
     foldid: values.foldid ?? null,
     clinical: values.clinical ?? [],
+    candidates: candidateRule(values.candidates),
   });
   const options: StudyOptions = {
     seed: values.seed,
-    nfolds: values.nfolds,
+    ...(values.nfolds === undefined ? {} : { nfolds: values.nfolds }),
     lambda: values.lambda,
     measure: values.measure,
     radscore: values.radscore,
@@ -41,6 +42,15 @@ export async function run(argv: string[]): Promise<number> {
   writeFileSync(out, `${JSON.stringify({ command: ["radlab", "model", ...argv], ...result }, null, 1)}\n`);
   console.log(summary(result, out));
   return 0;
+}
+
+/** `--candidates`: a rule's name or a comma-separated list of columns. */
+function candidateRule(text: string): CandidateRule {
+  if (text === "auto" || text === "features" || text === "all-numeric") return text;
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 /** A few lines for the terminal: what was selected and how well it did. */

@@ -97,9 +97,17 @@ export function designCohort(n: number, seed: number): DemoCase[] {
   return cases;
 }
 
-/** Stratified 10-fold ids for the training cases: each outcome dealt round-robin after a shuffle. */
+/**
+ * Stratified 10-fold ids for the training cases: each outcome dealt round-robin after a shuffle.
+ * A small cohort gets as many folds as its smaller training class has cases (each fold then
+ * holds an event and a non-event; the study's 142 cases keep 10), and none below 3: a
+ * training set that small cannot be cross-validated, which `radlab model` then says.
+ */
 function assignFolds(cases: DemoCase[], random: DemoRandom): void {
-  const folds = Math.min(10, cases.filter((c) => c.set === "training").length);
+  const training = cases.filter((c) => c.set === "training");
+  const events = training.filter((c) => c.outcome === 1).length;
+  const folds = Math.min(10, events, training.length - events);
+  if (folds < 3) return;
   for (const outcome of [1, 0] as const) {
     const members = random.shuffle(cases.filter((c) => c.set === "training" && c.outcome === outcome));
     const start = outcome === 1 ? 0 : members.length % folds; // continue the deal where the events stopped

@@ -98,7 +98,13 @@ export function foldsFromColumn(foldid: Int32Array, rows: ArrayLike<number>, opt
       options.source,
     );
   }
-  checkFolds(folds, `${where}fold id column "${options.column}"`);
+  try {
+    checkFolds(folds, `${where}fold id column "${options.column}"`);
+  } catch (error) {
+    // Say what to change: a fold-id column made for a larger cohort leaves folds empty.
+    const advice = "; renumber the folds 1…K (K ≥ 3), or leave the fold-id column out (radlab model without --foldid) to draw stratified folds from the seed";
+    throw new RadlabInputError(`${(error as Error).message.replace("have no rows", "have no training rows")}${advice}`, options.source);
+  }
   return folds;
 }
 
@@ -116,6 +122,38 @@ export function checkFolds(folds: Int32Array, what = "fold ids"): number {
   if (empty.length > 0) throw new RadlabInputError(`${what}: folds ${empty.join(", ")} of 1…${nfolds} have no rows`);
   if (nfolds < 3) throw new RadlabInputError(`${what}: ${nfolds} fold(s); cross-validation needs at least 3`);
   return nfolds;
+}
+
+/** The number of stratified folds a study uses, and why when it is not the one asked for. */
+export interface FoldChoice {
+  nfolds: number;
+  /** Set when fewer folds than the default were chosen for a small training set. */
+  note: string | null;
+}
+
+/**
+ * How many stratified folds a training set allows: each fold needs at least one event and one
+ * non-event, so K ≤ min(events, non-events), and cross-validation needs K ≥ 3 (cv.glmnet's
+ * minimum). An explicit `requested` K that does not fit is an error saying which K would; with
+ * none, the default K (10) shrinks to what fits, with a note. A training set with fewer than 3
+ * events or non-events cannot be cross-validated at all: an error asking for more cases.
+ */
+export function chooseFoldCount(outcome: ArrayLike<number>, requested: number | undefined, preferred = 10): FoldChoice {
+  let events = 0;
+  for (let i = 0; i < outcome.length; i++) events += outcome[i] === 1 ? 1 : 0;
+  const nonEvents = outcome.length - events;
+  const fits = Math.min(events, nonEvents);
+  const have = `the training set has ${events} events and ${nonEvents} non-events`;
+  if (fits < 3) throw new RadlabInputError(`${have}; cross-validation needs at least 3 of each (3 folds, each with an event and a non-event): give more cases`);
+  if (requested !== undefined) {
+    if (requested > fits)
+      throw new RadlabInputError(
+        `${requested} stratified folds need at least ${requested} events and ${requested} non-events in training, and ${have}: use nfolds ≤ ${fits} (radlab model --nfolds ${fits}) or more cases`,
+      );
+    return { nfolds: requested, note: null };
+  }
+  if (fits >= preferred) return { nfolds: preferred, note: null };
+  return { nfolds: fits, note: `${fits} stratified folds instead of ${preferred}: ${have} (each fold needs one of each)` };
 }
 
 /** Options of stratified seeded fold ids. */

@@ -26,7 +26,7 @@ import { coefficientsAt, linearPredictor } from "./lasso.js";
 import { fitLogistic, type LogisticModel, plogis } from "./logistic.js";
 import { applyPreprocessing, DEFAULT_PREPROCESSING, fitPreprocessing, type PreprocessSettings } from "./preprocess.js";
 import { classifyAtThreshold, type RocResult, rocCurve, type ThresholdPerformance } from "./roc.js";
-import { foldsFromColumn, type StudySplit, splitFromColumn, stratifiedFolds, stratifiedSplit } from "./split.js";
+import { chooseFoldCount, foldsFromColumn, type StudySplit, splitFromColumn, stratifiedFolds, stratifiedSplit } from "./split.js";
 import type { StudyTable } from "./table.js";
 
 /** Settings of runStudy; every field optional, defaults recorded in the result. */
@@ -39,7 +39,7 @@ export interface StudyOptions {
   trainingFraction?: number;
   /** "column": the table's fold-id column (default when there is one); "stratified": seeded. */
   folds?: "column" | "stratified";
-  /** Number of folds of seeded fold ids (default 10). */
+  /** Number of folds of seeded fold ids (default 10, fewer, with a note, when training has fewer than 10 events or non-events). */
   nfolds?: number;
   preprocess?: Partial<PreprocessSettings>;
   /**
@@ -274,7 +274,12 @@ export function runStudy(table: StudyTable, options: StudyOptions = {}): StudyRe
   const foldid =
     settings.folds === "column"
       ? foldsFromColumn(table.foldid as Int32Array, training, { column: table.foldidName as string, ids: table.ids, source: table.source })
-      : inTable(() => stratifiedFolds(yTrain, { nfolds: settings.nfolds, seed }));
+      : inTable(() => {
+          const choice = chooseFoldCount(yTrain, options.nfolds, settings.nfolds);
+          settings.nfolds = choice.nfolds;
+          notes.push(`${choice.note ?? `${choice.nfolds} stratified folds`}; folds drawn with seed ${seed} (no fold-id column given)`);
+          return stratifiedFolds(yTrain, { nfolds: choice.nfolds, seed });
+        });
   const perFold = settings.cvPreprocessing === "per-fold";
   const cvColumns = perFold ? fitted.featureIndex.map((j) => Float64Array.from(training, (i) => table.features[j][i])) : zTrain.columns;
   const cv = inTable(() =>

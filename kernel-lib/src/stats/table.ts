@@ -4,18 +4,24 @@
  * baseline table) and the feature matrix, one Float64Array per feature.
  *
  * Layout as in shared/reference/stats: `id, set, outcome, foldid`, clinical columns, then
- * features. Every numeric column not named as id / outcome / split / foldid / clinical is a
- * feature. Decisions for bad input (each reported, never silent):
- * - unknown column name (outcome, split, foldid, clinical): error naming it and the header;
+ * features. Which columns are the LASSO's candidate features ({@link CandidateRule}): by
+ * default the columns named as radiomics features (radlab's catalog, or PyRadiomics'
+ * `<image type>_<class>_<Feature>`); every other column is left out unless named as a role,
+ * and listed in `ignoredColumns` (one note). Only a table with no feature-named column at all
+ * (e.g. a generic clinical data set) takes every numeric column without a role, which the
+ * notes say. Decisions for bad input (each reported, never silent):
+ * - unknown column name (outcome, split, foldid, clinical): error naming it and the columns
+ *   that are not features (the ones it could have meant);
  * - outcome not 0/1, or missing: error naming the values and rows;
  * - NaN, Inf or an empty cell in a feature: error naming the rows (ids) and columns;
- * - a column of text that is not named: not a feature, listed in `notes`;
+ * - a column of text that is not named: not a feature, listed in `ignoredColumns`;
  * - a column mixing numbers and text: error naming the column and rows;
  * - a feature constant over all rows: dropped, listed in `notes` and `droppedFeatures`;
  * - duplicate patient ids: error naming them (results are keyed by id).
  */
 import { readFileSync } from "node:fs";
 import { RadlabInputError } from "../errors.js";
+import { FEATURE_CATALOG } from "../features/catalog.js";
 import { parseCsv, parseDecimal } from "../io/csv.js";
 
 /** A clinical column, kept as text with its numeric reading when every cell is a number. */
@@ -52,6 +58,8 @@ export interface StudyTable {
   features: Float64Array[];
   /** Features dropped because they are constant over all rows. */
   droppedFeatures: string[];
+  /** Columns with no role that are not candidates (numeric or text), in column order. */
+  ignoredColumns: string[];
   /** What was decided while reading (dropped or ignored columns), for the result's log. */
   notes: string[];
 }
@@ -68,6 +76,31 @@ export interface StudyTableOptions {
   foldid?: string | null;
   /** Clinical columns: kept for the baseline table, never features. */
   clinical?: string[];
+  /** Which columns are candidate features (default "auto", see {@link CandidateRule}). */
+  candidates?: CandidateRule;
+}
+
+/**
+ * Which columns are the LASSO's candidates:
+ * - "features": the columns named as radiomics features ({@link isFeatureColumnName});
+ * - "all-numeric": every numeric column without a role;
+ * - a list: exactly these columns;
+ * - "auto" (default): "features" when the table has a feature-named column, else "all-numeric".
+ */
+export type CandidateRule = "auto" | "features" | "all-numeric" | readonly string[];
+
+/** PyRadiomics' column names: `<image type>_<class>_<Feature>`, e.g. `original_glcm_Contrast`, `wavelet-LLH_firstorder_Mean`. */
+const PYRADIOMICS_COLUMN = /^[A-Za-z0-9.-]+_(shape|shape2D|firstorder|glcm|glrlm|glszm|gldm|ngtdm)_[A-Za-z0-9]+$/;
+
+/** Column names that are roles by convention (shared/reference/stats' layout), never candidates under "auto". */
+const ROLE_NAMES = new Set(["id", "set", "split", "outcome", "foldid", "fold"]);
+
+let catalogNames: Set<string> | undefined;
+
+/** True for a column named as a radiomics feature: a radlab catalog column or a PyRadiomics one. */
+export function isFeatureColumnName(name: string): boolean {
+  catalogNames ??= new Set(FEATURE_CATALOG.names);
+  return catalogNames.has(name) || PYRADIOMICS_COLUMN.test(name);
 }
 
 /** Reads a study table from a CSV file. */
@@ -113,7 +146,16 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
 
   const columnIndex = (name: string, role: string): number => {
     const j = header.indexOf(name);
-    if (j < 0) throw new RadlabInputError(`${source}: unknown ${role} column "${name}"; columns are ${listSome(header, 12)}`, source);
+    if (j < 0) {
+      // The columns it could have meant: the ones that are not features (a table has hundreds of those).
+      const others = header.filter((h) => !isFeatureColumnName(h));
+      const featureCount = header.length - others.length;
+      const list = others.length > 0 ? `the columns that are not features are ${listSome(others, 30)}` : "every column is a feature";
+      throw new RadlabInputError(
+        `${source}: unknown ${role} column "${name}"; ${list}${featureCount > 0 ? ` (and ${featureCount} feature columns)` : ""}`,
+        source,
+      );
+    }
     return j;
   };
   const column = (j: number): string[] => body.map((row) => row[j].trim());
@@ -145,13 +187,19 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
   });
 
   const roles = new Set([idIndex, outcomeIndex, splitIndex, foldidIndex, ...clinicalNames.map((c) => header.indexOf(c))]);
+  const isCandidate = candidateTest(header, roles, options.candidates ?? "auto", source, notes);
   const featureNames: string[] = [];
   const features: Float64Array[] = [];
   const droppedFeatures: string[] = [];
+  const ignoredColumns: string[] = [];
   const nonFinite: string[] = [];
   for (let j = 0; j < header.length; j++) {
     if (roles.has(j)) continue;
     const name = header[j];
+    if (!isCandidate(name)) {
+      ignoredColumns.push(name);
+      continue;
+    }
     const values = new Float64Array(n);
     const textRows: string[] = [];
     const badRows: string[] = [];
@@ -166,7 +214,7 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
       }
     }
     if (textRows.length > 0 && numbers === 0) {
-      notes.push(`column "${name}" is text, not a feature (name it with clinical to use it)`);
+      ignoredColumns.push(name);
       continue;
     }
     if (textRows.length > 0) {
@@ -189,6 +237,10 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
       source,
     );
   }
+  if (ignoredColumns.length > 0)
+    notes.push(
+      `${ignoredColumns.length} column(s) are not candidate features and were left out: ${ignoredColumns.join(", ")} (name them as clinical to tabulate them)`,
+    );
   if (droppedFeatures.length > 0) notes.push(`dropped ${droppedFeatures.length} constant feature(s): ${listSome(droppedFeatures)}`);
   if (featureNames.length === 0) throw new RadlabInputError(`${source}: no feature columns left`, source);
 
@@ -205,8 +257,35 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
     featureNames,
     features,
     droppedFeatures,
+    ignoredColumns,
     notes,
   };
+}
+
+/** The test a column without a role must pass to be a candidate, from the rule; notes what "auto" chose. */
+function candidateTest(header: string[], roles: Set<number>, rule: CandidateRule, source: string, notes: string[]): (name: string) => boolean {
+  if (Array.isArray(rule)) {
+    const wanted = new Set<string>(rule);
+    const unknown = rule.filter((name) => !header.includes(name));
+    if (unknown.length > 0) throw new RadlabInputError(`${source}: unknown candidate column(s) ${listSome(unknown)}`, source);
+    const withRole = rule.filter((name) => roles.has(header.indexOf(name)));
+    if (withRole.length > 0)
+      throw new RadlabInputError(
+        `${source}: ${listSome(withRole)} already has a role (id, outcome, split, foldid or clinical) and cannot be a candidate`,
+        source,
+      );
+    return (name) => wanted.has(name);
+  }
+  if (rule === "all-numeric") return () => true;
+  if (rule === "features") return isFeatureColumnName;
+  const anyFeature = header.some((h, j) => !roles.has(j) && isFeatureColumnName(h));
+  if (anyFeature) return isFeatureColumnName;
+  // A column named like a role that was not given one (a fold-id column without foldid) is never a candidate.
+  const roleNamed = header.filter((h, j) => !roles.has(j) && ROLE_NAMES.has(h.toLowerCase()));
+  notes.push(
+    `no column is named as a radiomics feature: every numeric column without a role is a candidate${roleNamed.length > 0 ? ` except ${roleNamed.join(", ")}` : ""}`,
+  );
+  return (name) => !ROLE_NAMES.has(name.toLowerCase());
 }
 
 function isConstant(values: Float64Array): boolean {

@@ -1,0 +1,193 @@
+/**
+ * What a first-time user trips on (issue 13, items 1–3 and 5), through the built CLI as a
+ * user runs it, and the same rules in the library: which columns are LASSO candidates, folds
+ * without --foldid, small cohorts, and the message for an unknown outcome column.
+ * Tables are small synthetic ones with catalog feature names (~5 s in all).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { designCohort } from "../src/demo/design.js";
+import { FEATURE_CATALOG } from "../src/features/catalog.js";
+import { chooseFoldCount } from "../src/stats/split.js";
+import { runStudy } from "../src/stats/study.js";
+import { isFeatureColumnName, parseStudyTable } from "../src/stats/table.js";
+import { REPO_ROOT } from "./reference.js";
+
+const exec = promisify(execFile);
+const BIN = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
+const dir = mkdtempSync(join(tmpdir(), "radlab-first-use-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function radlab(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec("node", [BIN, ...argv]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Six catalog feature columns (the first informative), beside an extraction's usual other columns. */
+const FEATURES = FEATURE_CATALOG.names.slice(0, 6);
+
+/** A table as `radlab extract` + the manifest give it: id, set, outcome, foldid, two clinical columns, features. */
+function demoLikeTable(n: number, nTraining: number): string {
+  const lines = [["id", "set", "outcome", "foldid", "age", "ALT", ...FEATURES].join(",")];
+  for (let i = 0; i < n; i++) {
+    const y = i % 2;
+    const training = i < nTraining;
+    const features = FEATURES.map((_, j) => (j === 0 ? y + 0.8 * Math.sin(i * 2.3) : Math.cos(i * (j + 1.7))).toFixed(6));
+    lines.push([`P${i}`, training ? "training" : "validation", y, training ? (i % 5) + 1 : "", 40 + (i % 23), 20 + ((i * 7) % 31), ...features].join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe("item 1: candidates are the feature columns only", () => {
+  const csv = join(dir, "features.csv");
+  writeFileSync(csv, demoLikeTable(60, 40));
+
+  it("the README's model line on a table with clinical and fold columns: only the 6 feature columns are candidates, the rest named in one line", async () => {
+    const out = join(dir, "r.json");
+    const r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--bootstrap", "0", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    const ignored = r.stdout.split("\n").filter((l) => l.includes("left out"));
+    expect(ignored).toEqual(["note: 3 column(s) are not candidate features and were left out: foldid, age, ALT (name them as clinical to tabulate them)"]);
+    expect(r.stdout).toMatch(/, 6 features\n/);
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    expect(result.data.features).toBe(6);
+    for (const name of result.lasso.selected) expect(FEATURES).toContain(name);
+  });
+
+  it("--clinical tabulates columns without making them candidates; --candidates all-numeric does", async () => {
+    const out = join(dir, "c.json");
+    let r = await radlab(
+      "model",
+      "--features",
+      csv,
+      "--outcome",
+      "outcome",
+      "--split",
+      "set",
+      "--foldid",
+      "foldid",
+      "--clinical",
+      "age,ALT",
+      "--bootstrap",
+      "0",
+      "--out",
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/left out/);
+    expect(JSON.parse(readFileSync(out, "utf8")).data.features).toBe(6);
+    r = await radlab(
+      "model",
+      "--features",
+      csv,
+      "--outcome",
+      "outcome",
+      "--split",
+      "set",
+      "--foldid",
+      "foldid",
+      "--candidates",
+      "all-numeric",
+      "--bootstrap",
+      "0",
+      "--out",
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).data.features).toBe(8);
+  });
+
+  it("library: the rule names radlab and PyRadiomics columns; a table without any takes every numeric column but role-named ones", () => {
+    expect(FEATURES.every(isFeatureColumnName)).toBe(true);
+    expect(isFeatureColumnName("original_glcm_Contrast")).toBe(true);
+    expect(isFeatureColumnName("wavelet-LLH_firstorder_Mean")).toBe(true);
+    expect(isFeatureColumnName("ALT")).toBe(false);
+    const generic = parseStudyTable("id,outcome,foldid,x1,x2\na,1,1,0.5,2\nb,0,2,1.5,3\nc,0,3,2.5,1\n", { outcome: "outcome" }, "g.csv");
+    expect(generic.featureNames).toEqual(["x1", "x2"]);
+    expect(generic.notes.join(" ")).toMatch(/no column is named as a radiomics feature: every numeric column without a role is a candidate except foldid/);
+    expect(() => parseStudyTable(readFileSync(csv, "utf8"), { outcome: "outcome", candidates: ["nope"] }, "t.csv")).toThrow(
+      /unknown candidate column\(s\) nope/,
+    );
+  });
+});
+
+describe("item 2: --foldid is optional", () => {
+  it("without --foldid: stratified folds from --seed, said; a foldid column not passed is ignored", async () => {
+    const csv = join(dir, "features.csv");
+    const out = join(dir, "f.json");
+    const r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--seed", "11", "--bootstrap", "0", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("note: 10 stratified folds; folds drawn with seed 11 (no fold-id column given)");
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    expect(result.settings.folds).toBe("stratified");
+    expect(result.lasso.folds).toEqual({ method: "stratified", seed: 11, nfolds: 10 });
+  });
+});
+
+describe("item 3: small cohorts", () => {
+  it("the data README's 12-case demo design has fold ids every fold of which holds an event and a non-event", () => {
+    for (const n of [12, 20, 142]) {
+      const training = designCohort(n, 7).filter((c) => c.set === "training");
+      const folds = Math.max(...training.map((c) => c.foldid ?? 0));
+      expect(folds, `${n} cases`).toBe(Math.min(10, ...[0, 1].map((y) => training.filter((c) => c.outcome === y).length)));
+      for (let f = 1; f <= folds; f++)
+        for (const y of [0, 1])
+          expect(
+            training.some((c) => c.foldid === f && c.outcome === y),
+            `${n} cases, fold ${f}, outcome ${y}`,
+          ).toBe(true);
+    }
+  });
+
+  it("fewer folds, said, when training is small; refused, saying what to change, when it is too small", async () => {
+    expect(chooseFoldCount([1, 1, 1, 1, 0, 0, 0, 0, 0], undefined)).toEqual({
+      nfolds: 4,
+      note: "4 stratified folds instead of 10: the training set has 4 events and 5 non-events (each fold needs one of each)",
+    });
+    expect(() => chooseFoldCount([1, 1, 0, 0, 0, 0], undefined)).toThrow(
+      "the training set has 2 events and 4 non-events; cross-validation needs at least 3 of each (3 folds, each with an event and a non-event): give more cases",
+    );
+    const small = join(dir, "small.csv");
+    writeFileSync(small, demoLikeTable(12, 8));
+    const r = await radlab("model", "--features", small, "--outcome", "outcome", "--split", "set", "--nfolds", "5", "--out", join(dir, "s.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "5 stratified folds need at least 5 events and 5 non-events in training, and the training set has 4 events and 4 non-events: use nfolds ≤ 4 (radlab model --nfolds 4) or more cases",
+    );
+    // The library says the same as the command line.
+    const table = parseStudyTable(readFileSync(small, "utf8"), { outcome: "outcome", split: "set" }, "small.csv");
+    expect(runStudy(table, { bootstrapB: 0 }).notes).toContain(
+      "4 stratified folds instead of 10: the training set has 4 events and 4 non-events (each fold needs one of each); folds drawn with seed 20240101 (no fold-id column given)",
+    );
+  });
+
+  it("a fold-id column that leaves folds empty: refused with what to change", async () => {
+    const bad = join(dir, "bad-folds.csv");
+    writeFileSync(bad, demoLikeTable(40, 30).replace(/,training,(\d),3,/g, ",training,$1,4,"));
+    const r = await radlab("model", "--features", bad, "--outcome", "outcome", "--split", "set", "--foldid", "foldid", "--out", join(dir, "b.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /fold id column "foldid": folds 3 of 1…5 have no training rows; renumber the folds 1…K \(K ≥ 3\), or leave the fold-id column out \(radlab model without --foldid\)/,
+    );
+  });
+});
+
+describe("item 5: an unknown outcome column lists the columns that are not features", () => {
+  it("names the 6 non-feature columns, not the first feature columns", async () => {
+    const r = await radlab("model", "--features", join(dir, "features.csv"), "--outcome", "response", "--split", "set", "--out", join(dir, "u.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'unknown outcome column "response"; the columns that are not features are id, set, outcome, foldid, age, ALT (and 6 feature columns)',
+    );
+    expect(r.stderr).not.toContain(FEATURES[0]);
+  });
+});
