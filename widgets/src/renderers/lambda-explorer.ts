@@ -1,0 +1,346 @@
+/**
+ * The λ explorer: a slider over the LASSO λ path. Each step shows the λ on the CV curve and on
+ * the coefficient paths, the features selected there with their LASSO coefficients, and the
+ * logistic regression refitted on them: its coefficients, its training and validation ROC with
+ * AUC and DeLong CI, flagged where the fit does not converge or separates, with the penalised
+ * LASSO score's AUC beside it. No kernel round trip: the browser runs kernel-lib's own
+ * stats/lambda-model.ts (the code runStudy uses) on the z-scored columns the kernel sent, and
+ * keeps each λ's model once computed. "λ.min" / "λ.1se" snap the slider; "Use this λ" asks
+ * the lab to insert `const model = rl.runStudy(table, { lambda: … })` below the cell (the
+ * `radlab-insert-code` event, claimed by the lab's plugin), and copies it otherwise.
+ */
+import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import { Widget } from "@lumino/widgets";
+import {
+  coefficientPathsFigure,
+  LAMBDA_EXPLORER_MIME,
+  type LambdaExplorerPayload,
+  type LambdaModel,
+  type LambdaModelInput,
+  lassoCvFigure,
+  modelAtLambda,
+  type PlotlyFigure,
+  type RocResult,
+  rocFigure,
+} from "@radlab/kernel-lib/browser";
+import Plotly from "plotly.js-dist-min";
+import { button, el, errorBox, formatNumber } from "./dom.js";
+import { plotlyText } from "./plotly-text.js";
+import { ensureStyle } from "./style.js";
+import { payloadProblems } from "./validate.js";
+
+/** Name of the DOM event "Use this λ" dispatches (bubbling, cancelable; detail: { code }). */
+export const INSERT_CODE_EVENT = "radlab-insert-code";
+
+/** The detail of {@link INSERT_CODE_EVENT}. */
+export interface InsertCodeDetail {
+  code: string;
+}
+
+const PLOT_CONFIG = { displaylogo: false, responsive: false };
+
+/** The code that reproduces the model at λ in a notebook. */
+export function useLambdaCode(option: string, lambda: number): string {
+  return `const model = rl.runStudy(table, { ${option}: ${String(lambda)} })`;
+}
+
+/** "0.812 (95% CI 0.71–0.91)" */
+function aucText(roc: RocResult | null): string {
+  if (!roc) return "n/a (one outcome class)";
+  return `${roc.auc.toFixed(3)} (95% CI ${roc.aucCi.low.toFixed(3)}–${roc.aucCi.high.toFixed(3)})`;
+}
+
+/** A figure spec with one more dashed line, at the current λ; returns the spec and that shape's index. */
+function withCurrentLine(figure: PlotlyFigure, x: number, layout: Record<string, unknown>): { figure: PlotlyFigure; shapeIndex: number } {
+  const shapes = [...((figure.layout.shapes as Record<string, unknown>[]) ?? [])];
+  shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: "#0072B2", width: 2 } });
+  return {
+    figure: { ...figure, layout: { ...figure.layout, shapes, height: 340, margin: { l: 60, r: 20, t: 60, b: 50 }, ...layout } },
+    shapeIndex: shapes.length - 1,
+  };
+}
+
+/** A MIME renderer of application/vnd.radlab.lambda-explorer.v1+json. */
+export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRenderer {
+  private payload: LambdaExplorerPayload | null = null;
+  private input: LambdaModelInput | null = null;
+  private readonly models = new Map<number, LambdaModel>();
+  private index = 0;
+  private readonly cvPlot = el("div", { className: "radlab-lambda-cv" });
+  private readonly pathPlot = el("div", { className: "radlab-lambda-paths" });
+  private readonly rocPlot = el("div", { className: "radlab-lambda-roc" });
+  private readonly slider = el("input", { className: "radlab-lambda-slider", attrs: { type: "range", min: "0", step: "1" } });
+  private readonly lambdaLabel = el("div", { className: "radlab-lambda-value" });
+  private readonly aucLabel = el("div", { className: "radlab-lambda-auc" });
+  private readonly flags = el("div", { className: "radlab-lambda-flags" });
+  private readonly featureList = el("tbody", { className: "radlab-lambda-features" });
+  private readonly status = el("div", { className: "radlab-lambda-status" });
+  private readonly agreement = el("div", { className: "radlab-lambda-agreement" });
+  private shapeIndex = { cv: 0, paths: 0 };
+  private plotsDrawn = false;
+  /** Time of the last slider update in ms (performance.now), read by the benchmark. */
+  lastUpdateMs = 0;
+
+  constructor(_options?: IRenderMime.IRendererOptions) {
+    super();
+    this.addClass("radlab-lambda-explorer");
+    ensureStyle();
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const data = model.data[LAMBDA_EXPLORER_MIME];
+    const problems = payloadProblems(LAMBDA_EXPLORER_MIME, data);
+    this.node.replaceChildren();
+    if (problems.length > 0) {
+      this.node.append(errorBox("This λ explorer payload does not match its schema (radlab.lambda-explorer v1):", problems));
+      return;
+    }
+    const p = data as unknown as LambdaExplorerPayload;
+    this.payload = p;
+    this.input = p.refit ? { features: p.features, a0: p.a0, beta: p.beta, training: p.refit.training, validation: p.refit.validation } : null;
+    this.models.clear();
+    this.slider.max = String(p.lambda.length - 1);
+    this.slider.addEventListener("input", () => this.showLambda(Number(this.slider.value)));
+    this.node.append(this.buildLayout(p));
+    await this.drawPlots(p);
+    this.showLambda(p.study.lambdaIndex);
+    this.showAgreement(p);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    for (const plot of [this.cvPlot, this.pathPlot, this.rocPlot]) Plotly.purge(plot);
+    this.node.replaceChildren();
+    super.dispose();
+  }
+
+  private buildLayout(p: LambdaExplorerPayload): HTMLElement {
+    const header = el("div", {
+      className: "radlab-lambda-header",
+      text: `${p.source}: outcome ${p.outcome}, ${p.lambda.length} λ values, ${p.features.length} features on the path, CV ${p.measure}, seed ${p.seed}, radlab ${p.provenance.radlabVersion}`,
+    });
+    const controls = el("div", { className: "radlab-lambda-controls" }, [
+      el("label", {}, [el("span", { text: "λ " }), this.slider]),
+      button("λ.min", () => this.showLambda(p.indexMin), { className: "radlab-lambda-min" }),
+      button("λ.1se", () => this.showLambda(p.index1se), { className: "radlab-lambda-1se" }),
+      button("Use this λ", () => this.useThisLambda(), { className: "radlab-lambda-use" }),
+      this.lambdaLabel,
+    ]);
+    const table = el("table", { className: "radlab-lambda-table" }, [
+      el("thead", {}, [
+        el(
+          "tr",
+          {},
+          ["feature", "LASSO β (z)", "refit β", "OR", "p"].map((h) => el("th", { text: h })),
+        ),
+      ]),
+      this.featureList,
+    ]);
+    const refitNote = p.refit
+      ? []
+      : [
+          el("div", {
+            className: "radlab-lambda-note",
+            text: "No study table was given, so no refit or ROC: rl.lambdaExplorer(result, { studyTable: table })",
+          }),
+        ];
+    return el("div", {}, [
+      header,
+      controls,
+      el("div", { className: "radlab-lambda-row" }, [this.cvPlot, this.pathPlot]),
+      el("div", { className: "radlab-lambda-row" }, [
+        el("div", { className: "radlab-lambda-side" }, [this.aucLabel, this.flags, ...refitNote, table]),
+        this.rocPlot,
+      ]),
+      this.agreement,
+      this.status,
+    ]);
+  }
+
+  private async drawPlots(p: LambdaExplorerPayload): Promise<void> {
+    const x = Math.log(p.lambda[p.study.lambdaIndex]);
+    const cv = withCurrentLine(
+      lassoCvFigure({
+        lambda: p.lambda,
+        cvm: p.cvm,
+        cvsd: p.cvsd,
+        nzero: p.nzero,
+        lambdaMin: p.lambda[p.indexMin],
+        lambda1se: p.lambda[p.index1se],
+        measure: p.measure as "deviance",
+      }),
+      x,
+      { width: 500 },
+    );
+    const coefficients: Record<string, number[]> = Object.create(null);
+    p.features.forEach((name, f) => {
+      coefficients[plotlyText(name)] = p.beta[f];
+    });
+    const paths = withCurrentLine(
+      coefficientPathsFigure({
+        lambda: p.lambda,
+        coefficients,
+        selected: p.features.filter((_, f) => p.beta[f][p.indexMin] !== 0).map(plotlyText),
+        lambdaMin: p.lambda[p.indexMin],
+        lambda1se: p.lambda[p.index1se],
+        nzero: p.nzero,
+      }),
+      x,
+      // The feature table beside it names the selected features; a legend would cover the paths.
+      { width: 540, showlegend: false },
+    );
+    this.shapeIndex = { cv: cv.shapeIndex, paths: paths.shapeIndex };
+    await Plotly.newPlot(this.cvPlot, cv.figure.data, cv.figure.layout, PLOT_CONFIG);
+    await Plotly.newPlot(this.pathPlot, paths.figure.data, paths.figure.layout, PLOT_CONFIG);
+    this.plotsDrawn = true;
+  }
+
+  /** The model at λ index l, computed once. */
+  private modelAt(l: number): LambdaModel | null {
+    if (!this.input) return null;
+    let model = this.models.get(l);
+    if (!model) {
+      model = modelAtLambda(this.input, l);
+      this.models.set(l, model);
+    }
+    return model;
+  }
+
+  /** Moves to λ index l: marks, features, AUCs, ROC. Synchronous (the benchmark times it). */
+  showLambda(l: number): void {
+    const p = this.payload;
+    if (!p) return;
+    const start = performance.now();
+    this.index = l;
+    this.slider.value = String(l);
+    this.node.dataset.lambdaIndex = String(l);
+    const lambda = p.lambda[l];
+    const tags = [l === p.indexMin ? "λ.min" : "", l === p.index1se ? "λ.1se" : ""].filter(Boolean).join(", ");
+    const model = this.modelAt(l);
+    const active = p.features.map((_, f) => f).filter((f) => p.beta[f][l] !== 0);
+    this.lambdaLabel.textContent = `λ = ${formatNumber(lambda, 4)} (log λ = ${Math.log(lambda).toFixed(3)})${tags ? ` ${tags}` : ""}, #${l + 1} of ${p.lambda.length}: ${active.length} features, CV ${p.measure} ${formatNumber(p.cvm[l])} ± ${formatNumber(p.cvsd[l])}`;
+    this.showFeatures(p, l, active, model);
+    this.showAucs(model);
+    if (this.plotsDrawn) {
+      const x = Math.log(lambda);
+      void Plotly.relayout(this.cvPlot, { [`shapes[${this.shapeIndex.cv}].x0`]: x, [`shapes[${this.shapeIndex.cv}].x1`]: x });
+      void Plotly.relayout(this.pathPlot, { [`shapes[${this.shapeIndex.paths}].x0`]: x, [`shapes[${this.shapeIndex.paths}].x1`]: x });
+    }
+    this.drawRoc(model);
+    this.lastUpdateMs = performance.now() - start;
+  }
+
+  private showFeatures(p: LambdaExplorerPayload, l: number, active: number[], model: LambdaModel | null): void {
+    const refit = new Map(model?.logistic?.coefficients.slice(1).map((c, k) => [active[k], c]) ?? []);
+    const rows = active.map((f) => {
+      const c = refit.get(f);
+      return el("tr", {}, [
+        el("td", { text: p.features[f] }),
+        el("td", { text: formatNumber(p.beta[f][l]) }),
+        el("td", { text: c ? formatNumber(c.estimate) : "" }),
+        el("td", { text: c ? formatNumber(c.oddsRatio) : "" }),
+        el("td", { text: c ? formatNumber(c.p, 3) : "" }),
+      ]);
+    });
+    if (rows.length === 0) rows.push(el("tr", {}, [el("td", { text: "no feature selected at this λ", attrs: { colspan: "5" } })]));
+    this.featureList.replaceChildren(...rows);
+  }
+
+  private showAucs(model: LambdaModel | null): void {
+    if (!model) {
+      this.aucLabel.textContent = "AUC: needs the study table.";
+      this.flags.replaceChildren();
+      return;
+    }
+    const logistic = model.rocLogistic;
+    // Full-precision values for checks against runStudy (the text rounds to 3 digits).
+    this.node.dataset.aucTraining = String(logistic?.training?.auc ?? "");
+    this.node.dataset.aucValidation = String(logistic?.validation?.auc ?? "");
+    this.aucLabel.replaceChildren(
+      el("div", {
+        className: "radlab-auc-logistic",
+        text: logistic
+          ? `Logistic refit (${model.selected.length} features): AUC training ${aucText(logistic.training)}, validation ${aucText(logistic.validation)}`
+          : `Logistic refit: none (${model.logisticError ?? "not fitted"})`,
+      }),
+      el("div", {
+        className: "radlab-auc-lasso",
+        text: `Penalised LASSO score: AUC training ${aucText(model.rocLasso.training)}, validation ${aucText(model.rocLasso.validation)}`,
+      }),
+    );
+    const flags: string[] = [];
+    const fit = model.logistic;
+    if (fit && !fit.converged) flags.push(`The refit did not converge in ${fit.iterations} iterations: its coefficients and AUC are not reliable.`);
+    if (fit && fit.separation !== "none")
+      flags.push(
+        `${fit.separation === "complete" ? "Complete" : "Quasi-complete"} separation: fitted probabilities of 0 or 1; coefficients and odds ratios are unbounded.`,
+      );
+    for (const w of fit?.warnings ?? []) if (!flags.some((f) => f.includes(w))) flags.push(w);
+    this.flags.replaceChildren(...flags.map((text) => el("div", { className: "radlab-flag", text: `⚠ ${text}` })));
+  }
+
+  private drawRoc(model: LambdaModel | null): void {
+    const rocs = model?.rocLogistic ?? model?.rocLasso;
+    const curves = (["training", "validation"] as const).flatMap((group) => {
+      const roc = rocs?.[group];
+      if (!roc) return [];
+      const name = `${group === "training" ? "Training" : "Validation"}${model?.rocLogistic ? "" : " (LASSO score)"}`;
+      return [{ name, sensitivity: roc.sensitivities, specificity: roc.specificities, auc: roc.auc, ciLow: roc.aucCi.low, ciHigh: roc.aucCi.high }];
+    });
+    if (curves.length === 0) {
+      Plotly.purge(this.rocPlot);
+      return;
+    }
+    const figure = rocFigure({ curves });
+    void Plotly.react(this.rocPlot, figure.data, { ...figure.layout, width: 420, height: 380, title: { text: "ROC at this λ" } }, PLOT_CONFIG);
+  }
+
+  /** Says whether the widget's numbers at the study's λ equal what runStudy reported. */
+  private showAgreement(p: LambdaExplorerPayload): void {
+    const model = this.modelAt(p.study.lambdaIndex);
+    if (!model) return;
+    const mine = model.rocLogistic;
+    const same =
+      mine?.training?.auc === p.study.aucTraining &&
+      (mine?.validation?.auc ?? null) === p.study.aucValidation &&
+      model.selected.map((f) => p.features[f]).join("\u0000") === p.study.selected.join("\u0000");
+    this.agreement.textContent = same
+      ? `At the study's λ (#${p.study.lambdaIndex + 1}) this widget reproduces runStudy: ${p.study.selected.length} features, AUC training ${p.study.aucTraining.toFixed(3)}, validation ${p.study.aucValidation?.toFixed(3) ?? "n/a"}.`
+      : `At the study's λ (#${p.study.lambdaIndex + 1}) runStudy reported AUC training ${p.study.aucTraining} and validation ${p.study.aucValidation}; this widget computes ${mine?.training?.auc} and ${mine?.validation?.auc}: the study table is not the one the result was computed from.`;
+    this.agreement.dataset.agrees = String(same);
+  }
+
+  /** Inserts the code of this λ below the cell (lab), or copies it. */
+  private useThisLambda(): void {
+    const p = this.payload;
+    if (!p) return;
+    const code = useLambdaCode(p.lambdaOption, p.lambda[this.index]);
+    const event = new CustomEvent<InsertCodeDetail>(INSERT_CODE_EVENT, { detail: { code }, bubbles: true, cancelable: true, composed: true });
+    const unclaimed = this.node.dispatchEvent(event);
+    if (!unclaimed) {
+      this.status.textContent = `Inserted below: ${code}`;
+      return;
+    }
+    this.status.textContent = `Copy into a cell: ${code}`;
+    navigator.clipboard?.writeText(code).then(
+      () => {
+        this.status.textContent = `Copied to the clipboard: ${code}`;
+      },
+      () => {
+        // No clipboard permission (e.g. a static page over file://): the code stays shown to copy by hand.
+      },
+    );
+  }
+}
+
+/** The λ explorer as a JupyterLab MIME extension. */
+export const lambdaExplorerExtension: IRenderMime.IExtension = {
+  id: "@radlab/widgets:lambda-explorer",
+  rendererFactory: {
+    safe: true,
+    mimeTypes: [LAMBDA_EXPLORER_MIME],
+    createRenderer: (options) => new LambdaExplorerRenderer(options),
+  },
+  rank: 0,
+  dataType: "json",
+};
