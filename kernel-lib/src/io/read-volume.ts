@@ -1,8 +1,9 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
 import type { Vec3, Volume, VoxelArray } from "../types.js";
-import { type ItkImage, loadDicom, loadImageIo } from "./itk.js";
+import { signatureMismatch } from "./file-signature.js";
+import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
 import { readNifti } from "./nifti-read.js";
 import { readNrrd } from "./nrrd-read.js";
 
@@ -51,7 +52,9 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
     try {
       image = (await readNative(file, lower)) ?? (await readWithItk(file));
     } catch (error) {
-      return fail(`not a readable volume (${describe(error)})`);
+      // Say what the file should start with and what it does (a renamed text or PNG file), else the reader's reason.
+      const mismatch = signatureMismatch(lower, await readFile(file).catch(() => new Uint8Array(0)));
+      return fail(`not a readable volume: ${mismatch ?? describe(error)}`);
     }
   }
   return toVolume(image, file, fail);
@@ -70,7 +73,7 @@ async function readNative(file: string, lower: string): Promise<ItkImage | null>
 
 async function readWithItk(file: string): Promise<ItkImage> {
   const io = await loadImageIo();
-  return (await io.readImageNode(file)) as unknown as ItkImage;
+  return quietItk(async () => (await io.readImageNode(file)) as unknown as ItkImage);
 }
 
 async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
@@ -82,9 +85,15 @@ async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail
   const dicom = await loadDicom();
   let image: ItkImage;
   try {
-    const { outputImage } = await dicom.readImageDicomFileSeriesNode({ inputImages: names, singleSortedSeries });
+    const { outputImage } = await quietItk(() => dicom.readImageDicomFileSeriesNode({ inputImages: names, singleSortedSeries }));
     image = outputImage as unknown as ItkImage;
   } catch (error) {
+    const notDicom: string[] = [];
+    for (const name of names) if (signatureMismatch(".dcm", await readFile(name).catch(() => new Uint8Array(0)))) notDicom.push(basename(name));
+    if (notDicom.length === names.length)
+      return fail(
+        `not a readable DICOM series: expected DICOM files ("DICM" after a 128-byte preamble), and none of its ${names.length} file(s) is one (${notDicom.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""})`,
+      );
     return fail(`not a readable DICOM series (${describe(error)})`);
   }
   const slices = image.size.length > 2 ? image.size[2] : 1;

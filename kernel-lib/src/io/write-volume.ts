@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Grid, VoxelArray } from "../types.js";
-import { type ItkImage, loadImageIo } from "./itk.js";
+import { type ItkImage, loadImageIo, quietItk } from "./itk.js";
 
 const COMPONENT_TYPES: Record<string, string> = {
   Int8Array: "int8",
@@ -36,5 +36,5 @@ export async function writeVolume(volume: Grid & { data: VoxelArray }, path: str
   const file = resolve(path);
   await mkdir(dirname(file), { recursive: true });
   const io = await loadImageIo();
-  await io.writeImageNode(toItkImage(volume, volume.data) as never, file, { useCompression: true });
+  await quietItk(() => io.writeImageNode(toItkImage(volume, volume.data) as never, file, { useCompression: true }));
 }
