@@ -38,6 +38,8 @@ export {
   tableToHtml,
   tableToLatex,
 } from "./plots/index.js";
+export * from "./scale/index.js";
+export * as scale from "./scale/index.js";
 export * from "./stats/index.js";
 export * as stats from "./stats/index.js";
 export type * from "./types.js";

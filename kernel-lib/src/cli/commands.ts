@@ -60,11 +60,75 @@ const extract = {
     workers: { type: "integer", value: "N", min: 1, group: "A cohort", help: "worker threads (default: the number of cores)" },
     cache: { type: "string", value: "DIR", group: "A cohort", help: "the per-case cache folder (default: .radlab-cache beside --out)" },
     "no-cache": { type: "boolean", group: "A cohort", help: "compute every case; neither read nor write the cache" },
+    shard: {
+      type: "string",
+      value: "K/N|auto",
+      group: "A cohort",
+      help: "only shard K of N (K from 0; contiguous slices) into a part file for `radlab merge`; auto: K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX",
+    },
+    shards: {
+      type: "integer",
+      value: "N",
+      min: 1,
+      group: "A cohort",
+      help: "with --shard auto: the number of shards (default: SLURM_ARRAY_TASK_COUNT; a Kubernetes Indexed Job must give it)",
+    },
   },
   notes: [
     `Exit status: ${EXIT.ok} every case done; ${EXIT.partial} some cases failed (the others are written, the failures listed in the failures report); ` +
       `${EXIT.nothingDone} every case failed (nothing written but the report); ${EXIT.badInput} bad input or usage (message on stderr); ` +
       `${EXIT.internal} internal error (a bug: rerun with --debug).`,
+  ],
+} as const satisfies CommandSpec;
+
+const merge = {
+  summary: "join the parts of a sharded extraction (extract --shard) into one table, in manifest order",
+  positionals: [{ name: "PART", repeated: true, help: "the part files (part-KKK-of-NNN.json), one per shard, in any order" }],
+  options: {
+    out: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      help: "the feature table to write, .csv or .arrow (with a failures report and a provenance record beside it)",
+    },
+  },
+  notes: [
+    "Refuses, naming the files, parts with different settings, radlab versions, manifests or shard counts, a shard given twice, a case in two parts, or a missing shard. " +
+      "Failed cases of every part go into one failures report.",
+    `Exit status: ${EXIT.ok} every case merged; ${EXIT.partial} some cases had failed (listed in the report); ${EXIT.nothingDone} every case had failed; ` +
+      `${EXIT.badInput} the parts cannot be merged, or bad usage (message on stderr); ${EXIT.internal} internal error.`,
+  ],
+} as const satisfies CommandSpec;
+
+const slurm = {
+  summary: "a cohort's extraction as a Slurm array job (one task per shard) and a merge job after it",
+  positionals: [{ name: "extract", help: "the action (the one there is: extract)" }],
+  options: {
+    manifest: { type: "string", value: "M.csv", required: true, help: "the cohort manifest (every file must exist at submission)" },
+    shards: { type: "integer", value: "N", min: 1, required: true, help: "the number of shards (array tasks)" },
+    out: {
+      type: "string",
+      value: "FILE",
+      required: true,
+      help: "the merged table, .csv or .arrow; the batch scripts, parts and logs go in <stem>.slurm/ beside it",
+    },
+    partition: { type: "string", value: "P", help: "the partition of both jobs (default: the cluster's default)" },
+    time: { type: "string", value: "T", help: "the time limit of each task and of the merge (Slurm's format, e.g. 30:00)" },
+    "cpus-per-task": { type: "integer", value: "C", min: 1, default: 1, help: "CPUs of each task, used as its worker threads" },
+    "sbatch-arg": {
+      type: "string",
+      value: "ARG",
+      repeatable: true,
+      help: "one more sbatch option for both jobs, e.g. --sbatch-arg=--account=rad (repeatable)",
+    },
+    settings: { type: "string", value: "FILE", help: "extraction settings (PyRadiomics-style params.yaml or JSON)" },
+    wait: { type: "boolean", help: "wait for both jobs, showing shards and cases done, then print the summary" },
+  },
+  notes: [
+    "Prints the job ids and the squeue/sacct commands that follow them. Run the same command again after a failure or a cancellation: " +
+      "only the shards without a complete part are resubmitted (the feature cache makes their finished cases free).",
+    `Exit status: ${EXIT.ok} submitted (with --wait: merged, every case done); ${EXIT.partial} (--wait) merged, some cases failed; ` +
+      `${EXIT.nothingDone} (--wait) the jobs ended without a merged table; ${EXIT.badInput} bad input, or a Slurm command failed; ${EXIT.internal} internal error.`,
   ],
 } as const satisfies CommandSpec;
 
@@ -148,6 +212,8 @@ export const COMMANDS = {
   info,
   "demo-data": demoData,
   extract,
+  merge,
+  slurm,
   model,
   figures,
   study,

@@ -6,6 +6,7 @@
  *                  [--empty-directions skip|itk] [--settings FILE] [--json|--csv]
  *   radlab extract --manifest M.csv --out features.csv [--workers N] [--settings FILE]
  *                  [--cache DIR | --no-cache]
+ *   radlab extract --manifest M.csv --shard K/N|auto [--shards N] --out PART.json|DIR/ [...]
  *
  * Options and exit statuses: commands.ts (`radlab extract --help`).
  */
@@ -18,7 +19,7 @@ import { csvField } from "../io/csv.js";
 import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { COMMANDS } from "./commands.js";
-import { EXIT } from "./errors.js";
+import { CliUsageError, EXIT } from "./errors.js";
 import { parseCommand, type Values } from "./options.js";
 
 type ExtractValues = Values<typeof COMMANDS.extract>;
@@ -26,7 +27,10 @@ type ExtractValues = Values<typeof COMMANDS.extract>;
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand("extract", COMMANDS.extract, argv);
   const settings = settingsFromArgs(values);
-  return values.manifest === undefined ? extractOneCase(values, settings) : extractManifest(values, settings);
+  if (values.manifest === undefined) return extractOneCase(values, settings);
+  if (values.shard !== undefined) return extractManifestShard(values, settings);
+  if (values.shards !== undefined) throw new CliUsageError("--shards N goes with --shard auto", "extract");
+  return extractManifest(values, settings);
 }
 
 /** The settings file (or the defaults), then the command-line overrides. */
@@ -82,6 +86,37 @@ async function extractManifest(values: ExtractValues, settings: ExtractionSettin
       (failed > 0 ? `${result.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
   );
   return cohortExitStatus(done, failed);
+}
+
+/**
+ * One shard of the manifest into a part (`--shard K/N`, or `--shard auto` in a Slurm array task
+ * or a Kubernetes Indexed Job). `--out` is the part file, or a folder (trailing slash, or one
+ * that exists) to hold `part-KKK-of-NNN.json`. The cache defaults to `.radlab-cache` beside the
+ * part, so the shards written to one folder share it. Exit 0 once the part is written, failed
+ * cases included (they are in the part, and the merge reports them): a Slurm merge job that
+ * waits on `afterok` must still run.
+ */
+async function extractManifestShard(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
+  const { parseShard, shardFromEnvironment, extractShard } = await import("../scale/shard.js");
+  const { partPath, writePart } = await import("../scale/part.js");
+  const { availableParallelism } = await import("node:os");
+  const { statSync } = await import("node:fs");
+  if (values.shard !== "auto" && values.shards !== undefined)
+    throw new CliUsageError("--shards N goes with --shard auto (--shard K/N already says N)", "extract");
+  const shard = values.shard === "auto" ? shardFromEnvironment(process.env, values.shards) : parseShard(values.shard ?? "");
+  const out = values.out ?? "";
+  const file = partPath(out, shard, statSync(out, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  const cacheDir = values["no-cache"] ? undefined : (values.cache ?? join(dirname(file), ".radlab-cache"));
+  const workers = values.workers ?? availableParallelism();
+  const part = await extractShard(values.manifest ?? "", settings, shard, { workers, cacheDir });
+  await writePart(part, file);
+  const failed = part.failures.length;
+  process.stderr.write(
+    `shard ${shard.index}/${shard.count}: ${part.rows.length - part.cached} computed, ${part.cached} from cache, ${failed} failed: ` +
+      `${part.rows.length} of ${part.caseIds.length} cases → ${file}\n` +
+      (failed > 0 ? `${part.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
+  );
+  return EXIT.ok;
 }
 
 /** All done 0, some failed 3, every case failed 1 (see EXIT and `radlab extract --help`). */

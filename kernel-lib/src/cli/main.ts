@@ -19,6 +19,8 @@ export const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   info: () => import("./info.js"),
   "demo-data": () => import("./demo-data.js"),
   extract: () => import("./extract.js"),
+  merge: () => import("./merge.js"),
+  slurm: () => import("./slurm.js"),
   model: () => import("./model.js"),
   figures: () => import("./figures.js"),
   study: () => import("./study.js"),

@@ -32,12 +32,16 @@ export interface OptionSpec {
   min?: number;
   /** Heading the option is listed under in help (options without one come first); a mode when the command has modes. */
   group?: string;
+  /** `string`: the flag may be given several times; the value is the list, in order (e.g. `--sbatch-arg`). */
+  repeatable?: boolean;
 }
 
 /** A positional argument (only `radlab info VOLUME` has one). */
 export interface PositionalSpec {
   name: string;
   help: string;
+  /** The last positional may take one or more values (`radlab merge PART...`). */
+  repeated?: boolean;
 }
 
 /** One subcommand: its summary, option table and closing notes for help. */
@@ -56,15 +60,17 @@ export interface CommandSpec {
 }
 
 /** The TypeScript type of a parsed option. */
-type ValueOf<O extends OptionSpec> = O["type"] extends "boolean"
-  ? boolean
-  : O["type"] extends "integer" | "number"
-    ? number
-    : O["type"] extends "list"
-      ? string[]
-      : O extends { choices: readonly (infer T)[] }
-        ? T
-        : string;
+type ValueOf<O extends OptionSpec> = O extends { repeatable: true }
+  ? string[]
+  : O["type"] extends "boolean"
+    ? boolean
+    : O["type"] extends "integer" | "number"
+      ? number
+      : O["type"] extends "list"
+        ? string[]
+        : O extends { choices: readonly (infer T)[] }
+          ? T
+          : string;
 
 /** Parsed values: options with a default (or required, or boolean) are always present. */
 export type Values<C extends CommandSpec> = {
@@ -84,8 +90,9 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  * @throws CliUsageError for an unknown flag, a missing required flag or a malformed value.
  */
 export function parseCommand<C extends CommandSpec>(name: string, spec: C, argv: readonly string[]): { values: Values<C>; positionals: string[] } {
-  const parserOptions: Record<string, { type: "string" | "boolean" }> = {};
-  for (const [flag, o] of Object.entries(spec.options)) parserOptions[flag] = { type: o.type === "boolean" ? "boolean" : "string" };
+  const parserOptions: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
+  for (const [flag, o] of Object.entries(spec.options))
+    parserOptions[flag] = { type: o.type === "boolean" ? "boolean" : "string", ...(o.repeatable ? { multiple: true } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options: parserOptions, allowPositionals: (spec.positionals?.length ?? 0) > 0, strict: true });
@@ -98,7 +105,11 @@ export function parseCommand<C extends CommandSpec>(name: string, spec: C, argv:
   if (missing.length > 1) throw new CliUsageError(`missing ${missing.map(([flag]) => `--${flag}`).join(", ")}`, name);
   const values: Record<string, unknown> = {};
   for (const [flag, o] of Object.entries(spec.options)) {
-    const raw = parsed.values[flag] as string | boolean | undefined;
+    const raw = parsed.values[flag] as string | boolean | string[] | undefined;
+    if (Array.isArray(raw)) {
+      values[flag] = raw.map((one) => convert(name, flag, o, one));
+      continue;
+    }
     if (raw === undefined) {
       if (o.type === "boolean") values[flag] = o.default ?? false;
       else values[flag] = o.default === undefined ? undefined : convert(name, flag, o, String(o.default));
@@ -108,7 +119,8 @@ export function parseCommand<C extends CommandSpec>(name: string, spec: C, argv:
   }
   const positionals = parsed.positionals;
   const expected = spec.positionals ?? [];
-  if (positionals.length !== expected.length)
+  const repeated = expected.at(-1)?.repeated === true;
+  if (repeated ? positionals.length < expected.length : positionals.length !== expected.length)
     throw new CliUsageError(
       expected.length === 0
         ? `unexpected argument "${positionals[0]}"`
@@ -185,7 +197,7 @@ function flagText(flag: string, o: OptionSpec): string {
 /** The generated usage lines: positionals, required flags, `[options]`; one line per mode. */
 export function usageLines(name: string, spec: CommandSpec): string[] {
   const modes = spec.modes ? [...new Set(Object.values(spec.options).flatMap((o) => (o.group ? [o.group] : [])))] : [undefined];
-  const positionals = (spec.positionals ?? []).map((p) => p.name);
+  const positionals = (spec.positionals ?? []).map((p) => (p.repeated ? `${p.name}...` : p.name));
   return modes.map((mode) => {
     const required = Object.entries(spec.options)
       .filter(([, o]) => o.required && (mode === undefined || o.group === mode))

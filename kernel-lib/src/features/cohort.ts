@@ -83,11 +83,26 @@ interface WarningOwner {
 interface CachedRow {
   version: string;
   columns: string[];
-  /** NaN as null, ±Infinity as strings (JSON has neither). */
-  values: (number | string | null)[];
+  values: EncodedFeatureValue[];
   warnings: string[];
   /** The case that computed the row (byte-identical cases share a row, not their names). */
   owner: WarningOwner;
+}
+
+/** A feature value in JSON, which has no NaN, no ±Infinity and writes −0 as 0: those three as null and strings. */
+export type EncodedFeatureValue = number | "Infinity" | "-Infinity" | "-0" | null;
+
+/** A value for JSON that {@link decodeFeatureValue} turns back into the same double, bit for bit. */
+export function encodeFeatureValue(v: number): EncodedFeatureValue {
+  if (Number.isNaN(v)) return null;
+  if (v === Number.POSITIVE_INFINITY) return "Infinity";
+  if (v === Number.NEGATIVE_INFINITY) return "-Infinity";
+  return Object.is(v, -0) ? "-0" : v;
+}
+
+/** The double an {@link encodeFeatureValue} value stands for. */
+export function decodeFeatureValue(v: EncodedFeatureValue | string): number {
+  return v === null ? Number.NaN : Number(v);
 }
 
 /**
@@ -308,7 +323,7 @@ async function readCachedRow(
     return undefined;
   }
   if (row.version !== RADLAB_VERSION || !row.owner || row.columns.length !== columns.length || row.columns.some((c, n) => c !== columns[n])) return undefined;
-  return { values: Float64Array.from(row.values, (v) => (v === null ? Number.NaN : Number(v))), warnings: row.warnings, owner: row.owner };
+  return { values: Float64Array.from(row.values, decodeFeatureValue), warnings: row.warnings, owner: row.owner };
 }
 
 /**
@@ -323,7 +338,7 @@ async function writeCachedRow(dir: string, key: string, columns: string[], outco
   const row: CachedRow = {
     version: RADLAB_VERSION,
     columns,
-    values: Array.from(outcome.values, (v) => (Number.isNaN(v) ? null : Number.isFinite(v) ? v : String(v))),
+    values: Array.from(outcome.values, encodeFeatureValue),
     warnings: outcome.warnings,
     owner,
   };

@@ -45,8 +45,15 @@ export function failuresCsv(failures: readonly CaseFailure[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes a cohort's table, its failures report and its provenance record; returns their paths. */
-export async function writeCohortExtraction(result: CohortExtraction, path: string): Promise<{ table: string; failures: string; provenance: string }> {
+/**
+ * Writes a cohort's table, its failures report and its provenance record (with `extra`, e.g.
+ * the parts a merge came from, appended to it); returns their paths.
+ */
+export async function writeCohortExtraction(
+  result: CohortExtraction,
+  path: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ table: string; failures: string; provenance: string }> {
   const table = resolve(path);
   const { failures, provenance } = companionPaths(table);
   await writeFeatureTable(result.table, table);
@@ -61,6 +68,7 @@ export async function writeCohortExtraction(result: CohortExtraction, path: stri
     failures: result.failures.length,
     inputHashes: result.inputHashes,
     warnings: result.warnings,
+    ...extra,
   };
   await writeFileAtomic(provenance, `${JSON.stringify(record, null, 2)}\n`);
   return { table, failures, provenance };
