@@ -8,7 +8,7 @@
  * is ~16 s CPU, the 142-case extraction ~5 s CPU per run).
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -16,6 +16,8 @@ import * as aq from "arquero";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPart } from "../../kernel-lib/src/scale/part.js";
 import { readSubmission, waitForSlurmExtraction } from "../../kernel-lib/src/scale/slurm.js";
+// @ts-expect-error: a plain ESM script without types
+import { findJupyterPython } from "../../scripts/notebooks.mjs";
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -213,4 +215,39 @@ describe("radlab slurm extract on a real cluster", () => {
     expect(readFileSync(out, "utf8")).toBe(readFileSync(join(work, "single", "features.csv"), "utf8"));
     expect(readdirSync(partsDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
+
+  it.skipIf(!findJupyterPython() && process.env.CI !== "true")(
+    "in a notebook: rl.slurmExtract(manifest, settings, { shards, wait: true }) shows its progress in place and returns the outcome",
+    async () => {
+      const out = join(work, "run-notebook", "features.csv");
+      const cell = [
+        `import * as rl from ${JSON.stringify(join(ROOT, "kernel-lib/dist/index.js"))};`,
+        `const outcome = await rl.slurmExtract(${JSON.stringify(join(demo, "manifest20.csv"))}, rl.DEFAULT_SETTINGS, { shards: 2, out: ${JSON.stringify(out)}, wait: true, pollSeconds: 0.5 });`,
+        "const o = outcome as rl.SlurmOutcome;",
+        'console.log("merged: " + o.merged + ", " + o.rows + " rows");',
+      ];
+      const notebook = {
+        cells: [{ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: cell.join("\n") }],
+        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      };
+      const folder = join(work, "notebook");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "slurm.ipynb"), JSON.stringify(notebook));
+      await exec(process.execPath, [join(ROOT, "scripts/notebooks.mjs"), join(folder, "slurm.ipynb"), "--out", join(folder, "out")], { timeout: 300_000 });
+      const executed = JSON.parse(readFileSync(join(folder, "out", "slurm.ipynb"), "utf8"));
+      const outputs: { output_type: string; data?: Record<string, string | string[]>; text?: string | string[] }[] = executed.cells[0].outputs;
+      expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
+      // nbformat may store a text as a list of lines.
+      const textOf = (value: string | string[] | undefined) => [value ?? ""].flat().join("");
+      // One display, updated in place to its final state (nbclient applies update_display_data).
+      const displays = outputs.filter((o) => textOf(o.data?.["text/plain"]).startsWith("radlab slurm extract"));
+      expect(displays).toHaveLength(1);
+      expect(textOf(displays[0].data?.["text/plain"])).toBe("radlab slurm extract [####################] shards 2/2 · cases 20/20 · ended");
+      expect(textOf(displays[0].data?.["text/html"])).toMatch(/<progress max="100" value="100"/);
+      expect(outputs.map((o) => textOf(o.text)).join("")).toMatch(/merged: true, 20 rows/);
+    },
+    300_000,
+  );
 });

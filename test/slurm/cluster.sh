@@ -24,6 +24,17 @@ socket="$dir/munge/munge.socket"
 export SLURM_CONF="$conf"
 
 write_config() {
+  # Bind the daemons to the loopback address the host name resolves to (127.0.0.1 here,
+  # 127.0.1.1 on a stock Debian laptop). If it resolves elsewhere, the daemons listen on every
+  # address (Slurm cannot name one then); munge still authenticates every message.
+  local addr bind
+  addr="$(getent hosts "$node" | awk '{print $1; exit}')"
+  if [[ "$addr" == 127.* ]]; then
+    bind="CommunicationParameters=NoCtldInAddrAny,NoInAddrAny"
+  else
+    addr=127.0.0.1
+    bind="# $node does not resolve to a loopback address: the daemons listen on every address"
+  fi
   mkdir -p "$dir/state" "$dir/spool" "$dir/log" "$dir/munge"
   chmod 0700 "$dir" "$dir/munge"
   # A fresh key for this cluster only; munged refuses a key others can read.
@@ -33,8 +44,8 @@ write_config() {
 # Written by test/slurm/cluster.sh: one node ($node), one partition, everything under $dir.
 ClusterName=radlab
 # The controller and the node on the loopback address only.
-SlurmctldHost=$node(127.0.0.1)
-CommunicationParameters=NoInAddrAny
+SlurmctldHost=$node($addr)
+$bind
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
 SlurmUser=root
@@ -63,7 +74,7 @@ SlurmctldPidFile=$dir/slurmctld.pid
 SlurmdPidFile=$dir/slurmd.pid
 SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
-NodeName=$node NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+NodeName=$node NodeAddr=$addr CPUs=$(nproc) State=UNKNOWN
 PartitionName=radlab Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 }
