@@ -59,7 +59,7 @@ describe("item 1: candidates are the feature columns only", () => {
     expect(ignored).toEqual(["note: 3 column(s) are not candidate features and were left out: foldid, age, ALT (name them as clinical to tabulate them)"]);
     expect(r.stdout).toMatch(/, 6 features\n/);
     const result = JSON.parse(readFileSync(out, "utf8"));
-    expect(result.data.features).toBe(6);
+    expect(result.data.nFeatures).toBe(6);
     for (const name of result.lasso.selected) expect(FEATURES).toContain(name);
   });
 
@@ -84,7 +84,7 @@ describe("item 1: candidates are the feature columns only", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/left out/);
-    expect(JSON.parse(readFileSync(out, "utf8")).data.features).toBe(6);
+    expect(JSON.parse(readFileSync(out, "utf8")).data.nFeatures).toBe(6);
     r = await radlab(
       "model",
       "--features",
@@ -103,7 +103,7 @@ describe("item 1: candidates are the feature columns only", () => {
       out,
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(out, "utf8")).data.features).toBe(8);
+    expect(JSON.parse(readFileSync(out, "utf8")).data.nFeatures).toBe(8);
   });
 
   it("library: the rule names radlab and PyRadiomics columns; a table without any takes every numeric column but role-named ones", () => {
@@ -129,7 +129,7 @@ describe("item 2: --foldid is optional", () => {
     expect(r.stdout).toContain("note: 10 stratified folds; folds drawn with seed 11 (no fold-id column given)");
     const result = JSON.parse(readFileSync(out, "utf8"));
     expect(result.settings.folds).toBe("stratified");
-    expect(result.lasso.folds).toEqual({ method: "stratified", seed: 11, nfolds: 10 });
+    expect([result.settings.folds, result.settings.seed, result.settings.nfolds]).toEqual(["stratified", 11, 10]);
   });
 });
 

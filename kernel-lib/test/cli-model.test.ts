@@ -1,7 +1,7 @@
 /**
  * `radlab model` through the CLI dispatcher (src/cli/main.ts → cli/model.ts), in exactly the
- * form outside checks use, on the R reference data: the result file has every field issue 3
- * lists, with R's values; bad arguments and bad tables exit 2 with a clear message.
+ * form outside checks use, on the R reference data: the result file is the study-result schema
+ * (validated) with R's values; bad arguments and bad tables exit 2 with a clear message.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
 import { describeOracle, ref } from "./reference.js";
+import { studyResultErrors } from "./study-result-schema.js";
 
 const dir = mkdtempSync(join(tmpdir(), "radlab-cli-model-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,42 +66,45 @@ describeOracle("radlab model on the R reference data", () => {
     result.lasso.cvsd.forEach((s: number, k: number) => {
       expect(close(s, R.lasso.cvsd[k], 1e-6)).toBe(true);
     });
-    expect(close(result.lasso.lambda_min, R.lasso.lambda_min, 1e-12)).toBe(true);
-    expect(close(result.lasso.lambda_1se, R.lasso.lambda_1se, 1e-12)).toBe(true);
+    expect(close(result.lasso.lambdaMin, R.lasso.lambda_min, 1e-12)).toBe(true);
+    expect(close(result.lasso.lambda1se, R.lasso.lambda_1se, 1e-12)).toBe(true);
     expect(result.lasso.selected).toEqual(R.lasso.selected_lambda_min);
 
     const c = R.logistic.coefficients;
     c.term.forEach((term: string, k: number) => {
-      const ours = result.logistic.coefficients[term];
-      expect(Object.keys(ours)).toEqual(expect.arrayContaining(["estimate", "se", "z", "p"]));
+      const ours = result.logistic.coefficients[k];
+      expect(ours.term).toBe(term);
       expect(close(ours.estimate, c.estimate[k], 1e-6)).toBe(true);
       expect(close(ours.se, c.std_error[k], 1e-6)).toBe(true);
       expect(close(ours.p, c.p[k], 1e-6)).toBe(true);
     });
 
-    expect(Object.keys(result.radscore)).toHaveLength(142);
+    expect(result.patients).toHaveLength(142);
+    const radscore = new Map(result.patients.map((p: { id: string; radscore: number }) => [p.id, p.radscore]));
     R.ids.validation.forEach((id: number, k: number) => {
-      expect(close(result.radscore[String(id)], R.radscore.validation[k], 1e-6)).toBe(true);
+      expect(close(radscore.get(String(id)) as number, R.radscore.validation[k], 1e-6)).toBe(true);
     });
 
     for (const set of ["training", "validation"]) {
       expect(close(result.roc[set].auc, R.roc[set].auc, 1e-12)).toBe(true);
-      expect(close(result.roc[set].ci_low, R.roc[set].auc_ci_delong[0], 1e-9)).toBe(true);
-      expect(close(result.roc[set].ci_high, R.roc[set].auc_ci_delong[2], 1e-9)).toBe(true);
+      expect(close(result.roc[set].ciLow, R.roc[set].auc_ci_delong[0], 1e-9)).toBe(true);
+      expect(close(result.roc[set].ciHigh, R.roc[set].auc_ci_delong[2], 1e-9)).toBe(true);
     }
-    expect(close(result.youden.threshold, R.roc.training.youden_best.threshold[0], 1e-6)).toBe(true);
-    expect(close(result.youden.sensitivity, R.roc.training.youden_best.sensitivity[0], 1e-14)).toBe(true);
-    expect(close(result.youden.specificity, R.roc.training.youden_best.specificity[0], 1e-14)).toBe(true);
+    expect(close(result.youden.training.threshold, R.roc.training.youden_best.threshold[0], 1e-6)).toBe(true);
+    expect(close(result.youden.training.sensitivity, R.roc.training.youden_best.sensitivity[0], 1e-14)).toBe(true);
+    expect(close(result.youden.training.specificity, R.roc.training.youden_best.specificity[0], 1e-14)).toBe(true);
     expect(close(result.youden.validation.sensitivity, R.roc.validation.at_training_threshold.sensitivity, 1e-14)).toBe(true);
     expect(close(result.youden.validation.specificity, R.roc.validation.at_training_threshold.specificity, 1e-14)).toBe(true);
 
     const cal = result.calibration.validation;
-    for (const key of ["Dxy", "C", "R2", "Brier", "Intercept", "Slope", "Emax", "E90", "Eavg"]) {
-      expect(close(cal.val_prob[key], R.calibration.validation.val_prob[key], 1e-6), key).toBe(true);
+    const names = { Dxy: "dxy", C: "c", R2: "r2", Intercept: "intercept", Slope: "slope", Emax: "emax", E90: "e90", Eavg: "eavg" };
+    for (const [key, name] of Object.entries(names)) {
+      expect(close(cal.valProb[name], R.calibration.validation.val_prob[key], 1e-6), key).toBe(true);
     }
-    expect(close(cal.hosmer_lemeshow.statistic, R.calibration.validation.hosmer_lemeshow.statistic, 1e-6)).toBe(true);
+    expect(close(cal.brier, R.calibration.validation.val_prob.Brier, 1e-6)).toBe(true);
+    expect(close(cal.hosmerLemeshow.statistic, R.calibration.validation.hosmer_lemeshow.statistic, 1e-6)).toBe(true);
     // p ≈ 6e-14 here: the JSON's 15 digits of a far tail, compared absolutely.
-    expect(close(cal.hosmer_lemeshow.p, R.calibration.validation.hosmer_lemeshow.p_value, 1e-6, 1e-12)).toBe(true);
+    expect(close(cal.hosmerLemeshow.p, R.calibration.validation.hosmer_lemeshow.p_value, 1e-6, 1e-12)).toBe(true);
 
     expect(result.settings).toMatchObject({
       outcome: "outcome",
@@ -109,8 +113,9 @@ describeOracle("radlab model on the R reference data", () => {
       lambda: "min",
       clinical: expect.arrayContaining(["ecog"]),
     });
-    expect(result.command).toContain("--features");
-    expect(result.radlab.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result.provenance.command).toContain("--features");
+    expect(result.provenance.radlabVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(studyResultErrors(result)).toEqual([]);
   });
 
   it("wdbc with --lambda 1se and no clinical columns", async () => {
@@ -136,7 +141,8 @@ describeOracle("radlab model on the R reference data", () => {
     const R = JSON.parse(readFileSync(ref("stats/wdbc/wdbc_reference.json"), "utf8"));
     const result = JSON.parse(readFileSync(out, "utf8"));
     expect(result.lasso.selected).toEqual(R.lasso.selected_lambda_1se);
-    expect(Object.keys(result.logistic.coefficients)).toEqual(R.logistic.coefficients.term);
+    expect(result.logistic.coefficients.map((c: { term: string }) => c.term)).toEqual(R.logistic.coefficients.term);
+    expect(studyResultErrors(result)).toEqual([]);
     expect(close(result.roc.validation.auc, R.roc.validation.auc, 1e-12)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import type { DisplayMessage, TslabJupyter } from "../src/display/tslab.js";
 import { lassoCvFigure } from "../src/plots/lasso-cv.js";
 import { figuresFromStudyResult } from "../src/plots/study-result.js";
 import { coefficientTable } from "../src/plots/tables.js";
-import { referenceCohort, referenceResult } from "./plots-fixtures.js";
+import { referenceCohort, referenceStudyResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
 const figure = lassoCvFigure({
@@ -114,14 +114,14 @@ describe("number formatting in tables", () => {
 describeOracle("show(study result)", () => {
   it("the output of figuresFromStudyResult shows the same way", () => {
     const jupyter = recorder();
-    show(figuresFromStudyResult(referenceResult("radiomics_sim"), referenceCohort("radiomics_sim")), { jupyter });
+    show(figuresFromStudyResult(referenceStudyResult("radiomics_sim"), referenceCohort("radiomics_sim")), { jupyter });
     expect(jupyter.sent.filter((m) => PLOTLY_MIME in m.data)).toHaveLength(9);
     expect(jupyter.sent.filter((m) => (m.data["text/html"] as string).length > 1_000_000)).toHaveLength(1);
   });
 
   it("one output per figure and table, plotly.js once, and a note of what was not drawn", () => {
     const jupyter = recorder();
-    show(referenceResult("radiomics_sim"), { jupyter, ...referenceCohort("radiomics_sim") });
+    show(referenceStudyResult("radiomics_sim"), { jupyter, ...referenceCohort("radiomics_sim") });
     const figures = jupyter.sent.filter((m) => PLOTLY_MIME in m.data);
     expect(figures).toHaveLength(9);
     expect(figures.filter((m) => (m.data["text/html"] as string).length > 1_000_000)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aucLabel, empiricalRocCurve, rocFigure } from "../src/plots/roc.js";
 import { studyFigure } from "../src/plots/study-result.js";
-import { referenceCohort, referenceResult } from "./plots-fixtures.js";
+import { referenceCohort, referenceResult, referenceStudyResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: reading the spec as plotly does
@@ -40,7 +40,7 @@ describeOracle("empirical ROC curve equals pROC's (shared/reference/stats)", () 
 
   it("the study ROC figure: legend AUC (95% CI) text and Youden points from the reference", () => {
     const r = referenceResult("radiomics_sim");
-    const fig = studyFigure(r, "roc", referenceCohort("radiomics_sim"));
+    const fig = studyFigure(referenceStudyResult("radiomics_sim"), "roc");
     const lines = fig.data.filter((t) => t.mode === "lines");
     expect(lines.map((t) => t.name)).toEqual([
       `Training: AUC ${r.roc.training.auc.toFixed(3)} (95% CI ${r.roc.training.auc_ci_delong[0].toFixed(3)}–${r.roc.training.auc_ci_delong[2].toFixed(3)})`,

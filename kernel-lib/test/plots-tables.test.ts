@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../src/io/csv.js";
 import { baselineVariables, coefficientRows } from "../src/plots/study-result.js";
 import { baselineTable, coefficientTable, escapeLatex, tableToCsv, tableToHtml, tableToLatex } from "../src/plots/tables.js";
-import { referenceResult } from "./plots-fixtures.js";
+import { referenceResult, referenceStudyResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
 describeOracle("tables from the radiomics_sim R reference", () => {
   const r = referenceResult("radiomics_sim");
+  const study = referenceStudyResult("radiomics_sim");
 
   it("baseline table: mean ± SD, n (%), and R's P values", () => {
     const comparison = r.baseline.training_effective_vs_ineffective;
-    const table = baselineTable({ groupLabels: ["Effective", "Ineffective"], variables: baselineVariables(comparison) });
+    const byOutcome = study.baseline.trainingByOutcome!;
+    const table = baselineTable({ groupLabels: ["Effective", "Ineffective"], variables: baselineVariables(byOutcome) });
     expect(table.columns).toEqual(["Characteristic", "Effective (n = 32)", "Ineffective (n = 64)", "P"]);
     const age = table.rows.find((row) => row[0] === "age, mean ± SD") as string[];
     expect(age).toEqual(["age, mean ± SD", "53.2 ± 11.3", "58.5 ± 11.3", comparison.age.student_p.toFixed(3)]);
@@ -19,12 +21,12 @@ describeOracle("tables from the radiomics_sim R reference", () => {
     expect(table.rows[sex + 1]).toEqual(["female", "11 (34.4)", "22 (34.4)", ""]);
     expect(table.indented?.[sex + 1]).toBe(true);
     expect(table.notes?.[0]).toMatch(/Student t-test/);
-    const welch = baselineTable({ groupLabels: ["E", "I"], variables: baselineVariables(comparison, { continuous: "welch" }) });
+    const welch = baselineTable({ groupLabels: ["E", "I"], variables: baselineVariables(byOutcome, { continuous: "welch" }) });
     expect(welch.rows[0][3]).toBe(comparison.age.welch_p.toFixed(3));
   });
 
   it("coefficient table: β, SE, z, OR (95% CI) = exp(β ± 1.96 SE), P", () => {
-    const rows = coefficientRows(r.logistic.coefficients);
+    const rows = coefficientRows(study.logistic!.coefficients);
     const table = coefficientTable({ rows });
     expect(table.columns).toEqual(["Term", "β", "SE", "z", "OR (95% CI)", "P"]);
     expect(table.rows[0][4]).toBe("—"); // intercept
@@ -53,9 +55,10 @@ describe("table output formats", () => {
     ],
     caption: "Model & <features>",
   });
-  it("issue-3 coefficient layout {name: {estimate, se, z, p}} reads like the columnar one", () => {
-    expect(coefficientRows({ a: { estimate: 1, se: 0.5, z: 2, p: 0.04 } })).toEqual([{ term: "a", estimate: 1, se: 0.5, z: 2, p: 0.04 }]);
-    expect(() => coefficientRows({ a: { estimate: 1, p: 0.04 } })).toThrow(/"a" has no standard error/);
+  it("coefficient rows: statistics undefined under separation (null in the result) become NaN, z left out", () => {
+    const c = { term: "a", estimate: 1, oddsRatio: null, oddsRatioCiLow: null, oddsRatioCiHigh: null };
+    expect(coefficientRows([{ ...c, se: 0.5, z: 2, p: 0.04 }])).toEqual([{ term: "a", estimate: 1, se: 0.5, z: 2, p: 0.04 }]);
+    expect(coefficientRows([{ ...c, se: null, z: null, p: null }])).toEqual([{ term: "a", estimate: 1, se: Number.NaN, z: undefined, p: Number.NaN }]);
   });
   it("HTML escapes and keeps every cell", () => {
     const html = tableToHtml(table);

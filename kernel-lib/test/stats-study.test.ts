@@ -37,21 +37,23 @@ describeOracle("runStudy against R", () => {
         expect(result.settings.lambda).toBe(lambda);
         expect(result.settings.split).toBe("column");
         expect(result.settings.folds).toBe("column");
-        expect(result.seed).toBe(7);
-        expect(result.radlab.version).toMatch(/^\d+\.\d+\.\d+/);
+        expect(result.settings.seed).toBe(7);
+        expect(result.schema).toBe("radlab.study-result/1");
+        expect(result.provenance.radlabVersion).toMatch(/^\d+\.\d+\.\d+/);
         expect(JSON.parse(JSON.stringify(result))).toEqual(result);
         expect(result.data.n).toEqual({
           total: R.n.total,
           training: R.n.training,
           validation: R.n.validation,
-          training_events: R.n.training_events,
-          validation_events: R.n.validation_events,
+          trainingEvents: R.n.training_events,
+          validationEvents: R.n.validation_events,
         });
       });
 
       it("preprocessing replaces R's cells and the LASSO CV matches cv.glmnet", () => {
-        expect(result.preprocessing.n_replaced_training).toBe(R.preprocessing.n_replaced_training);
-        expect(result.preprocessing.n_replaced_validation).toBe(R.preprocessing.n_replaced_validation);
+        const replaced = (key: "nReplacedTraining" | "nReplacedValidation") => result.preprocessing.features.reduce((s, f) => s + f[key], 0);
+        expect(replaced("nReplacedTraining")).toBe(R.preprocessing.n_replaced_training);
+        expect(replaced("nReplacedValidation")).toBe(R.preprocessing.n_replaced_validation);
         const L = R.lasso;
         result.lasso.lambda.forEach((l, k) => {
           close(l, L.lambda[k], 1e-12);
@@ -62,16 +64,16 @@ describeOracle("runStudy against R", () => {
         result.lasso.cvsd.forEach((s, k) => {
           close(s, L.cvsd[k], 1e-6);
         });
-        expect(result.lasso.index_min).toBe(L.index_min);
-        expect(result.lasso.index_1se).toBe(L.index_1se);
+        expect(result.lasso.indexMin).toBe(L.index_min);
+        expect(result.lasso.index1se).toBe(L.index_1se);
         expect(result.lasso.selected).toEqual(lambda === "min" ? L.selected_lambda_min : L.selected_lambda_1se);
       });
 
       it("logistic regression on the selected features matches glm to 1e-6", () => {
         const c = R.logistic.coefficients;
-        expect(Object.keys(result.logistic!.coefficients)).toEqual(c.term);
-        c.term.forEach((term: string, k: number) => {
-          const ours = result.logistic!.coefficients[term];
+        expect(result.logistic!.coefficients.map((t) => t.term)).toEqual(c.term);
+        c.term.forEach((_term: string, k: number) => {
+          const ours = result.logistic!.coefficients[k];
           close(ours.estimate, c.estimate[k], 1e-6, 1e-9);
           close(ours.se, c.std_error[k], 1e-6);
           close(ours.z, c.z[k], 1e-6, 1e-9);
@@ -79,30 +81,33 @@ describeOracle("runStudy against R", () => {
         });
         close(result.logistic!.deviance, R.logistic.deviance, 1e-6);
         close(result.logistic!.aic, R.logistic.aic, 1e-6);
-        expect(result.radscore_detail.formula).toMatch(/^Rad-score = -?[\d.e-]+ [+−] /);
+        expect(result.radscore.formula).toMatch(/^Rad-score = -?[\d.e-]+ [+−] /);
       });
 
       it("fits the other λ's logistic model as R does (radiomics_sim; R leaves it out for wdbc)", () => {
         const other = R.logistic_other_lambda;
+        const ourOther = result.logisticOtherLambda!;
         if (!other.lambda) {
-          expect(result.logistic_other_lambda?.lambda).toBe("lambda.min");
+          expect(ourOther.lambda).toBe("min");
           return;
         }
-        expect(result.logistic_other_lambda!.lambda).toBe(other.lambda);
-        expect(result.logistic_other_lambda!.features).toEqual(other.features);
+        expect(`lambda.${ourOther.lambda}`).toBe(other.lambda);
+        expect(ourOther.coefficients.slice(1).map((c) => c.term)).toEqual(other.features);
         other.coefficients.term.forEach((term: string, k: number) => {
-          const ours = result.logistic_other_lambda!.coefficients[term];
+          const ours = ourOther.coefficients[k];
+          expect(ours.term).toBe(term);
           close(ours.estimate, other.coefficients.estimate[k], 1e-6, 1e-9);
           close(ours.se, other.coefficients.std_error[k], 1e-6);
           close(ours.p, other.coefficients.p[k], 1e-6);
         });
-        close(result.logistic_other_lambda!.aic, other.aic, 1e-6);
+        close(ourOther.aic, other.aic, 1e-6);
       });
 
       it("gives R's Rad-score per patient", () => {
+        const radscore = new Map(result.patients.map((p) => [p.id, p.radscore]));
         for (const set of ["training", "validation"] as const) {
           R.ids[set].forEach((id: number, k: number) => {
-            close(result.radscore[String(id)], R.radscore[set][k], 1e-6, 1e-8);
+            close(radscore.get(String(id)) ?? null, R.radscore[set][k], 1e-6, 1e-8);
           });
         }
       });
@@ -111,17 +116,18 @@ describeOracle("runStudy against R", () => {
         for (const set of ["training", "validation"] as const) {
           const ours = result.roc[set]!;
           close(ours.auc, R.roc[set].auc, 1e-12);
-          close(ours.ci_low, R.roc[set].auc_ci_delong[0], 1e-9);
-          close(ours.ci_high, R.roc[set].auc_ci_delong[2], 1e-9);
+          close(ours.ciLow, R.roc[set].auc_ci_delong[0], 1e-9);
+          close(ours.ciHigh, R.roc[set].auc_ci_delong[2], 1e-9);
         }
         const best = R.roc.training.youden_best;
-        expect(result.youden.ties.length).toBe(best.threshold.length);
-        close(result.youden.threshold, best.threshold[0], 1e-6);
-        close(result.youden.sensitivity, best.sensitivity[0], 1e-14);
-        close(result.youden.specificity, best.specificity[0], 1e-14);
+        const youden = result.youden.training;
+        expect(youden.ties.length).toBe(best.threshold.length);
+        close(youden.threshold, best.threshold[0], 1e-6);
+        close(youden.sensitivity, best.sensitivity[0], 1e-14);
+        close(youden.specificity, best.specificity[0], 1e-14);
         const atTraining = R.roc.validation.at_training_threshold;
-        close(result.youden.validation_sensitivity, atTraining.sensitivity, 1e-14);
-        close(result.youden.validation_specificity, atTraining.specificity, 1e-14);
+        close(result.youden.validation!.sensitivity, atTraining.sensitivity, 1e-14);
+        close(result.youden.validation!.specificity, atTraining.specificity, 1e-14);
       });
 
       it("calibration: val.prob, Brier, Hosmer–Lemeshow, recalibration; decision curves", () => {
@@ -129,15 +135,27 @@ describeOracle("runStudy against R", () => {
           const ours = result.calibration[set]!;
           const r = R.calibration[set];
           // On training the recalibration fit sits at (0, 1): U and its χ² are ~0 differences.
-          for (const key of ["Dxy", "C", "R2", "D", "Brier", "Intercept", "Slope", "Emax", "E90", "Eavg", "S:z"]) {
-            close(ours.val_prob![key] as number, r.val_prob[key], 1e-6, 1e-9);
-          }
+          // The result's name of each of rms's val.prob statistics (Brier is the group's own `brier`).
+          const names = {
+            Dxy: "dxy",
+            C: "c",
+            R2: "r2",
+            D: "d",
+            Intercept: "intercept",
+            Slope: "slope",
+            Emax: "emax",
+            E90: "e90",
+            Eavg: "eavg",
+            "S:z": "spiegelhalterZ",
+          } as const;
+          for (const [key, name] of Object.entries(names)) close(ours.valProb![name], r.val_prob[key], 1e-6, 1e-9);
+          close(ours.brier, r.val_prob.Brier, 1e-6, 1e-9);
           close(ours.brier, r.brier, 1e-9);
-          close(ours.brier_scaled, r.brier_scaled, 1e-9);
-          expect(ours.n_used_logistic).toBe(r.n_used_logistic_recalibration);
-          close(ours.hosmer_lemeshow!.statistic, r.hosmer_lemeshow.statistic, 1e-6);
-          close(ours.hosmer_lemeshow!.p, r.hosmer_lemeshow.p_value, 1e-6, 1e-12);
-          const dc = result.decision_curve[set] as { netBenefitModel: number[]; netBenefitTreatAll: number[] };
+          close(ours.brierScaled, r.brier_scaled, 1e-9);
+          expect(ours.nUsedLogistic).toBe(r.n_used_logistic_recalibration);
+          close(ours.hosmerLemeshow!.statistic, r.hosmer_lemeshow.statistic, 1e-6);
+          close(ours.hosmerLemeshow!.p, r.hosmer_lemeshow.p_value, 1e-6, 1e-12);
+          const dc = result.decisionCurve[set]!;
           dc.netBenefitModel.forEach((nb, k) => {
             close(nb, r.decision_curve.net_benefit_model[k], 1e-12, 1e-14);
           });
@@ -145,18 +163,17 @@ describeOracle("runStudy against R", () => {
             close(nb, r.decision_curve.net_benefit_treat_all[k], 1e-12, 1e-14);
           });
         }
-        const boot = result.calibration.bootstrap as { nSuccessful: number; biasCorrected: number[] };
-        expect(boot.nSuccessful).toBeGreaterThan(0);
+        expect(result.calibration.bootstrap!.nSuccessful).toBeGreaterThan(0);
       });
 
       it("baseline tables give R's test p-values", () => {
         const tables =
           name === "wdbc"
-            ? [[result.baseline.training_outcome, R.baseline.training_outcome1_vs_outcome0_raw_features]]
+            ? [[result.baseline.trainingByOutcome, R.baseline.training_outcome1_vs_outcome0_raw_features]]
             : [
-                [result.baseline.training_outcome, R.baseline.training_effective_vs_ineffective],
-                [result.baseline.validation_outcome, R.baseline.validation_effective_vs_ineffective],
-                [result.baseline.training_vs_validation, R.baseline.training_vs_validation],
+                [result.baseline.trainingByOutcome, R.baseline.training_effective_vs_ineffective],
+                [result.baseline.validationByOutcome, R.baseline.validation_effective_vs_ineffective],
+                [result.baseline.trainingVsValidation, R.baseline.training_vs_validation],
               ];
         for (const [ours, r] of tables) {
           expect(ours).not.toBeNull();
@@ -190,16 +207,17 @@ describeOracle("runStudy with the LASSO Rad-score at λ.min against R", () => {
       const table = readStudyTable(ref("stats", name, `${name}.csv`), { outcome: "outcome", split: "set", foldid: "foldid", clinical: CLINICAL[name] });
       const result = runStudy(table, { lambda: "min", radscore: "lasso", bootstrapB: 0 });
       expect(result.logistic).toBeNull();
+      const radscore = new Map(result.patients.map((p) => [p.id, p.radscore]));
       for (const set of ["training", "validation"] as const) {
         R.ids[set].forEach((id: number, k: number) => {
-          close(result.radscore[String(id)], R.lasso.radscore_lasso_lambda_min[set][k], 1e-9, 1e-12);
+          close(radscore.get(String(id)) ?? null, R.lasso.radscore_lasso_lambda_min[set][k], 1e-9, 1e-12);
         });
       }
       close(result.roc.training.auc, R.roc.lasso_radscore_training_auc, 1e-12);
       close(result.roc.validation!.auc, R.roc.lasso_radscore_validation_auc, 1e-12);
       const raw = R.lasso.coef_lambda_min_raw_units as Record<string, number>;
-      expect(Object.keys(result.lasso.coefficients_raw_units).sort()).toEqual(Object.keys(raw).sort());
-      for (const [term, value] of Object.entries(raw)) close(result.lasso.coefficients_raw_units[term], value, 1e-9);
+      expect(Object.keys(result.lasso.coefficientsRawUnits).sort()).toEqual(Object.keys(raw).sort());
+      for (const [term, value] of Object.entries(raw)) close(result.lasso.coefficientsRawUnits[term], value, 1e-9);
     });
   }
 });
@@ -218,7 +236,7 @@ describe("runStudy decisions on bad or thin input", () => {
     expect(result.settings.split).toBe("stratified");
     expect(result.settings.folds).toBe("stratified");
     expect(result.data.n.training).toBe(28);
-    expect(result.lasso.folds).toEqual({ method: "stratified", seed: 5, nfolds: 5 });
+    expect([result.settings.folds, result.settings.seed, result.settings.nfolds]).toEqual(["stratified", 5, 5]);
     expect(runStudy(table, { seed: 5, nfolds: 5, bootstrapB: 0 }).lasso.cvm).toEqual(result.lasso.cvm);
   });
 

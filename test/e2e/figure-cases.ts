@@ -1,16 +1,16 @@
 /**
  * The figures of the radiomics_sim study, built from its R reference results
- * (shared/reference/stats) and, for the ROI previews, a PyRadiomics MR sample with its label.
+ * (shared/reference/stats, converted to the study-result schema by kernel-lib's test fixture)
+ * and, for the ROI previews, a PyRadiomics MR sample with its label.
  */
-import { readFileSync } from "node:fs";
-import { parseCsv } from "../../kernel-lib/src/io/csv.js";
 import { readMask } from "../../kernel-lib/src/io/read-mask.js";
 import { readVolume } from "../../kernel-lib/src/io/read-volume.js";
 import { coefficientPathsFigure } from "../../kernel-lib/src/plots/coefficient-paths.js";
 import type { PlotlyFigure } from "../../kernel-lib/src/plots/figure.js";
 import { rocFigure } from "../../kernel-lib/src/plots/roc.js";
 import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../../kernel-lib/src/plots/roi-slice.js";
-import { type CohortSet, figuresFromStudyResult, type StudyFigureName, studyFigure } from "../../kernel-lib/src/plots/study-result.js";
+import { figuresFromStudyResult, type StudyFigureName, studyFigure } from "../../kernel-lib/src/plots/study-result.js";
+import { referenceCohort, referenceResult, referenceStudyResult } from "../../kernel-lib/test/plots-fixtures.js";
 import { ref } from "../../kernel-lib/test/reference.js";
 
 export interface FigureCase {
@@ -18,30 +18,9 @@ export interface FigureCase {
   build(): PlotlyFigure | Promise<PlotlyFigure>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the R reference JSON is read as it is.
-export function reference(name: string): any {
-  return JSON.parse(readFileSync(ref("stats", name, `${name}_reference.json`), "utf8"));
-}
-
-/** Outcome, set and feature columns of a reference data CSV (id, set, outcome, foldid, …). */
-export function cohortTable(name: string) {
-  const [header, ...rows] = parseCsv(readFileSync(ref("stats", name, `${name}.csv`), "utf8"));
-  const col = (c: string) => header.indexOf(c);
-  const outcomes: Record<string, number> = {};
-  const sets: Record<string, CohortSet> = {};
-  const features: Record<string, number[]> = {};
-  const numeric = header.filter((_h, k) => k > 3 && rows.every((r) => r[k] !== "" && Number.isFinite(Number(r[k]))));
-  for (const h of numeric) features[h] = rows.map((r) => Number(r[col(h)]));
-  for (const r of rows) {
-    outcomes[r[col("id")]] = Number(r[col("outcome")]);
-    sets[r[col("id")]] = r[col("set")] as CohortSet;
-  }
-  return {
-    outcomes,
-    sets,
-    featureTable: { features, ids: rows.map((r) => r[col("id")]), outcome: rows.map((r) => Number(r[col("outcome")])), set: rows.map((r) => r[col("set")]) },
-  };
-}
+/** The radiomics_sim (or wdbc) R reference result in the study-result schema, and its feature table. */
+export const reference = referenceStudyResult;
+export const cohortTable = referenceCohort;
 
 /**
  * A coefficient path for drawing only: the reference JSON has glmnet's coefficients at λ.min
@@ -66,7 +45,7 @@ export function illustrativePath(l: { lambda: number[]; coef_lambda_min: Record<
 }
 
 export function studyFigureCases(): FigureCase[] {
-  const sim = () => reference("radiomics_sim");
+  const sim = () => referenceStudyResult("radiomics_sim");
   const options = () => cohortTable("radiomics_sim");
   const fromResult = (name: StudyFigureName): FigureCase => ({ name, build: () => studyFigure(sim(), name, options()) });
   const brain = async () => {
@@ -79,7 +58,7 @@ export function studyFigureCases(): FigureCase[] {
     {
       name: "coefficient-paths",
       build: () => {
-        const l = sim().lasso;
+        const l = referenceResult("radiomics_sim").lasso;
         return coefficientPathsFigure({
           lambda: l.lambda,
           coefficients: illustrativePath(l),
@@ -122,7 +101,10 @@ export function studyFigureCases(): FigureCase[] {
       build: () => {
         const { featureTable } = options();
         const features = Object.fromEntries(Object.entries(featureTable.features).filter(([name]) => name.startsWith("original_")));
-        return figuresFromStudyResult({ lasso: {} }, { featureTable: { ...featureTable, features } }).figures["correlation-heatmap"];
+        // With fewer than two selected features the heat map shows every feature of the table.
+        const result = referenceStudyResult("radiomics_sim");
+        result.lasso.selected = [];
+        return figuresFromStudyResult(result, { featureTable: { ...featureTable, features } }).figures["correlation-heatmap"];
       },
     },
     {

@@ -2,7 +2,7 @@
  * `radlab figures` and exportFigure end to end in headless Chromium: PNG and SVG files a
  * manuscript can use, and the notebook's HTML fallback drawing in a plain browser page.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -34,9 +34,11 @@ function pngSize(bytes: Buffer): [number, number] {
 describeOracle("radlab figures", () => {
   it("writes every figure as PNG and SVG and every table as CSV, LaTeX and HTML", async () => {
     const out = tempDir();
+    const resultPath = join(tempDir(), "result.json");
+    writeFileSync(resultPath, JSON.stringify(reference("radiomics_sim")));
     const code = await run([
       "--result",
-      ref("stats", "radiomics_sim", "radiomics_sim_reference.json"),
+      resultPath,
       "--features",
       ref("stats", "radiomics_sim", "radiomics_sim.csv"),
       "--volume",

@@ -76,7 +76,7 @@ describeOracle("figures rendered by plotly.js in headless Chromium", () => {
   it("draws the baseline and coefficient tables as a notebook shows them", async () => {
     const cohort = cohortTable("radiomics_sim");
     const { tables } = figuresFromStudyResult(reference("radiomics_sim"), cohort);
-    for (const name of ["coefficients", "baseline-training_effective_vs_ineffective"]) {
+    for (const name of ["coefficients", "baseline-training-by-outcome"]) {
       await page.evaluate((html: string) => {
         const g = globalThis as unknown as { document: { getElementById(id: string): { innerHTML: string } } };
         g.document.getElementById("figure").innerHTML = html;

@@ -118,7 +118,7 @@ describeOracle("λ explorer", () => {
     await renderWidget(page, LAMBDA_EXPLORER_MIME, payload);
     const root = page.locator(".radlab-lambda-explorer");
     await page.locator(".radlab-lambda-min").click();
-    expect(await root.getAttribute("data-lambda-index")).toBe(String(result.lasso.index_min - 1));
+    expect(await root.getAttribute("data-lambda-index")).toBe(String(result.lasso.indexMin - 1));
     expect(await root.getAttribute("data-auc-training")).toBe(String(result.roc.training.auc));
     expect(await root.getAttribute("data-auc-validation")).toBe(String(result.roc.validation?.auc));
     expect(await page.locator(".radlab-lambda-features td:first-child").allTextContents()).toEqual(result.lasso.selected);
@@ -128,15 +128,15 @@ describeOracle("λ explorer", () => {
 
     const aucAtMin = await text(".radlab-auc-logistic");
     const featuresAtMin = await page.locator(".radlab-lambda-features tr").count();
-    await page.locator(".radlab-lambda-slider").fill(String(Math.min(result.lasso.index_min + 9, result.lasso.lambda.length - 1)));
+    await page.locator(".radlab-lambda-slider").fill(String(Math.min(result.lasso.indexMin + 9, result.lasso.lambda.length - 1)));
     expect(await page.locator(".radlab-lambda-features tr").count()).toBeGreaterThan(featuresAtMin);
     expect(await text(".radlab-auc-logistic")).not.toBe(aucAtMin);
     await page.locator(".radlab-lambda-1se").click();
-    expect(await root.getAttribute("data-lambda-index")).toBe(String(result.lasso.index_1se - 1));
+    expect(await root.getAttribute("data-lambda-index")).toBe(String(result.lasso.index1se - 1));
 
     // Outside the lab nobody claims the insert event: the code is offered to copy.
     await page.locator(".radlab-lambda-use").click();
-    expect(await text(".radlab-lambda-status")).toContain(`rl.runStudy(table, { lambda: ${result.lasso.lambda[result.lasso.index_1se - 1]} })`);
+    expect(await text(".radlab-lambda-status")).toContain(`rl.runStudy(table, { lambda: ${result.lasso.lambda[result.lasso.index1se - 1]} })`);
   });
 });
 

@@ -6,62 +6,41 @@
  *                  [--features F.csv [--outcome COL] [--id COL] [--split COL]]
  *                  [--outcome-labels "No response,Response"] [--format png,svg] [--scale S]
  *
- * The feature table (the CSV given to `radlab model`) supplies what a result does not carry:
- * each patient's outcome (Rad-score waterfall) and the feature values (correlation heat map,
- * box plots). A figure whose data are missing is listed as skipped, with the reason.
+ * The feature table (the CSV given to `radlab model`, read with the columns the result's
+ * settings name) supplies what a result does not carry: the feature values (correlation heat
+ * map, box plots). A figure whose data are missing is listed as skipped, with the reason.
  * One headless Chromium draws every figure.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
-import { parseCsv } from "../io/csv.js";
 import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { ChromiumNotFoundError, FigureExporter } from "../plots/export.js";
 import type { PlotlyFigure } from "../plots/figure.js";
 import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../plots/roi-slice.js";
-import { type CohortSet, type FeatureTableForFigures, figuresFromStudyResult, type StudyFigureOptions } from "../plots/study-result.js";
+import { asStudyResult, figuresFromStudyResult, type StudyFigureOptions } from "../plots/study-result.js";
 import { tableToCsv, tableToHtml, tableToLatex } from "../plots/tables.js";
+import type { StudyResult } from "../stats/study-result.js";
+import { readStudyTable } from "../stats/table.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./errors.js";
 import { parseCommand } from "./options.js";
 
-/** Outcomes, sets and feature columns of the study's feature CSV (`id, set, outcome, foldid`, clinical, features). */
-export function readFeatureTable(path: string, columns: { id: string; outcome: string; split: string }): StudyFigureOptions {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new RadlabInputError(`cannot read feature table ${path}: ${(error as Error).message}`, path);
-  }
-  const [header, ...rows] = parseCsv(text);
-  const at = (name: string, required: boolean) => {
-    const k = header.indexOf(name);
-    if (k < 0 && required)
-      throw new RadlabInputError(`${path}: no column "${name}" (columns: ${header.slice(0, 8).join(", ")}${header.length > 8 ? ", …" : ""})`, path);
-    return k;
-  };
-  const idCol = at(columns.id, true);
-  const outcomeCol = at(columns.outcome, true);
-  const splitCol = at(columns.split, false);
-  const ids = rows.map((r) => r[idCol]);
-  const outcome = rows.map((r, n) => {
-    const y = Number(r[outcomeCol]);
-    if (y !== 0 && y !== 1)
-      throw new RadlabInputError(`${path}: row ${n + 2} (id ${r[idCol]}): ${columns.outcome} is "${r[outcomeCol]}", expected 0 or 1`, path);
-    return y;
+/**
+ * The study's feature table (the CSV given to `radlab model`), read as the study read it: the
+ * outcome, split, fold-id and clinical columns come from the result's settings unless given.
+ */
+export function readFeatureTable(path: string, result: StudyResult, columns: { id?: string; outcome?: string; split?: string }): StudyFigureOptions {
+  const { settings } = result;
+  const studyTable = readStudyTable(path, {
+    id: columns.id,
+    outcome: columns.outcome ?? settings.outcome,
+    split: columns.split ?? settings.splitColumn,
+    foldid: settings.foldidColumn,
+    clinical: settings.clinical,
   });
-  const reserved = new Set([idCol, outcomeCol, splitCol, header.indexOf("foldid")]);
-  const features: Record<string, number[]> = {};
-  header.forEach((name, k) => {
-    if (reserved.has(k)) return;
-    if (rows.every((r) => r[k] !== "" && Number.isFinite(Number(r[k])))) features[name] = rows.map((r) => Number(r[k]));
-  });
-  const outcomes = Object.fromEntries(ids.map((id, n) => [id, outcome[n]]));
-  const set = splitCol >= 0 ? rows.map((r) => r[splitCol]) : undefined;
-  const sets = set ? (Object.fromEntries(ids.map((id, n) => [id, set[n] as CohortSet])) as Record<string, CohortSet>) : undefined;
-  const featureTable: FeatureTableForFigures = { features, ids, outcome, set };
-  return { outcomes, sets, featureTable };
+  return { studyTable };
 }
 
 /** Runs `radlab figures`; returns the exit code. */
@@ -74,21 +53,22 @@ export async function run(argv: string[]): Promise<number> {
   if (!(scale > 0)) throw new RadlabInputError(`--scale must be a positive number, got "${scale}"`);
 
   const resultPath = resolve(values.result);
-  let result: unknown;
+  let parsed: unknown;
   try {
-    result = JSON.parse(readFileSync(resultPath, "utf8"));
+    parsed = JSON.parse(readFileSync(resultPath, "utf8"));
   } catch (error) {
     throw new RadlabInputError(`cannot read study result ${resultPath}: ${(error as Error).message}`, resultPath);
   }
+  const result = asStudyResult(parsed, resultPath);
   const options: StudyFigureOptions = values.features
-    ? readFeatureTable(resolve(values.features), { id: values.id, outcome: values.outcome, split: values.split })
+    ? readFeatureTable(resolve(values.features), result, { id: values.id, outcome: values.outcome, split: values.split })
     : {};
   if (values["outcome-labels"] !== undefined) {
     const labels = values["outcome-labels"];
     if (labels.length !== 2) throw new RadlabInputError(`--outcome-labels takes two names, outcome 0 then outcome 1, got "${values["outcome-labels"]}"`);
     options.outcomeLabels = labels as [string, string];
   }
-  const { figures, tables, skipped } = figuresFromStudyResult(result as never, options);
+  const { figures, tables, skipped } = figuresFromStudyResult(result, options);
 
   const all: Record<string, PlotlyFigure> = { ...figures };
   if (values.volume && values.mask) {

@@ -39,7 +39,8 @@ export async function run(argv: string[]): Promise<number> {
   const result = runStudy(table, options);
   const out = resolve(values.out);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ command: ["radlab", "model", ...argv], ...result }, null, 1)}\n`);
+  result.provenance.command = ["radlab", "model", ...argv];
+  writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
   console.log(summary(result, out));
   return 0;
 }
@@ -56,10 +57,11 @@ function candidateRule(text: string): CandidateRule {
 /** A few lines for the terminal: what was selected and how well it did. */
 function summary(result: StudyResult, out: string): string {
   const l = result.lasso;
-  const auc = (r: StudyResult["roc"]["training"] | null) => (r ? `${r.auc.toFixed(3)} (95% CI ${r.ci_low.toFixed(3)}–${r.ci_high.toFixed(3)})` : "n/a");
+  const chosen = result.settings.lambda;
+  const auc = (r: StudyResult["roc"]["training"] | null) => (r ? `${r.auc.toFixed(3)} (95% CI ${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})` : "n/a");
   return [
-    `radlab model: ${result.data.n.training} training / ${result.data.n.validation} validation patients, ${result.data.features} features`,
-    `LASSO λ.${l.chosen} = ${l.lambda_chosen.toPrecision(4)} (#${l.chosen === "min" ? l.index_min : l.index_1se} of ${l.lambda.length}): ${l.selected.length} features selected`,
+    `radlab model: ${result.data.n.training} training / ${result.data.n.validation} validation patients, ${result.data.nFeatures} features`,
+    `LASSO λ.${chosen} = ${(chosen === "min" ? l.lambdaMin : l.lambda1se).toPrecision(4)} (#${chosen === "min" ? l.indexMin : l.index1se} of ${l.lambda.length}): ${l.selected.length} features selected`,
     `AUC training ${auc(result.roc.training)}, validation ${auc(result.roc.validation)}`,
     ...result.notes.map((n) => `note: ${n}`),
     `written ${out}`,

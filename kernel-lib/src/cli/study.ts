@@ -14,6 +14,8 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEMO_REVISION } from "../demo/cohort.js";
 import { CLINICAL_UNITS } from "../demo/design.js";
+import { asStudyResult } from "../plots/study-result.js";
+import type { RocSummary } from "../stats/study-result.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS, type CommandName } from "./commands.js";
 import { parseCommand } from "./options.js";
@@ -96,17 +98,16 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The closing summary: what was selected, how well it does, where everything is. */
 function summarise(resultPath: string, where: Record<string, string>, timings: string[]): void {
-  const r = JSON.parse(readFileSync(resultPath, "utf8"));
-  const auc = (x: { auc: number; ci_low: number; ci_high: number } | undefined) =>
-    x ? `${x.auc.toFixed(3)} (95% CI ${x.ci_low.toFixed(3)}–${x.ci_high.toFixed(3)})` : "n/a";
+  const r = asStudyResult(JSON.parse(readFileSync(resultPath, "utf8")), resultPath);
+  const auc = (x: RocSummary | null) => (x ? `${x.auc.toFixed(3)} (95% CI ${x.ciLow.toFixed(3)}–${x.ciHigh.toFixed(3)})` : "n/a");
   const lines = [
     "",
     "Done.",
-    `  LASSO (10-fold CV, λ.${r.settings?.lambda ?? "min"}): ${r.lasso?.selected?.length ?? "?"} features kept of ${r.lasso?.nfeatures ?? r.settings?.nfeatures ?? 432}`,
-    ...(r.lasso?.selected ?? []).map((name: string) => `    · ${name}`),
-    `  ${r.radscore_detail?.formula ?? ""}`.trimEnd(),
-    `  AUC training   ${auc(r.roc?.training)}`,
-    `  AUC validation ${auc(r.roc?.validation)}      (the published study: 0.826 / 0.810)`,
+    `  LASSO (${Math.max(...r.lasso.foldid)}-fold CV, λ.${r.settings.lambda}): ${r.lasso.selected.length} features kept of ${r.data.nFeatures}`,
+    ...r.lasso.selected.map((name) => `    · ${name}`),
+    `  ${r.radscore.formula}`,
+    `  AUC training   ${auc(r.roc.training)}`,
+    `  AUC validation ${auc(r.roc.validation)}      (the published study: 0.826 / 0.810)`,
     "",
     `  cohort    ${where.cohort}`,
     `  features  ${where.features}`,

@@ -9,9 +9,9 @@
  * The fallback is the study's figures at its chosen λ and the selected features' coefficients.
  */
 import { RadlabInputError } from "../errors.js";
-import { type StudyResultForFigures, studyFigure } from "../plots/study-result.js";
+import { studyFigure } from "../plots/study-result.js";
 import { applyPreprocessing, fitPreprocessing } from "../stats/preprocess.js";
-import type { StudyResult } from "../stats/study.js";
+import { type CohortSet, chosenLambda, type RocSummary, type StudyResult } from "../stats/study-result.js";
 import type { StudyTable } from "../stats/table.js";
 import { figureBundle } from "./show.js";
 import { escapeHtml, formatCell } from "./table-html.js";
@@ -45,15 +45,19 @@ function rowsOf(table: StudyTable, ids: readonly string[]): number[] {
 
 /** The z-scored columns of the path features for the training and validation patients, as runStudy made them. */
 function refitData(result: StudyResult, table: StudyTable, features: string[]): NonNullable<LambdaExplorerPayload["refit"]> {
-  const training = rowsOf(table, result.data.ids.training);
-  const validation = rowsOf(table, result.data.ids.validation);
+  const idsOf = (set: CohortSet) => result.patients.filter((p) => p.set === set).map((p) => p.id);
+  const trainingIds = idsOf("training");
+  const validationIds = idsOf("validation");
+  const training = rowsOf(table, trainingIds);
+  const validation = rowsOf(table, validationIds);
+  const recordedOf = new Map(result.preprocessing.features.map((f) => [f.feature, f]));
   const fitted = fitPreprocessing(table.features, table.featureNames, result.settings.preprocess, training);
   for (const name of features) {
     const j = fitted.featureNames.indexOf(name);
-    const recorded = result.preprocessing.params[name];
+    const recorded = recordedOf.get(name);
     const p = fitted.params[j];
     const same = (a: number, b: number) => Math.abs(a - b) <= SAME_TABLE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
-    if (j < 0 || !recorded || !same(p.cleanMean, recorded.clean_mean) || !same(p.cleanSd, recorded.clean_sd)) {
+    if (j < 0 || !recorded || !same(p.cleanMean, recorded.cleanMean) || !same(p.cleanSd, recorded.cleanSd)) {
       throw new RadlabInputError(
         `lambdaExplorer: feature "${name}" of the result is not preprocessed the same way in ${table.source}: is this the study's table?`,
       );
@@ -65,8 +69,8 @@ function refitData(result: StudyResult, table: StudyTable, features: string[]): 
   };
   const group = (ids: string[], rows: number[]): LambdaExplorerGroup => ({ ids, outcome: rows.map((i) => table.outcome[i]), z: columnsOf(rows) });
   return {
-    training: group(result.data.ids.training, training),
-    validation: validation.length > 0 ? group(result.data.ids.validation, validation) : null,
+    training: group(trainingIds, training),
+    validation: validation.length > 0 ? group(validationIds, validation) : null,
   };
 }
 
@@ -77,29 +81,29 @@ export function lambdaExplorer(result: StudyResult, options: LambdaExplorerOptio
     throw new RadlabInputError("lambdaExplorer: expected a study result of runStudy or `radlab model` (lasso.lambda and lasso.path missing)");
   const betaNames = new Set(Object.keys(lasso.path.beta));
   // Column order of the study (Object.keys would put integer-like names first).
-  const order = options.studyTable?.featureNames ?? Object.keys(result.preprocessing.params);
+  const order = options.studyTable?.featureNames ?? result.preprocessing.features.map((f) => f.feature);
   const features = order.filter((name) => betaNames.has(name));
-  const chosenIndex = lasso.lambda.indexOf(lasso.lambda_chosen);
+  const chosenIndex = lasso.lambda.indexOf(chosenLambda(result));
   const payload: LambdaExplorerPayload = {
     schema: "radlab.lambda-explorer",
     version: 1,
     provenance: provenance(),
     source: result.data.source,
     outcome: result.settings.outcome,
-    seed: result.seed,
-    measure: lasso.measure,
+    seed: result.settings.seed,
+    measure: result.settings.measure,
     lambda: lasso.lambda,
     cvm: lasso.cvm,
     cvsd: lasso.cvsd,
     nzero: lasso.nzero,
-    indexMin: lasso.index_min - 1,
-    index1se: lasso.index_1se - 1,
+    indexMin: lasso.indexMin - 1,
+    index1se: lasso.index1se - 1,
     features,
     a0: lasso.path.a0,
     beta: features.map((name) => lasso.path.beta[name]),
     refit: options.studyTable ? refitData(result, options.studyTable, features) : null,
     study: {
-      lambdaIndex: chosenIndex >= 0 ? chosenIndex : lasso.index_min - 1,
+      lambdaIndex: chosenIndex >= 0 ? chosenIndex : lasso.indexMin - 1,
       selected: lasso.selected,
       aucTraining: result.roc.training.auc,
       aucValidation: result.roc.validation?.auc ?? null,
@@ -121,11 +125,10 @@ export function lambdaExplorer(result: StudyResult, options: LambdaExplorerOptio
 /** "λ explorer: 100 λ …; λ.min = … selects k features; AUC …". */
 export function lambdaExplorerSummary(result: StudyResult): string {
   const l = result.lasso;
-  const auc = (r: { auc: number; ci_low: number; ci_high: number } | null) =>
-    r ? `${r.auc.toFixed(3)} (${r.ci_low.toFixed(3)}–${r.ci_high.toFixed(3)})` : "n/a";
+  const auc = (r: RocSummary | null) => (r ? `${r.auc.toFixed(3)} (${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})` : "n/a");
   return (
     `λ explorer: ${l.lambda.length} λ values, ${Object.keys(l.path.beta).length} features on the path; ` +
-    `λ.min = ${l.lambda_min.toPrecision(4)}, λ.1se = ${l.lambda_1se.toPrecision(4)}; at the chosen λ (${l.lambda_chosen.toPrecision(4)}) ${l.selected.length} features, ` +
+    `λ.min = ${l.lambdaMin.toPrecision(4)}, λ.1se = ${l.lambda1se.toPrecision(4)}; at the chosen λ (${chosenLambda(result).toPrecision(4)}) ${l.selected.length} features, ` +
     `AUC training ${auc(result.roc.training)}, validation ${auc(result.roc.validation)}`
   );
 }
@@ -136,8 +139,7 @@ function lambdaExplorerHtml(result: StudyResult, options: LambdaExplorerOptions,
   let includePlotlyJs = bundleOptions.includePlotlyJs ?? false;
   for (const name of ["lasso-cv", "coefficient-paths", "roc"] as const) {
     try {
-      // The figure adapter reads any result layout; runStudy's own is one of them.
-      const figure = studyFigure(result as unknown as StudyResultForFigures, name, { studyTable: options.studyTable });
+      const figure = studyFigure(result, name, { studyTable: options.studyTable });
       figures.push(figureBundle(figure, { includePlotlyJs })["text/html"] as string);
       includePlotlyJs = false;
     } catch (error) {
@@ -152,7 +154,7 @@ function lambdaExplorerHtml(result: StudyResult, options: LambdaExplorerOptions,
         `<tr><td style="padding:1px 8px">${escapeHtml(name)}</td><td style="padding:1px 8px;text-align:right">${escapeHtml(formatCell(value))}</td></tr>`,
     )
     .join("");
-  const code = `const model = rl.runStudy(table, { ${LAMBDA_OPTION}: ${l.lambda_chosen} })`;
+  const code = `const model = rl.runStudy(table, { ${LAMBDA_OPTION}: ${chosenLambda(result)} })`;
   return (
     `<div class="radlab-lambda-explorer-fallback" style="${FALLBACK_STYLE}">` +
     `<p>${escapeHtml(lambdaExplorerSummary(result))}</p>` +

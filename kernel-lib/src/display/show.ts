@@ -8,8 +8,9 @@ import { RadlabInputError } from "../errors.js";
 import type { Slice } from "../io/roi.js";
 import { isPlotlyFigure, type PlotlyFigure } from "../plots/figure.js";
 import { type RoiSlicePanel, roiSliceFigure } from "../plots/roi-slice.js";
-import { figuresFromStudyResult, type StudyFigureOptions, type StudyFigures, type StudyResultForFigures } from "../plots/study-result.js";
+import { figuresFromStudyResult, type StudyFigureOptions, type StudyFigures } from "../plots/study-result.js";
 import { type FormattedTable, tableToHtml } from "../plots/tables.js";
+import type { StudyResult } from "../stats/study-result.js";
 import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly-html.js";
 import { arqueroTableHtml, arqueroTableText, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
 import { type DisplayBundleOptions, displayMimeBundle, type MimeBundle, type TslabJupyter } from "./tslab.js";
@@ -47,9 +48,10 @@ function isSlicePanel(x: unknown): x is RoiSlicePanel {
   return typeof x === "object" && x !== null && isSlice((x as RoiSlicePanel).image);
 }
 
-function isStudyResult(x: unknown): x is StudyResultForFigures {
-  const r = x as StudyResultForFigures;
-  return typeof x === "object" && x !== null && (r.lasso !== undefined || r.roc !== undefined || r.logistic !== undefined) && !isPlotlyFigure(x);
+/** A study result of any version (figuresFromStudyResult refuses a version it does not read, naming it). */
+function isStudyResult(x: unknown): x is StudyResult {
+  const version = (x as { schema?: unknown } | null)?.schema;
+  return typeof x === "object" && x !== null && typeof version === "string" && version.startsWith("radlab.study-result/");
 }
 
 /** Plotly config for notebook figures: no logo, and the camera button saves SVG for a manuscript. */

@@ -42,19 +42,17 @@ export {
   sliceTitle,
 } from "./roi-slice.js";
 export {
+  asStudyResult,
+  type BaselineTests,
   baselineVariables,
-  type CalibrationLike,
-  type CoefficientsLike,
   type CohortSet,
   coefficientRows,
   type FeatureTableForFigures,
   figuresFromStudyResult,
-  type RocSummaryLike,
   STUDY_FIGURES,
   type StudyFigureName,
   type StudyFigureOptions,
   type StudyFigures,
-  type StudyResultForFigures,
   type StudyTableLike,
   studyFigure,
 } from "./study-result.js";

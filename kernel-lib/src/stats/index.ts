@@ -19,4 +19,5 @@ export * from "./random.js";
 export * from "./roc.js";
 export * from "./split.js";
 export * from "./study.js";
+export * from "./study-result.js";
 export * from "./table.js";
