@@ -67,3 +67,14 @@ describe("browser kernel cells", () => {
     await expect(runner().run('import * as fs from "node:fs";\nfs')).rejects.toThrow(/no module node:fs/);
   });
 });
+
+describe("browser kernel line numbers", () => {
+  it("reports the cell's line although TypeScript drops blank and type-only lines", async () => {
+    const r = runner();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the cell's own template literal
+    const cell = 'import * as rl from "@radlab/kernel-lib";\n\ninterface T {\n  a: number;\n}\n\nconst t: T = { a: 1 };\n\nthrow new Error(`line 9 ${t.a}`);';
+    const error = (await r.run(cell).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("line 9 1");
+    expect(error.stack).toMatch(/cell-1\.ts:9:/);
+  });
+});

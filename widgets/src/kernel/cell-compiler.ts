@@ -15,8 +15,9 @@
  *   - a final expression statement → `return (expression)`,
  * and every declared name is reported so the runner can define it on the notebook's scope
  * before the cell runs (the cell body runs inside `with (scope)`, so later cells see it).
- * Line breaks are preserved, so an error's line in the compiled code is the cell's line
- * (transpileModule keeps statements on their lines; removed type-only lines become blank).
+ * transpileModule does not keep lines (blank and type-only lines go), so the compiled cell
+ * carries the line map from TypeScript's source map, and the runner reports errors at the
+ * cell's own lines; the rewrites above keep the compiled text's line breaks.
  */
 import ts from "typescript";
 
@@ -28,6 +29,8 @@ export interface CompiledCell {
   declared: string[];
   /** Whether the cell ends in an expression whose value is returned (and displayed). */
   hasResult: boolean;
+  /** The cell's 1-based line of a 1-based line of `body` (from TypeScript's source map). */
+  cellLine(bodyLine: number): number;
 }
 
 /** A cell that does not parse: TypeScript's message and the 1-based line in the cell. */
@@ -54,15 +57,55 @@ const TRANSPILE_OPTIONS: ts.CompilerOptions = {
 
 /** Compiles one cell (`fileName` names it in messages). */
 export function compileCell(source: string, fileName = "cell.ts"): CompiledCell {
-  const output = ts.transpileModule(source, { compilerOptions: TRANSPILE_OPTIONS, fileName, reportDiagnostics: true });
+  const output = ts.transpileModule(source, { compilerOptions: { ...TRANSPILE_OPTIONS, sourceMap: true }, fileName, reportDiagnostics: true });
   const syntax = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (syntax) {
     const line = syntax.file && syntax.start !== undefined ? syntax.file.getLineAndCharacterOfPosition(syntax.start).line + 1 : 1;
     throw new CellSyntaxError(ts.flattenDiagnosticMessageText(syntax.messageText, "\n"), line);
   }
   // transpileModule appends `export {};` to a module with no exports: drop that line
-  const javascript = output.outputText.replace(/\n?export \{\};\s*$/, "\n");
-  return rewriteTopLevel(javascript);
+  const javascript = output.outputText.replace(/\n?export \{\};\s*$/, "\n").replace(/\n\/\/# sourceMappingURL=.*$/, "\n");
+  const lines = sourceLines(JSON.parse(output.sourceMapText ?? '{"mappings":""}').mappings);
+  return { ...rewriteTopLevel(javascript), cellLine: (bodyLine) => (lines[bodyLine - 1] ?? lines.findLast((l) => l !== undefined) ?? 0) + 1 };
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * The 0-based source line of each generated line's first mapping, from a source map's
+ * `mappings` (Source Map v3: `;` between generated lines, `,` between segments, each segment
+ * base64 VLQ fields [column, source, source line, source column], the line a running sum).
+ * Hand-written: only this one field is needed; a source-map library would add its whole
+ * consumer to the kernel's bundle.
+ */
+function sourceLines(mappings: string): (number | undefined)[] {
+  const result: (number | undefined)[] = [];
+  let sourceLine = 0;
+  for (const line of mappings.split(";")) {
+    let first: number | undefined;
+    for (const segment of line.split(",")) {
+      if (!segment) continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      if (fields.length >= 3) {
+        sourceLine += fields[2];
+        first ??= sourceLine;
+      }
+    }
+    result.push(first);
+  }
+  return result;
 }
 
 /** An edit of the compiled text: replace [start, end) with `text`. */
@@ -72,7 +115,7 @@ interface Edit {
   text: string;
 }
 
-function rewriteTopLevel(javascript: string): CompiledCell {
+function rewriteTopLevel(javascript: string): Omit<CompiledCell, "cellLine"> {
   const file = ts.createSourceFile("cell.js", javascript, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const edits: Edit[] = [];
   const declared = new Set<string>();
@@ -85,7 +128,8 @@ function rewriteTopLevel(javascript: string): CompiledCell {
     const end = statement.getEnd();
     const text = (node: ts.Node) => javascript.slice(node.getStart(file), node.getEnd());
     if (ts.isImportDeclaration(statement)) {
-      edits.push({ start, end, text: importAssignment(statement, file, declared) });
+      // one line of assignments, then the import's other line breaks, so later lines stay put
+      edits.push({ start, end, text: importAssignment(statement, file, declared) + "\n".repeat((text(statement).match(/\n/g) ?? []).length) });
     } else if (ts.isVariableStatement(statement)) {
       const parts = statement.declarationList.declarations.map((d) => {
         for (const name of boundNames(d.name)) declared.add(name);

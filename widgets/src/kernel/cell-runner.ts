@@ -32,9 +32,33 @@ export class CellRunner {
     const fileName = `cell-${this.count}.ts`;
     const cell = compileCell(source, fileName);
     for (const name of cell.declared) if (!(name in this.scope)) this.scope[name] = undefined;
-    // the first line of the function is the cell's line 1 (see cell-compiler.ts)
     const run = new AsyncFunction("__scope", "__import", `with (__scope) {${cell.body}\n}\n//# sourceURL=${fileName}`);
-    const value = await run(this.scope, this.load);
-    return { hasResult: cell.hasResult, value };
+    try {
+      const value = await run(this.scope, this.load);
+      return { hasResult: cell.hasResult, value };
+    } catch (error) {
+      if (error instanceof Error && error.stack) error.stack = cellLines(error.stack, fileName, cell.cellLine);
+      throw error;
+    }
   }
+}
+
+/** Lines the engine puts before a function body (`async function anonymous(…\n) {\n`), measured once. */
+let headerLines: number | undefined;
+function functionHeaderLines(): number {
+  if (headerLines === undefined) {
+    try {
+      // a plain Function has the same two-line header as an AsyncFunction, and throws synchronously
+      new Function("throw new Error()\n//# sourceURL=radlab-probe.js")();
+    } catch (error) {
+      headerLines = Number(/radlab-probe\.js:(\d+)/.exec((error as Error).stack ?? "")?.[1] ?? 1) - 1;
+    }
+  }
+  return headerLines ?? 0;
+}
+
+/** A stack with `cell-N.ts:L:C` positions moved to the cell's own lines. */
+function cellLines(stack: string, fileName: string, cellLine: (bodyLine: number) => number): string {
+  const at = new RegExp(`${fileName.replace(".", "\\.")}:(\\d+):(\\d+)`, "g");
+  return stack.replace(at, (_match, line: string, column: string) => `${fileName}:${cellLine(Number(line) - functionHeaderLines())}:${column}`);
 }

@@ -1,0 +1,251 @@
+/**
+ * The in-browser TypeScript kernel (issue 14) in Debian's Chromium: kernel-lib's browser build in
+ * a Web Worker runs the same cells as kernel-lib under Node and gives the same numbers, bit for
+ * bit — the IBSI digital phantom's 432 features, an ITK reference volume's features, and the
+ * R-reference study (wdbc) end to end, checked against R's AUC too. The cells read their files
+ * by the same relative paths in both: Node from the repository root, the worker from the test
+ * server's files (cwd /repo, with ../shared beside it). Also: console output, rl.show's MIME
+ * bundle, errors with the cell's line, and no request leaving 127.0.0.1.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, plotlyScriptPath } from "../../kernel-lib/src/plots/export.js";
+import { describeOracle, REPO_ROOT, ref, SHARED_DIR } from "../../kernel-lib/test/reference.js";
+import { buildBrowserKernel } from "../../widgets/scripts/build-browser-kernel.mjs";
+import { CellRunner } from "../../widgets/src/kernel/cell-runner.js";
+import type { FromWorker } from "../../widgets/src/kernel/protocol.js";
+
+const TYPES: Record<string, string> = { ".js": "text/javascript", ".html": "text/html", ".json": "application/json" };
+
+/** A static server on 127.0.0.1: the test page, the worker, and the files (/files/repo, /files/shared). */
+function serve(workerFile: string): Promise<Server> {
+  const page = `<!doctype html><meta charset="utf-8"><title>radlab browser kernel</title><script type="module">
+    window.startKernel = () => new Promise((ready, fail) => {
+      const worker = new Worker("/kernel/radlab-kernel-worker.js", { type: "module" });
+      worker.onerror = (e) => fail(new Error("worker failed: " + e.message));
+      window.kernelMessages = [];
+      worker.onmessage = (e) => { window.kernelMessages.push(e.data); if (e.data.type === "ready") ready(true); };
+      worker.postMessage({ type: "init", filesUrl: location.origin + "/files/", assetsUrl: location.origin + "/assets/", cwd: "/repo" });
+      window.kernel = worker;
+    });
+    window.runCell = (id, code) => new Promise((done) => {
+      const messages = [];
+      const listen = (e) => { if (e.data.id !== id) return; messages.push(e.data); if (e.data.type === "done") { window.kernel.removeEventListener("message", listen); done(messages); } };
+      window.kernel.addEventListener("message", listen);
+      window.kernel.postMessage({ type: "execute", id, code });
+    });
+  </script>`;
+  const server = createServer((request, response) => {
+    const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    let file: string | undefined;
+    if (url === "/") return response.writeHead(200, { "content-type": "text/html" }).end(page);
+    if (url === "/kernel/radlab-kernel-worker.js") file = workerFile;
+    else if (url === "/assets/plotly.min.js") file = plotlyScriptPath();
+    else if (url.startsWith("/files/repo/")) file = join(REPO_ROOT, normalize(url.slice("/files/repo/".length)));
+    else if (url.startsWith("/files/shared/")) file = join(SHARED_DIR, normalize(url.slice("/files/shared/".length)));
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
+    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** JSON with NaN and ±Infinity kept distinguishable (plain JSON turns them into null). */
+const exact = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? `number:${v}` : v));
+
+/**
+ * The same JSON, every string and every structure equal, every number equal up to `relative`
+ * (absolute below 1; NaN to NaN). Returns the largest relative difference and how many numbers differ at all.
+ *
+ * Why not bit for bit: Chromium 156's V8 and Node 20's V8 (11.3) compute some transcendental
+ * functions (Math.log, Math.exp, Math.pow) differently in the last bit, and those last bits move
+ * through sums and the LASSO's iterations; all the arithmetic radlab writes is the same.
+ */
+function compareJson(actualText: string, expectedText: string, relative: number): { largest: number; differing: number; numbers: number } {
+  const stats = { largest: 0, differing: 0, numbers: 0 };
+  const walk = (a: unknown, e: unknown, path: string): void => {
+    if (typeof e === "string" && e.startsWith("number:")) {
+      expect(a, path).toBe(e);
+    } else if (typeof e === "number" && typeof a === "number") {
+      stats.numbers += 1;
+      if (a === e) return;
+      stats.differing += 1;
+      // relative, or absolute for numbers below 1 (a difference of near-equal terms, e.g. a χ² of 1e-10, has no relative precision)
+      const difference = Math.abs(a - e) / Math.max(Math.abs(a), Math.abs(e), 1);
+      stats.largest = Math.max(stats.largest, difference);
+      if (difference > relative) expect(a, `${path} (relative difference ${difference})`).toBe(e);
+    } else if (Array.isArray(e) && Array.isArray(a)) {
+      expect(a.length, `${path}.length`).toBe(e.length);
+      for (const [k, item] of e.entries()) walk(a[k], item, `${path}[${k}]`);
+    } else if (e && typeof e === "object" && a && typeof a === "object") {
+      expect(Object.keys(a), `${path} keys`).toEqual(Object.keys(e));
+      for (const [key, value] of Object.entries(e)) walk((a as Record<string, unknown>)[key], value, `${path}.${key}`);
+    } else expect(a, path).toEqual(e);
+  };
+  walk(JSON.parse(actualText), JSON.parse(expectedText), "$");
+  return stats;
+}
+
+/**
+ * Agreement allowed between the two engines (see compareJson), far below any oracle's tolerance.
+ * The largest differences are in the standard errors of a quasi-separated logistic fit
+ * (SE ≈ 2·10⁴, relative 1.3·10⁻⁹), which amplifies last-bit differences the most.
+ */
+const ENGINE_TOLERANCE = 1e-8;
+
+/** Cells that print the exact JSON of what they computed (the last line of their output). */
+const CELLS = {
+  ibsi: `import * as rl from "@radlab/kernel-lib";
+const phantom = await rl.readVolume("../shared/reference/ibsi/digital_phantom/phantom.nii.gz");
+const phantomMask = await rl.readMask("../shared/reference/ibsi/digital_phantom/mask.nii.gz", { image: phantom });
+const ibsi = rl.extractFeatures(phantom, phantomMask);
+// warnings name the image by its absolute path, which differs between the two file systems
+const named = ibsi.warnings.map((w) => w.replaceAll(/[^ ]*digital_phantom[/]/g, ""));
+console.log(exact({ features: ibsi.features, warnings: named, voxels: phantomMask.voxelCount }));`,
+  itk: `const volume = await rl.readVolume("../shared/reference/itk/c_ellipsoid_image.nii.gz");
+const roi = await rl.readMask("../shared/reference/itk/c_ellipsoid_mask.nii.gz", { image: volume });
+console.log(exact(rl.extractFeatures(volume, roi).features));`,
+  study: `import { readFileSync } from "fs";
+const table = rl.parseStudyTable(readFileSync("../shared/reference/stats/wdbc/wdbc.csv", "utf8"), { outcome: "outcome", split: "set", foldid: "foldid" });
+const result = rl.runStudy(table, { lambda: "1se", bootstrapB: 20, seed: 7 });
+// the result records when it was made: the one field that may differ between the two runs
+console.log(exact({ ...result, radlab: { ...result.radlab, created: undefined } }));`,
+};
+
+describeOracle("the browser kernel gives kernel-lib's numbers", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Server;
+  const requests: string[] = [];
+  const inNode: Record<string, string> = {};
+  const inBrowser: Record<string, string> = {};
+  let messages: FromWorker[] = [];
+
+  beforeAll(async () => {
+    const { file, bytes } = await buildBrowserKernel();
+    console.log(`browser kernel bundle: ${(bytes / 1e6).toFixed(2)} MB`);
+    server = await serve(file);
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(origin);
+    await page.evaluate("window.startKernel()");
+    // Node: the same cells, on the same runner, with the Node library and real files
+    const node = new CellRunner(async (specifier) => import(specifier === "@radlab/kernel-lib" ? "../../kernel-lib/dist/index.js" : specifier));
+    node.scope.exact = exact;
+    for (const [name, code] of Object.entries(CELLS)) {
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (text: string) => printed.push(text);
+      try {
+        await node.run(code);
+      } finally {
+        console.log = log;
+      }
+      inNode[name] = printed.at(-1) as string;
+    }
+    await page.evaluate(`window.runCell(0, ${JSON.stringify(`globalThis.exact = ${exact.toString()}`)})`);
+    let id = 1;
+    for (const [name, code] of Object.entries(CELLS)) {
+      const out = (await page.evaluate(`window.runCell(${id++}, ${JSON.stringify(code)})`)) as FromWorker[];
+      messages = messages.concat(out);
+      const error = out.find((m) => m.type === "error");
+      if (error) throw new Error(`cell ${name} failed in the browser: ${JSON.stringify(error)}`);
+      const printed = out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text);
+      inBrowser[name] = (printed.at(-1) ?? "").replace(/\n$/, "");
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("IBSI digital phantom: every feature equal to Node's up to the engines' last bits (74 ROI voxels)", () => {
+    expect(JSON.parse(inNode.ibsi).voxels).toBe(74);
+    const agreement = compareJson(inBrowser.ibsi, inNode.ibsi, ENGINE_TOLERANCE);
+    console.log(
+      `IBSI phantom: ${agreement.differing} of ${agreement.numbers} numbers differ, largest relative difference ${agreement.largest.toExponential(2)}`,
+    );
+    expect(Object.keys(JSON.parse(inBrowser.ibsi).features).length).toBe(432);
+  });
+
+  it("ITK reference volume (c_ellipsoid): every feature equal to Node's up to the engines' last bits", () => {
+    const agreement = compareJson(inBrowser.itk, inNode.itk, ENGINE_TOLERANCE);
+    console.log(
+      `c_ellipsoid: ${agreement.differing} of ${agreement.numbers} numbers differ, largest relative difference ${agreement.largest.toExponential(2)}`,
+    );
+  });
+
+  it("R-reference study (wdbc): the whole result equal to Node's up to the engines' last bits, selected features identical, AUCs equal to R's", async () => {
+    const agreement = compareJson(inBrowser.study, inNode.study, ENGINE_TOLERANCE);
+    console.log(`wdbc study: ${agreement.differing} of ${agreement.numbers} numbers differ, largest relative difference ${agreement.largest.toExponential(2)}`);
+    const { readFileSync } = await import("node:fs");
+    const R = JSON.parse(readFileSync(ref("stats", "wdbc", "wdbc_reference.json"), "utf8"));
+    const result = JSON.parse(inBrowser.study);
+    expect(result.lasso.selected).toEqual(JSON.parse(inNode.study).lasso.selected);
+    const auc = (group: { auc: number }) => group.auc;
+    expect(Math.abs(auc(result.roc.training) - R.roc.training.auc)).toBeLessThan(1e-12);
+    expect(Math.abs(auc(result.roc.validation) - R.roc.validation.auc)).toBeLessThan(1e-12);
+  });
+
+  it("sent nothing beyond 127.0.0.1", () => {
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.filter((url) => !url.startsWith("http://127.0.0.1:"))).toEqual([]);
+  });
+});
+
+describe("browser kernel I/O", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Server;
+
+  beforeAll(async () => {
+    const { file } = await buildBrowserKernel();
+    server = await serve(file);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await page.evaluate("window.startKernel()");
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const run = (id: number, code: string) => page.evaluate(`window.runCell(${id}, ${JSON.stringify(code)})`) as Promise<FromWorker[]>;
+
+  it("streams console output and sends rl.show's MIME bundle (Plotly JSON with an HTML fallback)", async () => {
+    const out = await run(
+      1,
+      'import * as rl from "@radlab/kernel-lib";\nconsole.log("cases:", 3, [1, 2]);\nrl.show({ data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: { title: { text: "<b>t</b>" } } });\n1 + 1',
+    );
+    expect(out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text)).toEqual(["cases: 3 [ 1, 2 ]\n"]);
+    const display = out.find((m) => m.type === "display") as Extract<FromWorker, { type: "display" }>;
+    expect(Object.keys(display.data)).toEqual(expect.arrayContaining(["application/vnd.plotly.v1+json", "text/html"]));
+    expect(String(display.data["text/html"])).toContain("Plotly");
+    expect(out.find((m) => m.type === "result")).toMatchObject({ data: { "text/plain": "2" } });
+    expect(out.at(-1)).toMatchObject({ type: "done", status: "ok" });
+  });
+
+  it("reports an error with the cell's line, and the next cell still runs", async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the cell's own template literal
+    const out = await run(2, "const a: number = 1;\n\nthrow new RangeError(`bad ${a}`);");
+    const error = out.find((m) => m.type === "error") as Extract<FromWorker, { type: "error" }>;
+    expect(error).toMatchObject({ ename: "RangeError", evalue: "bad 1" });
+    expect(error.traceback.join("\n")).toMatch(/cell-\d+\.ts:3:/);
+    expect(out.at(-1)).toMatchObject({ type: "done", status: "error" });
+    expect((await run(3, "a + 1")).find((m) => m.type === "result")).toMatchObject({ data: { "text/plain": "2" } });
+  });
+
+  it("says what is missing when a cell needs Node (a built-in the browser has not)", async () => {
+    const out = await run(4, 'import { spawnSync } from "node:child_process";\nspawnSync("ls")');
+    expect(out.find((m) => m.type === "error")).toMatchObject({ evalue: expect.stringMatching(/Cannot find module 'node:child_process'/) });
+  });
+});

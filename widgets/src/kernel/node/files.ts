@@ -1,0 +1,228 @@
+/**
+ * The in-browser kernel's file system: what `node:fs` and `node:fs/promises` mean to kernel-lib
+ * and to notebook cells when radlab runs in a Web Worker (issue 14). Files written during the
+ * session live in memory; a file that is not there is read from the site that serves the lab
+ * (`<filesUrl>/<path>`, with a synchronous request for the synchronous calls, which a worker is
+ * allowed to make), so notebooks find their data by the same relative paths as under tslab.
+ *
+ * Hand-written rather than memfs: kernel-lib uses eight calls of the fs API, and memfs brings
+ * Node's stream, events and util polyfills into the worker bundle for the other hundred.
+ */
+
+/** Where the site's files are and how to list a folder (JupyterLite's `api/contents/<dir>/all.json`). */
+export interface SiteFiles {
+  /** URL prefix of the files, ending in "/" (e.g. `https://host/lab/files/`). */
+  filesUrl: string;
+  /** URL prefix of the contents listings, ending in "/" (e.g. `https://host/lab/api/contents/`). */
+  contentsUrl?: string;
+}
+
+/** A Node-style error with its code (ENOENT, EISDIR, …), as kernel-lib's messages expect. */
+export class FsError extends Error {
+  constructor(
+    readonly code: string,
+    syscall: string,
+    readonly path: string,
+  ) {
+    super(
+      `${code}: ${code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "illegal operation on a directory" : "not a directory"}, ${syscall} '${path}'`,
+    );
+  }
+}
+
+const files = new Map<string, Uint8Array>();
+const folders = new Set<string>(["/"]);
+let site: SiteFiles | undefined;
+let workingFolder = "/";
+let assets = "";
+
+/**
+ * Points the file system at the site's files, sets the working folder (the notebook's) and
+ * where the lab's own assets are (`assetsUrl`: plotly.min.js, which kernel-lib inlines once into
+ * a notebook's first figure, as under tslab).
+ */
+export function configureFiles(options: { site?: SiteFiles; cwd?: string; assetsUrl?: string }): void {
+  site = options.site;
+  assets = options.assetsUrl ?? "";
+  if (options.cwd) workingFolder = normalise(options.cwd, "/");
+  folders.add(workingFolder);
+}
+
+/** The URL of one of the lab's assets (see configureFiles). */
+export function assetUrl(name: string): string {
+  return assets + name;
+}
+
+/** The working folder (process.cwd()). */
+export function currentFolder(): string {
+  return workingFolder;
+}
+
+/** An absolute, normalised POSIX path for `path` (a string, or a file: URL) from `from`. */
+export function normalise(path: string | URL, from = workingFolder): string {
+  const text = typeof path === "string" ? path : decodeURIComponent(path.pathname);
+  const parts = (text.startsWith("/") ? text : `${from}/${text}`).split("/");
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return `/${out.join("/")}`;
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+/** Bytes of a site file by a synchronous request, or undefined when the site has none. */
+function fetchFromSite(path: string): Uint8Array | undefined {
+  if (!site) return undefined;
+  return fetchUrl(site.filesUrl + path.slice(1).split("/").map(encodeURIComponent).join("/"));
+}
+
+/** Bytes at a URL by a synchronous request (allowed in a worker), or undefined. */
+function fetchUrl(url: string): Uint8Array | undefined {
+  if (typeof XMLHttpRequest === "undefined") return undefined;
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  // a synchronous request cannot ask for an ArrayBuffer: read bytes as x-user-defined text
+  request.overrideMimeType("text/plain; charset=x-user-defined");
+  try {
+    request.send();
+  } catch {
+    return undefined;
+  }
+  if (request.status !== 200) return undefined;
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k) & 0xff;
+  return bytes;
+}
+
+/** The names in a site folder from its contents listing, or undefined. */
+function listSite(path: string): string[] | undefined {
+  if (!site?.contentsUrl || typeof XMLHttpRequest === "undefined") return undefined;
+  const request = new XMLHttpRequest();
+  const folder = path === "/" ? "" : `${path.slice(1)}/`;
+  request.open("GET", `${site.contentsUrl}${folder}all.json`, false);
+  try {
+    request.send();
+  } catch {
+    return undefined;
+  }
+  if (request.status !== 200) return undefined;
+  const listing = JSON.parse(request.responseText) as { content?: { name: string }[] };
+  return listing.content?.map((entry) => entry.name);
+}
+
+/** The file's bytes (from memory, else from the site, then kept), or undefined. */
+function load(path: string): Uint8Array | undefined {
+  let bytes = files.get(path);
+  if (!bytes && !folders.has(path)) {
+    bytes = fetchFromSite(path);
+    if (bytes) {
+      files.set(path, bytes);
+      addFolder(parentOf(path));
+    }
+  }
+  return bytes;
+}
+
+function addFolder(path: string): void {
+  for (let p = path; !folders.has(p); p = parentOf(p)) folders.add(p);
+}
+
+function decode(bytes: Uint8Array, encoding?: string | { encoding?: string | null } | null): Uint8Array | string {
+  const name = typeof encoding === "string" ? encoding : encoding?.encoding;
+  if (!name) return globalThis.Buffer ? globalThis.Buffer.from(bytes) : bytes;
+  if (name === "latin1" || name === "binary") return String.fromCharCode(...bytes);
+  return new TextDecoder(name === "utf8" ? "utf-8" : name).decode(bytes);
+}
+
+function encode(data: string | ArrayBufferView): Uint8Array {
+  if (typeof data === "string") return new TextEncoder().encode(data);
+  return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+}
+
+// --- the synchronous API (node:fs) ---------------------------------------------------------
+
+export function readFileSync(path: string | URL, encoding?: string | { encoding?: string | null } | null): Uint8Array | string {
+  if (typeof path === "string" && /^https?:\/\//.test(path)) {
+    // an asset of the lab's (assetUrl), not a file of the notebook's
+    const bytes = files.get(path) ?? fetchUrl(path);
+    if (!bytes) throw new FsError("ENOENT", "open", path);
+    files.set(path, bytes);
+    return decode(bytes, encoding);
+  }
+  const absolute = normalise(path);
+  if (folders.has(absolute) && !files.has(absolute)) throw new FsError("EISDIR", "read", String(path));
+  const bytes = load(absolute);
+  if (!bytes) throw new FsError("ENOENT", "open", String(path));
+  return decode(bytes, encoding);
+}
+
+export function existsSync(path: string | URL): boolean {
+  const absolute = normalise(path);
+  return folders.has(absolute) || load(absolute) !== undefined;
+}
+
+export function writeFileSync(path: string | URL, data: string | ArrayBufferView): void {
+  const absolute = normalise(path);
+  if (!folders.has(parentOf(absolute))) throw new FsError("ENOENT", "open", String(path));
+  files.set(absolute, encode(data));
+}
+
+export function mkdirSync(path: string | URL, options?: { recursive?: boolean }): void {
+  const absolute = normalise(path);
+  if (!options?.recursive && !folders.has(parentOf(absolute))) throw new FsError("ENOENT", "mkdir", String(path));
+  addFolder(absolute);
+}
+
+export function readdirSync(path: string | URL): string[] {
+  const absolute = normalise(path);
+  if (!folders.has(absolute) && !listSite(absolute)) throw new FsError("ENOENT", "scandir", String(path));
+  const prefix = absolute === "/" ? "/" : `${absolute}/`;
+  const names = new Set(listSite(absolute) ?? []);
+  for (const p of [...files.keys(), ...folders]) if (p.startsWith(prefix) && p !== absolute) names.add(p.slice(prefix.length).split("/")[0]);
+  return [...names].sort();
+}
+
+/** What kernel-lib reads of a stat: kind, size, time. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
+export function statSync(path: string | URL): FileStat {
+  const absolute = normalise(path);
+  const folder = folders.has(absolute) && !files.has(absolute);
+  const bytes = folder ? undefined : load(absolute);
+  if (!folder && !bytes) {
+    if (listSite(absolute)) addFolder(absolute);
+    else throw new FsError("ENOENT", "stat", String(path));
+  }
+  const isFolder = folder || !bytes;
+  return { size: bytes?.length ?? 0, mtimeMs: 0, isFile: () => !isFolder, isDirectory: () => isFolder };
+}
+
+export function renameSync(from: string | URL, to: string | URL): void {
+  const source = normalise(from);
+  const bytes = load(source);
+  if (!bytes) throw new FsError("ENOENT", "rename", String(from));
+  files.delete(source);
+  files.set(normalise(to), bytes);
+}
+
+/** No links here: a path's real path is its normal form (when it exists). */
+export function realpathSync(path: string | URL): string {
+  const absolute = normalise(path);
+  if (!existsSync(absolute)) throw new FsError("ENOENT", "realpath", String(path));
+  return absolute;
+}
+
+export function rmSync(path: string | URL): void {
+  files.delete(normalise(path));
+}
