@@ -113,7 +113,7 @@ console.log(exact(rl.extractFeatures(volume, roi).features));`,
 const table = rl.parseStudyTable(readFileSync("../shared/reference/stats/wdbc/wdbc.csv", "utf8"), { outcome: "outcome", split: "set", foldid: "foldid" });
 const result = rl.runStudy(table, { lambda: "1se", bootstrapB: 20, seed: 7 });
 // the result records when it was made: the one field that may differ between the two runs
-console.log(exact({ ...result, radlab: { ...result.radlab, created: undefined } }));`,
+console.log(exact({ ...result, provenance: { ...result.provenance, created: undefined } }));`,
 };
 
 describeOracle("the browser kernel gives kernel-lib's numbers", () => {
@@ -155,7 +155,8 @@ describeOracle("the browser kernel gives kernel-lib's numbers", () => {
       const out = (await page.evaluate(`window.runCell(${id++}, ${JSON.stringify(code)})`)) as FromWorker[];
       messages = messages.concat(out);
       const error = out.find((m) => m.type === "error");
-      if (error) throw new Error(`cell ${name} failed in the browser: ${JSON.stringify(error)}`);
+      // (the worker's traceback is text, not this process's stack: kept out of the Error's stack)
+      if (error) throw Object.assign(new Error(`cell ${name} failed in the browser: ${(error as { evalue: string }).evalue}`), { stack: JSON.stringify(error) });
       const printed = out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text);
       inBrowser[name] = (printed.at(-1) ?? "").replace(/\n$/, "");
     }

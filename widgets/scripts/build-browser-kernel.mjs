@@ -6,7 +6,7 @@
 // (itk-wasm's pipelines, playwright) resolve to a module that says so when used, not at load.
 //
 // Output: widgets/dist/kernel/radlab-kernel-worker.js (ES module worker), its size printed.
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,7 @@ const BUILTINS = {
   url: "url.ts",
   worker_threads: "worker-threads.ts",
   module: "module.ts",
+  util: "util.ts",
 };
 /** Built-in names that are also the npm packages porting them, which the bundle uses as they are. */
 const NPM_PORTS = new Set(["buffer"]);
@@ -37,40 +38,71 @@ const BROWSER_BUILDS = { pngjs: "pngjs/browser.js" };
 const UNAVAILABLE_PACKAGES = [/^@itk-wasm\//, /^itk-wasm/, /^playwright-core/, /^tslab/];
 const UNAVAILABLE = "radlab-unavailable";
 
-/** The CommonJS module that stands for something unavailable: any named import of it links; using it throws. */
-const unavailableModule = (name) =>
-  `module.exports = new Proxy({}, { get(_t, key) { if (key === "__esModule") return false; return () => { throw new Error(${JSON.stringify(
-    `${name} is not available when radlab runs in the browser; use the lab in server mode (npm start with Jupyter Server installed) for this`,
-  )}); }; } });`;
+/**
+ * The names kernel-lib imports from each module (`import { a, b as c } from "node:x"`), read from
+ * its built JavaScript, so that every one of them exists in the module that stands in for it.
+ */
+function importedNames() {
+  const names = new Map();
+  const dist = join(widgets, "../kernel-lib/dist");
+  for (const file of readdirSync(dist, { recursive: true })) {
+    if (!String(file).endsWith(".js")) continue;
+    const text = readFileSync(join(dist, String(file)), "utf8");
+    for (const [, list, specifier] of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g)) {
+      const key = specifier.replace(/^node:/, "");
+      const set = names.get(key) ?? new Set();
+      for (const item of list.split(",")) {
+        const name = item.trim().split(/\s+as\s+/)[0];
+        if (name) set.add(name);
+      }
+      names.set(key, set);
+    }
+  }
+  return names;
+}
 
 /**
- * A built-in's browser implementation behind a proxy: the names it implements are its own, any
- * other name kernel-lib imports (a call added later, say) still links and says what is missing
- * when used, so a new use of Node somewhere cannot break this build.
+ * A CommonJS module standing in for `name`: the browser implementation's exports (`shimFile`,
+ * if any) and, for every other name kernel-lib imports from it, a function that throws the
+ * reason when called. So a new use of Node anywhere in kernel-lib links and loads, and says
+ * what is missing only when the browser actually reaches it.
  */
-const shimModule = (builtin) =>
-  `const real = require(${JSON.stringify(join(shims, BUILTINS[builtin]))});
-module.exports = new Proxy(real, { get(target, key) {
-  if (key in target || typeof key === "symbol") return target[key];
-  return () => { throw new Error(${JSON.stringify(`node:${builtin}`)} + "." + String(key) + " is not available when radlab runs in the browser"); };
-} });`;
+function standIn(name, shimFile, imported) {
+  const reason = `is not available when radlab runs in the browser; use the lab in server mode (npm start with Jupyter Server installed) for this`;
+  return `const real = ${shimFile ? `require(${JSON.stringify(shimFile)})` : "{}"};
+const out = Object.assign({}, real);
+for (const key of ${JSON.stringify([...(imported ?? [])])}) {
+  if (!(key in out)) out[key] = () => { throw new Error(${JSON.stringify(name)} + "." + key + " " + ${JSON.stringify(reason)}); };
+}
+if (!("default" in out)) out.default = out;
+module.exports = out;`;
+}
+
 const SHIMMED = "radlab-node";
 
 /** esbuild plugin: Node built-ins and Node-only packages as above, and kernel-lib's version. */
 const nodeInBrowser = {
   name: "radlab-node-in-browser",
   setup(build) {
+    const imported = importedNames();
     build.onResolve({ filter: /.*/ }, async ({ path, importer, resolveDir, kind }) => {
       const builtin = path.replace(/^node:/, "");
-      if (Object.hasOwn(BUILTINS, builtin) && !importer.includes("path-browserify") && !importer.startsWith(shims))
+      if (Object.hasOwn(BUILTINS, builtin) && !importer.startsWith(shims) && !importer.includes("path-browserify"))
         return { path: builtin, namespace: SHIMMED };
-      if (path.startsWith("node:") || (builtinModules.includes(path) && !NPM_PORTS.has(path)) || UNAVAILABLE_PACKAGES.some((p) => p.test(path)))
-        return { path, namespace: UNAVAILABLE };
+      const unavailable = path.startsWith("node:") || (builtinModules.includes(path) && !NPM_PORTS.has(path)) || UNAVAILABLE_PACKAGES.some((p) => p.test(path));
+      if (unavailable) return { path, namespace: UNAVAILABLE };
       if (Object.hasOwn(BROWSER_BUILDS, path)) return build.resolve(BROWSER_BUILDS[path], { resolveDir, kind });
       return undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: SHIMMED }, ({ path }) => ({ contents: shimModule(path), loader: "js", resolveDir: shims }));
-    build.onLoad({ filter: /.*/, namespace: UNAVAILABLE }, ({ path }) => ({ contents: unavailableModule(path), loader: "js" }));
+    build.onLoad({ filter: /.*/, namespace: SHIMMED }, ({ path }) => ({
+      contents: standIn(`node:${path}`, join(shims, BUILTINS[path]), imported.get(path)),
+      loader: "js",
+      resolveDir: shims,
+    }));
+    build.onLoad({ filter: /.*/, namespace: UNAVAILABLE }, ({ path }) => ({
+      contents: standIn(path, null, imported.get(path.replace(/^node:/, ""))),
+      loader: "js",
+    }));
     // kernel-lib reads its version from its package.json at load; the bundle carries it instead
     build.onLoad({ filter: /kernel-lib[\\/]dist[\\/]version\.js$/ }, () => ({
       contents: `export const RADLAB_VERSION = ${JSON.stringify(version)};`,
