@@ -9,13 +9,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import * as aq from "arquero";
 import { afterAll, describe, expect, it } from "vitest";
 import { designCohort } from "../src/demo/design.js";
+import { featureTable } from "../src/display/feature-table.js";
 import { FEATURE_CATALOG } from "../src/features/catalog.js";
 import { chooseFoldCount } from "../src/stats/split.js";
 import { runStudy } from "../src/stats/study.js";
 import { isFeatureColumnName, parseStudyTable } from "../src/stats/table.js";
-import { REPO_ROOT } from "./reference.js";
+import { describeOracle, REPO_ROOT, ref } from "./reference.js";
 
 const exec = promisify(execFile);
 const BIN = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
@@ -189,5 +191,32 @@ describe("item 5: an unknown outcome column lists the columns that are not featu
       'unknown outcome column "response"; the columns that are not features are id, set, outcome, foldid, age, ALT (and 6 feature columns)',
     );
     expect(r.stderr).not.toContain(FEATURES[0]);
+  });
+});
+
+describeOracle("item 11: shape_VolumeCC in cm³, every feature's unit in the catalog, the JSON output and the feature table", () => {
+  it("radlab extract --json on the IBSI phantom: VolumeCC = 74 voxels × 8 mm³ / 1000 cm³, and a unit for each of the 432 features", async () => {
+    const { stdout } = await exec("node", [
+      BIN,
+      "extract",
+      "--image",
+      ref("ibsi/digital_phantom/phantom.nii.gz"),
+      "--mask",
+      ref("ibsi/digital_phantom/mask.nii.gz"),
+      "--json",
+    ]);
+    const out = JSON.parse(stdout);
+    expect(out.features.shape_VolumeCC).toBeCloseTo(0.592, 15);
+    expect(Object.keys(out.units)).toEqual(FEATURE_CATALOG.names);
+    expect([out.units.shape_VolumeCC, out.units.shape_VolumeMM, out.units.stat_Mean, out.units.stat_Variance, out.units.glcm_Inertia_angle135_offset4]).toEqual(
+      ["cm³", "mm³", "intensity", "intensity²", "1"],
+    );
+    for (const def of FEATURE_CATALOG.definitions)
+      expect(def.unit, def.name).toMatch(/^(1|bits|intensity²?|grey level²?|voxels per grey level|mm|mm²|mm³|mm⁻¹|cm³)$/);
+  });
+
+  it("the feature-table widget shows the catalog's unit", () => {
+    const table = aq.table({ id: ["P1", "P2"], shape_VolumeCC: [1.5, 2.5], hist_Entropy: [3, 4], glcm_Inertia_angle135_offset4: [0.1, 0.2] });
+    expect(featureTable(table).payload.columns.map((c) => c.unit)).toEqual(["cm³", "bits", null]);
   });
 });

@@ -182,7 +182,8 @@ describeOracle("IBSI 1 digital phantom (3D, no discretisation)", () => {
     expect(rows, `reference rows for ${m.ibsi.feature}`).toHaveLength(1);
     const [row] = rows;
     if (row.tag !== "" && row.tag !== m.ibsi.tag) throw new Error(`${m.column}: tag ${m.ibsi.tag} but the reference row says ${row.tag}`);
-    const x = values.get(m.column) as number;
+    // IBSI's unit where radlab's differs (VolumeCC in cm³, IBSI's voxel-counting volume in mm³).
+    const x = (values.get(m.column) as number) * (m.ibsi.scale ?? 1);
     expect(Number.isFinite(x), `${m.column} = ${x}`).toBe(true);
     expect(Math.abs(round3(x) - row.value), `${m.column} = ${x} (rounded ${round3(x)}), IBSI ${row.value} ± ${row.tolerance}`).toBeLessThanOrEqual(
       row.tolerance + 1e-12 * Math.abs(row.value),
@@ -227,7 +228,7 @@ describe("IBSI families on degenerate ROIs", () => {
     expect(v.get("stat_Energy")).toBe(25);
     // The mesh of one voxel is an octahedron with vertices at the six face centres.
     expect(v.get("shape_VolumeMM")).toBeCloseTo((4 / 3) * 1 ** 3, 12);
-    expect(v.get("shape_VolumeCC")).toBe(8);
+    expect(v.get("shape_VolumeCC")).toBe(0.008); // 8 mm³ = 0.008 cm³
     expect(v.get("shape_SurfaceArea")).toBeCloseTo(8 * (Math.sqrt(3) / 4) * 2, 12);
     expect(v.get("shape_Maximum3DDiameter")).toBeCloseTo(2, 12);
     expect(v.get("shape_MajorAxisLength")).toBe(0);
@@ -437,7 +438,8 @@ describe("first-order details", () => {
 describe("PyRadiomics counterparts", () => {
   it("are declared per column, one PyRadiomics feature each", () => {
     const all = FAMILIES.flatMap((f) => Object.entries(f.pyradiomics));
-    expect(all).toHaveLength(16 + 2 + 12 + 16 + 14 + 5);
+    // shape: 11 of 12 (VolumeCC, in cm³, is PyRadiomics' VoxelVolume / 1000: a transform, in PYRADIOMICS_MAP).
+    expect(all).toHaveLength(16 + 2 + 11 + 16 + 14 + 5);
     expect(new Set(all.map(([, p]) => p)).size).toBe(all.length);
     expect(statFamily.pyradiomics.stat_Kurtosis).toBe("firstorder_Kurtosis");
     expect(ngldmFamily.pyradiomics.ngldm_LowDependenceEmphasis).toBe("gldm_SmallDependenceEmphasis");

@@ -35,7 +35,7 @@ async function extract(image: string, mask: string, settings: Partial<Extraction
 const roiWarnings = (row: { warnings: string[] }) => row.warnings.filter((w) => w.startsWith("case C1: ROI: "));
 
 /** ROI voxels of a row, from the voxel-counting volume (IBSI YEKZ). */
-const voxels = (row: { features: Record<string, number> }) => Math.round(row.features.shape_VolumeCC / fx.voxelVolume);
+const voxels = (row: { features: Record<string, number> }) => Math.round((row.features.shape_VolumeCC * 1000) / fx.voxelVolume); // cm³ → mm³
 
 /** Relative closeness for sums taken in another order. */
 const close = (a: number, b: number) => expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(1e-12);

@@ -11,6 +11,7 @@
  * Options and exit statuses: commands.ts (`radlab extract --help`).
  */
 import { dirname, join } from "node:path";
+import { FEATURE_CATALOG } from "../features/catalog.js";
 import type { CohortProgress } from "../features/cohort.js";
 import { parseDiscretization } from "../features/discretize.js";
 import { extractFeatures } from "../features/extract.js";
@@ -60,7 +61,8 @@ async function extractOneCase(values: ExtractValues, settings: ExtractionSetting
   }
   // JSON has no NaN: undefined features are null.
   const features = Object.fromEntries(Object.entries(row.features).map(([name, v]) => [name, Number.isFinite(v) ? v : null]));
-  process.stdout.write(`${JSON.stringify({ features, settings: settingsToJson(row.settings), version: row.version })}\n`);
+  const units = Object.fromEntries(Object.keys(row.features).map((name) => [name, FEATURE_CATALOG.find(name)?.unit ?? null]));
+  process.stdout.write(`${JSON.stringify({ features, units, settings: settingsToJson(row.settings), version: row.version })}\n`);
   return 0;
 }
 

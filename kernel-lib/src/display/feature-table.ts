@@ -27,41 +27,9 @@ export interface FeatureTableOptions {
   fallbackRows?: number;
 }
 
-/** Intensity-valued first-order features (their unit is the image's). */
-const INTENSITY_STATS = new Set([
-  "Mean",
-  "Median",
-  "Minimum",
-  "Percentile10",
-  "Percentile90",
-  "Maximum",
-  "InterquartileRange",
-  "Range",
-  "MeanAbsoluteDeviation",
-  "RobustMeanAbsoluteDeviation",
-  "MedianAbsoluteDeviation",
-  "RootMeanSquare",
-  "StdDeviation",
-]);
-/** Shape features with a physical unit (IBSI 1 §3.1). */
-const SHAPE_UNITS: Record<string, string> = {
-  VolumeMM: "mm³",
-  VolumeCC: "cm³",
-  SurfaceArea: "mm²",
-  SurfaceVolumeRatio: "mm⁻¹",
-  Maximum3DDiameter: "mm",
-  MajorAxisLength: "mm",
-};
-
-/** The unit a feature's definition fixes, or null (dimensionless, or it depends on the discretisation). */
+/** The unit a feature's definition fixes (the catalog's, features/units.ts), or null when it is dimensionless. */
 export function featureUnit(def: FeatureDefinition): string | null {
-  if (def.family === "shape") return SHAPE_UNITS[def.feature] ?? null;
-  if (def.family === "stat") {
-    if (INTENSITY_STATS.has(def.feature)) return "intensity";
-    if (def.feature === "Variance") return "intensity²";
-    if (def.feature === "Energy") return "intensity²";
-  }
-  return null;
+  return def.unit === "1" ? null : def.unit;
 }
 
 /** The column's cells as numbers (null for NaN, missing or text). */

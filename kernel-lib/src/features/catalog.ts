@@ -67,6 +67,13 @@ export function buildCatalog(modules: readonly FamilyModule[]): FeatureCatalog {
   };
 }
 
+/**
+ * Revision of the features' definitions: raised whenever a feature's value or unit changes for
+ * the same input (it is part of the cohort cache key, so cached rows are recomputed).
+ * 2: shape_VolumeCC in cm³ (was mm³).
+ */
+export const FEATURE_DEFINITIONS_REVISION = 2;
+
 /** radlab's catalog: the registered families in FAMILIES order (432 features). */
 export const FEATURE_CATALOG: FeatureCatalog = buildCatalog(FAMILY_MODULES);
 

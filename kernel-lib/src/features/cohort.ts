@@ -17,7 +17,7 @@ import { type Manifest, readManifest } from "../io/manifest.js";
 import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
 import { type CaseJob, type CaseOutcome, runCaseJob } from "./case-job.js";
-import { featureNames } from "./catalog.js";
+import { FEATURE_DEFINITIONS_REVISION, featureNames } from "./catalog.js";
 import type { InputHashes } from "./extract.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, settingsToJson } from "./settings.js";
 
@@ -303,11 +303,23 @@ async function hashFile(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** The cache key: input bytes, the settings that change values (with the case's label), the version. */
+/**
+ * The cache key: input bytes, the settings that change values (with the case's label), the
+ * version and the catalog's definition revision (so a changed definition is recomputed even
+ * when the version number has not moved).
+ */
 function cacheKey(job: CaseJob, settings: ExtractionSettings): string {
   const effective = settingsToJson({ ...settings, label: job.label });
   return createHash("sha256")
-    .update(JSON.stringify({ version: RADLAB_VERSION, settings: effective, image: job.inputHashes.image, mask: job.inputHashes.mask }))
+    .update(
+      JSON.stringify({
+        version: RADLAB_VERSION,
+        definitions: FEATURE_DEFINITIONS_REVISION,
+        settings: effective,
+        image: job.inputHashes.image,
+        mask: job.inputHashes.mask,
+      }),
+    )
     .digest("hex");
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Vec3 } from "../types.js";
 import type { EmptyDirections, FamilyInput, FamilyName, FeatureDefinition } from "./types.js";
+import { featureUnitOf } from "./units.js";
 
 /** The offsets d (voxels, Chebyshev) of the catalog. */
 export const TEXTURE_DISTANCES = [1, 4, 7] as const;
@@ -105,6 +106,7 @@ export function textureFeatureDefinitions(family: FamilyName, features: readonly
       feature,
       variant: v.variant,
       alias: `${spellOut(feature)} ${v.alias}`,
+      unit: featureUnitOf(family, feature),
     })),
   );
 }

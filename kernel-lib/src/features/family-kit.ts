@@ -5,6 +5,7 @@
  * phantom test walks are all derived from these specs.
  */
 import type { FamilyInput, FamilyModule, FamilyName, FeatureDefinition } from "./types.js";
+import { featureUnitOf } from "./units.js";
 
 /** Where a feature sits in the IBSI 1 reference manual. */
 export interface IbsiReference {
@@ -12,6 +13,8 @@ export interface IbsiReference {
   tag: string;
   /** The feature name as the manual (and the reference-value CSV) spells it. */
   feature: string;
+  /** IBSI's value = radlab's × scale, where the units differ (VolumeCC in cm³, IBSI's in mm³: 1000). */
+  scale?: number;
 }
 
 /** The IBSI reference of a feature: its tag and its name as the manual prints them. */
@@ -68,6 +71,7 @@ export function defineFamily<Summary>(options: {
     family,
     feature: spec.feature,
     alias: spellOut(spec.feature),
+    unit: featureUnitOf(family, spec.feature),
   }));
   const ibsi: Record<string, IbsiReference> = {};
   const pyradiomics: Record<string, string> = {};

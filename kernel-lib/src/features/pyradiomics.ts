@@ -74,7 +74,12 @@ const FIRSTORDER: PyradiomicsMapping[] = [
 
 const SHAPE: PyradiomicsMapping[] = [
   same("shape_MeshVolume", "shape_VolumeMM"),
-  same("shape_VoxelVolume", "shape_VolumeCC"),
+  {
+    pyradiomics: "shape_VoxelVolume",
+    radlab: ["shape_VolumeCC"],
+    how: "shape_VolumeCC × 1000 (radlab's is in cm³, PyRadiomics' in mm³)",
+    value: (row) => row.shape_VolumeCC * 1000,
+  },
   same("shape_SurfaceArea", "shape_SurfaceArea"),
   same("shape_SurfaceVolumeRatio", "shape_SurfaceVolumeRatio"),
   same("shape_Sphericity", "shape_Sphericity"),

@@ -99,9 +99,12 @@ function volumeMM(s: ShapeSummary): number {
   return s.meshVolume;
 }
 
-/** Volume (voxel counting) N_v · V_voxel, mm³. IBSI YEKZ. (PyRadiomics VoxelVolume.) */
+/**
+ * Volume (voxel counting) N_v · V_voxel / 1000, in cm³ as its name says (the catalog's
+ * definition). IBSI YEKZ and PyRadiomics VoxelVolume are the same quantity in mm³ (× 1000).
+ */
 function volumeCC(s: ShapeSummary): number {
-  return s.voxels * s.voxelVolume;
+  return (s.voxels * s.voxelVolume) / 1000;
 }
 
 /** Surface area A = Σ |ab × ac| / 2 over the mesh faces, mm². IBSI C0JK. (PyRadiomics SurfaceArea.) */
@@ -165,7 +168,7 @@ function flatness(s: ShapeSummary, input: FamilyInput): number {
 
 const SHAPE_SPECS: FeatureSpec<ShapeSummary>[] = [
   { feature: "VolumeMM", ibsi: { tag: "RNU0", feature: "Volume (mesh)" }, pyradiomics: "shape_MeshVolume", value: volumeMM },
-  { feature: "VolumeCC", ibsi: { tag: "YEKZ", feature: "Volume (voxel counting)" }, pyradiomics: "shape_VoxelVolume", value: volumeCC },
+  { feature: "VolumeCC", ibsi: { tag: "YEKZ", feature: "Volume (voxel counting)", scale: 1000 }, value: volumeCC },
   { feature: "SurfaceArea", ibsi: { tag: "C0JK", feature: "Surface area (mesh)" }, pyradiomics: "shape_SurfaceArea", value: surfaceArea },
   {
     feature: "SurfaceVolumeRatio",

@@ -60,6 +60,8 @@ export interface FeatureDefinition {
   variant?: string;
   /** The study's spelled-out alias: "Cluster Prominence Angle 135 Offset 4". */
   alias: string;
+  /** Its unit: "mm³", "cm³", "intensity", "grey level", "bits", or "1" when dimensionless (units.ts). */
+  unit: string;
 }
 
 /** A family's module: its features in column order and the function computing them. */
