@@ -33,6 +33,17 @@ export interface Volume extends Grid {
   componentType: string;
   /** True when read from a 2-D image: one slice whose thickness is unknown (spacing[2] is then 1 mm). */
   planar?: boolean;
+  /** For a volume read from a DICOM series: the UIDs an RTSTRUCT or DICOM-SEG must reference. */
+  dicom?: DicomIdentity;
+}
+
+/** The identity of a DICOM image series, as RTSTRUCTs and DICOM-SEGs reference it. */
+export interface DicomIdentity {
+  seriesInstanceUid: string;
+  frameOfReferenceUid: string;
+  studyInstanceUid: string;
+  /** SOP Instance UID of each slice, in slice (k) order. */
+  sopInstanceUids: string[];
 }
 
 /** A binary region of interest on a grid: 1 inside, 0 outside. */
@@ -45,6 +56,18 @@ export interface Mask extends Grid {
   threshold?: number;
   /** Number of voxels inside the ROI. */
   voxelCount: number;
+  /** For a mask rasterised from an RTSTRUCT ROI or read from a DICOM-SEG segment: which one. */
+  roi?: RoiIdentity;
+}
+
+/** An RTSTRUCT ROI or a DICOM-SEG segment, as a mask names it (and a viewer colours it). */
+export interface RoiIdentity {
+  /** ROI Number (RTSTRUCT) or Segment Number (SEG). */
+  number: number;
+  /** ROI Name or Segment Label. */
+  name: string;
+  /** Display colour as 8-bit RGB, when the file gives one. */
+  color?: [number, number, number];
 }
 
 /** An inclusive index box: voxels min[d] ≤ x[d] ≤ max[d]. */

@@ -16,6 +16,8 @@ const info = {
   options: {
     mask: { type: "string", value: "MASK", help: "an ROI mask on the same grid: adds the ROI's voxel count, volume, bounding box and range" },
     label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: any non-zero voxel)" },
+    roi: { type: "string", value: "NAME", help: "with an RTSTRUCT or DICOM-SEG --mask: the ROI (name, number or /regex/); without it, the ROIs are listed" },
+    series: { type: "string", value: "UID|DESCRIPTION", help: "a DICOM folder holding several series: the one to read" },
     json: { type: "boolean", help: "print JSON instead of text" },
   },
   notes: [EXIT_STATUS_NOTE],
@@ -40,7 +42,20 @@ const extract = {
     discretization: { type: "string", value: "none|bins:N|width:W", help: "grey-level discretization of the texture families (default: the settings')" },
     "empty-directions": { type: "choice", choices: ["skip", "itk"], help: "texture directions with no pairs: left out (skip) or counted as ITK does (itk)" },
     image: { type: "string", value: "IMG", group: "One case", required: true, help: "the image volume" },
-    mask: { type: "string", value: "MASK", group: "One case", required: true, help: "its ROI mask, on the same grid" },
+    mask: { type: "string", value: "MASK", group: "One case", required: true, help: "its ROI mask, on the same grid, or an RTSTRUCT / DICOM-SEG (with --roi)" },
+    roi: {
+      type: "string",
+      value: "NAME",
+      group: "One case",
+      help: "the RTSTRUCT ROI or SEG segment: name, number, or /regex/ matching one (case-insensitive)",
+    },
+    "contour-rule": {
+      type: "choice",
+      choices: ["even-odd", "union"],
+      group: "One case",
+      help: "RTSTRUCT contours on one slice: nested ones are holes (even-odd, the default) or filled (union, as plastimatch)",
+    },
+    series: { type: "string", value: "UID|DESCRIPTION", group: "One case", help: "a DICOM folder holding several series: the one to read" },
     json: { type: "boolean", group: "One case", help: "print the features, settings and version as JSON (the default)" },
     csv: { type: "boolean", group: "One case", help: "print a header line and one row of features as CSV" },
     manifest: {
@@ -207,6 +222,30 @@ const study = {
   notes: [EXIT_STATUS_NOTE],
 } as const satisfies CommandSpec;
 
+const mask = {
+  summary: "an RTSTRUCT ROI or a DICOM-SEG segment rasterised onto an image's grid, written as a mask (NIfTI, NRRD, …)",
+  options: {
+    image: {
+      type: "string",
+      value: "SERIES_DIR",
+      required: true,
+      help: "the image the contours belong to (a DICOM folder, or any volume on their patient coordinates)",
+    },
+    rtstruct: { type: "string", value: "RS.dcm", help: "the RTSTRUCT (or give --seg)" },
+    seg: { type: "string", value: "SEG.dcm", help: "the DICOM-SEG (or give --rtstruct)" },
+    roi: { type: "string", value: "NAME", help: "the ROI or segment: name, number, or /regex/ matching one (case-insensitive); needed when there are several" },
+    out: { type: "string", value: "MASK.nii.gz", required: true, help: "the mask to write (1 inside, 0 outside, on the image's grid)" },
+    "contour-rule": {
+      type: "choice",
+      choices: ["even-odd", "union"],
+      default: "even-odd",
+      help: "contours of one ROI on one slice: nested ones are holes (even-odd, as rt-utils, dcmrtstruct2nii) or filled (union, as plastimatch)",
+    },
+    series: { type: "string", value: "UID|DESCRIPTION", help: "a DICOM folder holding several series: the one to read" },
+  },
+  notes: [EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
 /** Every subcommand, in the order `radlab --help` lists them. */
 export const COMMANDS = {
   info,
@@ -217,6 +256,7 @@ export const COMMANDS = {
   model,
   figures,
   study,
+  mask,
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

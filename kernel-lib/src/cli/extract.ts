@@ -3,6 +3,7 @@
  * (a table file, its failures report and its provenance record).
  *
  *   radlab extract --image IMG --mask MASK [--label N] [--discretization none|bins:N|width:W]
+ *                  [--roi NAME [--contour-rule even-odd|union]] [--series UID|DESCRIPTION]   (RTSTRUCT / DICOM-SEG masks)
  *                  [--empty-directions skip|itk] [--settings FILE] [--json|--csv]
  *   radlab extract --manifest M.csv --out features.csv [--workers N] [--settings FILE]
  *                  [--cache DIR | --no-cache]
@@ -45,9 +46,11 @@ function settingsFromArgs(values: ExtractValues): ExtractionSettings {
 }
 
 async function extractOneCase(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
-  const volume = await readVolume(values.image ?? "");
+  const volume = await readVolume(values.image ?? "", { series: values.series });
   const mask = await readMask(values.mask ?? "", {
     image: volume,
+    roi: values.roi,
+    contourRule: values["contour-rule"],
     tolerance: settings.gridTolerance,
     label: settings.label,
     threshold: settings.maskThreshold,

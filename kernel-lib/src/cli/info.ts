@@ -1,7 +1,10 @@
+import { isDicomMaskFile } from "../io/dicom-rt/read-dicom-mask.js";
+import { readRtStruct } from "../io/dicom-rt/rtstruct.js";
+import { readSeg } from "../io/dicom-rt/seg.js";
 import { readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { intensityRange, roiBoundingBox } from "../io/roi.js";
-import type { Grid } from "../types.js";
+import type { Grid, Volume } from "../types.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
@@ -23,21 +26,43 @@ export interface VolumeInfo {
     volumeMm3: number;
     boundingBox: { min: number[]; max: number[] };
     intensity: { min: number; max: number };
+    /** RTSTRUCT ROI or SEG segment the mask is. */
+    name?: string;
   };
+  /** An RTSTRUCT or DICOM-SEG given as --mask without --roi: its ROIs (or segments). */
+  rois?: RoiListing[];
   version: string;
+}
+
+/** One ROI of an RTSTRUCT (or segment of a SEG) as `radlab info` lists it. */
+export interface RoiListing {
+  number: number;
+  name: string;
+  /** RT ROI Interpreted Type (RTSTRUCT), or "segment" (SEG). */
+  type: string;
+  color: [number, number, number] | null;
+  /** Slices holding a contour (RTSTRUCT) or frames of the segment (SEG). */
+  slices: number;
+  frameOfReferenceUid: string;
+  referencedSeriesUid: string;
+  /** False when the ROI references another frame of reference or series than the image; null when the image carries no DICOM UIDs. */
+  matchesImage: boolean | null;
 }
 
 /** `radlab info VOLUME [--mask MASK] [--label N] [--json]` */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand("info", COMMANDS.info, argv);
-  const info = await volumeInfo(positionals[0], values.mask, values.label);
+  const info = await volumeInfo(positionals[0], values.mask, values.label, { roi: values.roi, series: values.series });
   console.log(values.json ? JSON.stringify(info, null, 2) : formatInfo(info));
   return 0;
 }
 
-/** Reads a volume (and mask) and summarises them. */
-export async function volumeInfo(path: string, maskPath?: string, label?: number): Promise<VolumeInfo> {
-  const volume = await readVolume(path);
+/**
+ * Reads a volume (and mask) and summarises them. An RTSTRUCT or DICOM-SEG mask without a
+ * chosen `roi` lists its ROIs instead.
+ */
+export async function volumeInfo(path: string, maskPath?: string, label?: number, clinical: { roi?: string; series?: string } = {}): Promise<VolumeInfo> {
+  const volume = await readVolume(path, { series: clinical.series });
   const info: VolumeInfo = {
     file: volume.source,
     size: volume.size,
@@ -49,8 +74,10 @@ export async function volumeInfo(path: string, maskPath?: string, label?: number
     intensity: intensityRange(volume),
     version: RADLAB_VERSION,
   };
-  if (maskPath !== undefined) {
-    const mask = await readMask(maskPath, { label, image: volume });
+  if (maskPath !== undefined && clinical.roi === undefined && (await isDicomMaskFile(maskPath))) {
+    info.rois = await listClinicalRois(maskPath, volume);
+  } else if (maskPath !== undefined) {
+    const mask = await readMask(maskPath, { label, image: volume, roi: clinical.roi });
     const box = roiBoundingBox(mask);
     info.roi = {
       mask: mask.source,
@@ -59,9 +86,42 @@ export async function volumeInfo(path: string, maskPath?: string, label?: number
       volumeMm3: mask.voxelCount * mask.spacing[0] * mask.spacing[1] * mask.spacing[2],
       boundingBox: box ?? { min: [], max: [] },
       intensity: intensityRange(volume, mask),
+      ...(mask.roi ? { name: mask.roi.name } : {}),
     };
   }
   return info;
+}
+
+/** The ROIs of an RTSTRUCT, or the segments of a SEG, with whether they reference this image. */
+async function listClinicalRois(path: string, image: Volume): Promise<RoiListing[]> {
+  const matches = (frame: string, series: string) =>
+    image.dicom ? (!frame || frame === image.dicom.frameOfReferenceUid) && (!series || series === image.dicom.seriesInstanceUid) : null;
+  try {
+    const rtstruct = await readRtStruct(path);
+    return rtstruct.rois.map((r) => ({
+      number: r.number,
+      name: r.name,
+      type: r.interpretedType,
+      color: r.color ?? null,
+      slices: r.sliceCount,
+      frameOfReferenceUid: r.frameOfReferenceUid,
+      referencedSeriesUid: r.referencedSeriesUid,
+      matchesImage: matches(r.frameOfReferenceUid, r.referencedSeriesUid),
+    }));
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes("not an RTSTRUCT")) throw error;
+  }
+  const seg = await readSeg(path);
+  return seg.segments.map((s) => ({
+    number: s.number,
+    name: s.label,
+    type: "segment",
+    color: s.color ?? null,
+    slices: s.frameCount,
+    frameOfReferenceUid: seg.frameOfReferenceUid,
+    referencedSeriesUid: seg.referencedSeriesUid,
+    matchesImage: matches(seg.frameOfReferenceUid, seg.referencedSeriesUid),
+  }));
 }
 
 /**
@@ -97,11 +157,27 @@ function formatInfo(info: VolumeInfo): string {
   if (info.roi) {
     const r = info.roi;
     lines.push(
-      `mask         ${r.mask} (label ${r.label})`,
+      `mask         ${r.mask} (${r.name === undefined ? `label ${r.label}` : `ROI ${r.label} ${r.name}`})`,
       `ROI voxels   ${r.voxelCount} (${num(r.volumeMm3 / 1000)} cm³)`,
       `ROI box      i ${r.boundingBox.min[0]}..${r.boundingBox.max[0]}, j ${r.boundingBox.min[1]}..${r.boundingBox.max[1]}, k ${r.boundingBox.min[2]}..${r.boundingBox.max[2]}`,
       `ROI range    ${num(r.intensity.min)} .. ${num(r.intensity.max)}`,
     );
+  }
+  if (info.rois) {
+    const width = Math.max(4, ...info.rois.map((r) => r.name.length));
+    lines.push(`ROIs         ${info.rois.length} (choose one with --roi NAME)`);
+    lines.push(`  ${"#".padStart(3)}  ${"name".padEnd(width)}  ${"type".padEnd(10)}  ${"colour".padEnd(11)}  slices  references this image`);
+    for (const r of info.rois) {
+      const match =
+        r.matchesImage === null
+          ? "unchecked (not a DICOM series)"
+          : r.matchesImage
+            ? "yes"
+            : `no (frame of reference ${r.frameOfReferenceUid}, series ${r.referencedSeriesUid})`;
+      lines.push(
+        `  ${String(r.number).padStart(3)}  ${r.name.padEnd(width)}  ${(r.type || "-").padEnd(10)}  ${(r.color ? r.color.join(",") : "-").padEnd(11)}  ${String(r.slices).padStart(6)}  ${match}`,
+      );
+    }
   }
   return lines.join("\n");
 }

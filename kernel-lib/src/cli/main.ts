@@ -24,6 +24,7 @@ export const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   model: () => import("./model.js"),
   figures: () => import("./figures.js"),
   study: () => import("./study.js"),
+  mask: () => import("./mask.js"),
 };
 
 export { COMMANDS };

@@ -18,6 +18,8 @@ export interface CaseJob {
   mask: string;
   /** The label to select (manifest cell, else the settings' label). */
   label: MaskLabel;
+  /** The RTSTRUCT ROI or SEG segment (manifest `roi` cell), when the mask is one. */
+  roi?: string;
   inputHashes: InputHashes;
 }
 
@@ -31,12 +33,15 @@ export type CaseOutcome = { index: number; ok: true; values: Float64Array; warni
 export async function runCaseJob(job: CaseJob, settings: ExtractionSettings, columns: readonly string[]): Promise<CaseOutcome> {
   try {
     const volume = await readVolume(job.image, { caseId: job.id });
+    const clinicalWarnings: string[] = [];
     const mask = await readMask(job.mask, {
       caseId: job.id,
       image: volume,
       tolerance: settings.gridTolerance,
       label: job.label,
       threshold: settings.maskThreshold,
+      ...(job.roi === undefined ? {} : { roi: job.roi }),
+      onWarning: (message) => clinicalWarnings.push(message),
     });
     const row = extractFeatures(volume, mask, settings, { caseId: job.id, inputHashes: job.inputHashes });
     const values = new Float64Array(columns.length);
@@ -44,7 +49,7 @@ export async function runCaseJob(job: CaseJob, settings: ExtractionSettings, col
       const v = row.features[name];
       values[n] = v === undefined ? Number.NaN : v;
     });
-    return { index: job.index, ok: true, values, warnings: row.warnings };
+    return { index: job.index, ok: true, values, warnings: [...clinicalWarnings, ...row.warnings] };
   } catch (error) {
     const file = error instanceof RadlabInputError && error.file ? error.file : job.image;
     const reason = error instanceof Error ? error.message : String(error);

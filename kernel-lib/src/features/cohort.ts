@@ -146,7 +146,15 @@ export async function extractCohort(
         continue;
       }
       inputHashes[c.id] = hashes;
-      const job: CaseJob = { index, id: c.id, image: c.image, mask: c.mask, label: c.label ?? settings.label, inputHashes: hashes };
+      const job: CaseJob = {
+        index,
+        id: c.id,
+        image: c.image,
+        mask: c.mask,
+        label: c.label ?? settings.label,
+        ...(c.roi === undefined ? {} : { roi: c.roi }),
+        inputHashes: hashes,
+      };
       if (options.cacheDir) {
         const key = cacheKey(job, settings);
         cacheKeys.set(index, key);
@@ -304,12 +312,13 @@ async function hashFile(path: string): Promise<string> {
 }
 
 /**
- * The cache key: input bytes, the settings that change values (with the case's label), the
+ * The cache key: input bytes, the settings that change values (with the case's label or ROI), the
  * version and the catalog's definition revision (so a changed definition is recomputed even
  * when the version number has not moved).
  */
 function cacheKey(job: CaseJob, settings: ExtractionSettings): string {
   const effective = settingsToJson({ ...settings, label: job.label });
+  const roi = job.roi === undefined ? {} : { roi: job.roi };
   return createHash("sha256")
     .update(
       JSON.stringify({
@@ -318,6 +327,7 @@ function cacheKey(job: CaseJob, settings: ExtractionSettings): string {
         settings: effective,
         image: job.inputHashes.image,
         mask: job.inputHashes.mask,
+        ...roi,
       }),
     )
     .digest("hex");

@@ -1,5 +1,10 @@
 /** io: volumes, masks, grids, ROI geometry and cohort manifests. */
 export { csvField, parseCsv } from "./csv.js";
+export { type ContourRule, rasterizeContours } from "./dicom-rt/rasterize.js";
+export { type DicomMaskOptions, type RoiMask, readDicomMask, readRoiMasks } from "./dicom-rt/read-dicom-mask.js";
+export { listRois, type RtContour, type RtRoi, type RtStruct, readRtStruct, selectRoi } from "./dicom-rt/rtstruct.js";
+export { type DicomSeg, readSeg, type SegFrame, type SegSegment } from "./dicom-rt/seg.js";
+export { type DicomSeries, describeSeries, listDicomSeries } from "./dicom-rt/series.js";
 export { assertSameGrid, DEFAULT_GRID_TOLERANCE, type GridTolerance, gridDifferences } from "./grid.js";
 export {
   MANIFEST_REQUIRED_COLUMNS,

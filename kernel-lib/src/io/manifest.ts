@@ -12,6 +12,8 @@ export interface ManifestCase {
   mask: string;
   /** The label to select, when the manifest has a `label` column with a value (an integer, or "any"). */
   label?: number | "any";
+  /** The RTSTRUCT ROI or SEG segment to read (name, number or /regex/), when the manifest has a `roi` column with a value. */
+  roi?: string;
   /** Every other column, as written (clinical variables, outcome, split …). */
   clinical: Record<string, string>;
   /** 1-based line of the case in the manifest file (the header is line 1). */
@@ -54,7 +56,8 @@ export interface ReadManifestOptions {
 }
 
 /**
- * Reads a cohort manifest: a CSV with `id,image,mask`, an optional `label` and any clinical
+ * Reads a cohort manifest: a CSV with `id,image,mask`, an optional `label` (label maps) or `roi`
+ * (RTSTRUCT / DICOM-SEG masks: ROI name, number or /regex/) and any clinical
  * columns. Paths are relative to the manifest's folder. Reports every problem (missing column,
  * no case at all, empty cell, duplicate id, missing file, the same file as image and mask, bad
  * label) with line and column in one ManifestError.
@@ -79,7 +82,7 @@ export function readManifest(path: string, options: ReadManifestOptions = {}): M
   if (rows.length === 1)
     throw new ManifestError(source, [{ line: 2, column: "", message: "the manifest has a header but no case (expected one row per case)" }]);
   const folder = dirname(source);
-  const clinicalColumns = header.filter((h) => !["id", "image", "mask", "label"].includes(h));
+  const clinicalColumns = header.filter((h) => !["id", "image", "mask", "label", "roi"].includes(h));
   const seen = new Map<string, number>();
   const cases: ManifestCase[] = [];
   rows.slice(1).forEach((cells, n) => {
@@ -125,7 +128,8 @@ export function readManifest(path: string, options: ReadManifestOptions = {}): M
     }
     if (!ok) return;
     const clinical = Object.fromEntries(clinicalColumns.map((c) => [c, cell(c)]));
-    cases.push({ id, image: paths.image, mask: paths.mask, ...(label === undefined ? {} : { label }), clinical, line });
+    const roi = col.has("roi") && cell("roi") !== "" ? cell("roi") : undefined;
+    cases.push({ id, image: paths.image, mask: paths.mask, ...(label === undefined ? {} : { label }), ...(roi === undefined ? {} : { roi }), clinical, line });
   });
   if (problems.length > 0) throw new ManifestError(source, problems);
   return { source, cases, clinicalColumns };

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
 import type { Mask, Volume } from "../types.js";
+import { type DicomMaskOptions, isDicomMaskFile, readDicomMask } from "./dicom-rt/read-dicom-mask.js";
 import { assertSameGrid, type GridTolerance } from "./grid.js";
 import { canonicalPath } from "./output-file.js";
 import { readVolume } from "./read-volume.js";
@@ -14,8 +15,8 @@ import { readVolume } from "./read-volume.js";
  */
 export type MaskLabel = number | "any" | "auto";
 
-/** Options of {@link readMask}. */
-export interface ReadMaskOptions {
+/** Options of {@link readMask} (`roi`, `contourRule`, … for RTSTRUCT and DICOM-SEG files: DicomMaskOptions). */
+export interface ReadMaskOptions extends DicomMaskOptions {
   /** The label to select (see {@link MaskLabel}); default `"auto"`. */
   label?: MaskLabel;
   /**
@@ -40,6 +41,7 @@ export interface ReadMaskOptions {
  */
 export async function readMask(path: string, options: ReadMaskOptions = {}): Promise<Mask> {
   if (options.image) assertNotTheImage(path, options.image, options.caseId);
+  if (await isDicomMaskFile(path)) return readDicomMask(path, options);
   const labels = await readVolume(path, { caseId: options.caseId });
   if (options.image) assertSameGrid(options.image, labels, options);
   return selectLabel(labels, options.label, options.caseId, options.threshold);

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
-import type { Vec3, Volume, VoxelArray } from "../types.js";
+import type { DicomIdentity, Vec3, Volume, VoxelArray } from "../types.js";
+import { chooseSeries, describeSeries, listDicomSeries } from "./dicom-rt/series.js";
 import { signatureMismatch } from "./file-signature.js";
 import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
 import { readNifti } from "./nifti-read.js";
@@ -17,6 +18,8 @@ export interface ReadVolumeOptions {
    * default a folder must hold exactly one series, and a folder with several is an error.
    */
   dicomSingleSeries?: boolean;
+  /** For a DICOM folder holding several series: the one to read, by Series Instance UID or description. */
+  series?: string;
 }
 
 /** File endings radlab reads as single-file volumes. */
@@ -41,8 +44,9 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
     return fail("file not found");
   }
   let image: ItkImage;
+  let dicom: DicomIdentity | undefined;
   if (info.isDirectory()) {
-    image = await readDicomSeries(file, options.dicomSingleSeries ?? false, fail);
+    ({ image, dicom } = await readDicomFolder(file, options, fail));
   } else {
     if (info.size === 0) fail("file is empty");
     const lower = file.toLowerCase();
@@ -57,7 +61,8 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
       return fail(`not a readable volume: ${mismatch ?? describe(error)}`);
     }
   }
-  return toVolume(image, file, fail);
+  const volume = toVolume(image, file, fail);
+  return dicom ? { ...volume, dicom } : volume;
 }
 
 /**
@@ -76,33 +81,44 @@ async function readWithItk(file: string): Promise<ItkImage> {
   return quietItk(async () => (await io.readImageNode(file)) as unknown as ItkImage);
 }
 
-async function readDicomSeries(folder: string, singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
+/**
+ * A DICOM folder: its series listed from the headers (dicom-rt/series.ts), the chosen one read
+ * through itk-wasm (GDCM: slices sorted and spaced by their positions, not by SliceThickness),
+ * carrying the UIDs an RTSTRUCT or DICOM-SEG must reference.
+ */
+async function readDicomFolder(folder: string, options: ReadVolumeOptions, fail: (what: string) => never): Promise<{ image: ItkImage; dicom?: DicomIdentity }> {
+  if (options.dicomSingleSeries) return { image: await readDicomFiles(await listFiles(folder, fail), true, fail) };
+  const series = chooseSeries(folder, await listDicomSeries(folder, options.caseId), options.series, options.caseId);
+  const image = await readDicomFiles(series.files, false, fail);
+  const slices = image.size.length > 2 ? image.size[2] : 1;
+  if (slices !== series.files.length) fail(`series ${describeSeries(series)}: ${series.files.length} files but ${slices} slice(s) read`);
+  const { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } = series;
+  return { image, dicom: { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } };
+}
+
+async function listFiles(folder: string, fail: (what: string) => never): Promise<string[]> {
   const names = (await readdir(folder, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
     .map((entry) => join(folder, entry.name))
     .sort();
   if (names.length === 0) fail("folder holds no files (expected one DICOM series)");
+  return names;
+}
+
+async function readDicomFiles(files: string[], singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
   const dicom = await loadDicom();
-  let image: ItkImage;
   try {
-    const { outputImage } = await quietItk(() => dicom.readImageDicomFileSeriesNode({ inputImages: names, singleSortedSeries }));
-    image = outputImage as unknown as ItkImage;
+    const { outputImage } = await quietItk(() => dicom.readImageDicomFileSeriesNode({ inputImages: files, singleSortedSeries }));
+    return outputImage as unknown as ItkImage;
   } catch (error) {
     const notDicom: string[] = [];
-    for (const name of names) if (signatureMismatch(".dcm", await readFile(name).catch(() => new Uint8Array(0)))) notDicom.push(basename(name));
-    if (notDicom.length === names.length)
+    for (const name of files) if (signatureMismatch(".dcm", await readFile(name).catch(() => new Uint8Array(0)))) notDicom.push(basename(name));
+    if (notDicom.length === files.length)
       return fail(
-        `not a readable DICOM series: expected DICOM files ("DICM" after a 128-byte preamble), and none of its ${names.length} file(s) is one (${notDicom.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""})`,
+        `not a readable DICOM series: expected DICOM files ("DICM" after a 128-byte preamble), and none of its ${files.length} file(s) is one (${notDicom.slice(0, 3).join(", ")}${files.length > 3 ? ", …" : ""})`,
       );
     return fail(`not a readable DICOM series (${describe(error)})`);
   }
-  const slices = image.size.length > 2 ? image.size[2] : 1;
-  if (!singleSortedSeries && slices < names.length) {
-    fail(
-      `holds ${names.length} files but only ${slices} slice(s) of one series were read: the folder mixes several series (keep one series per folder, or read with { dicomSingleSeries: true })`,
-    );
-  }
-  return image;
 }
 
 /** Converts an itk-wasm image into radlab's Volume, checking that it is scalar and complete. */
