@@ -88,7 +88,10 @@ async function readWithItk(file: string): Promise<ItkImage> {
  */
 async function readDicomFolder(folder: string, options: ReadVolumeOptions, fail: (what: string) => never): Promise<{ image: ItkImage; dicom?: DicomIdentity }> {
   if (options.dicomSingleSeries) return { image: await readDicomFiles(await listFiles(folder, fail), true, fail) };
-  const series = chooseSeries(folder, await listDicomSeries(folder, options.caseId), options.series, options.caseId);
+  const found = await listDicomSeries(folder, options.caseId);
+  // No file with a DICOM header and a slice position: let GDCM try (and say why it cannot).
+  if (found.length === 0) return { image: await readDicomFiles(await listFiles(folder, fail), false, fail) };
+  const series = chooseSeries(folder, found, options.series, options.caseId);
   const image = await readDicomFiles(series.files, false, fail);
   const slices = image.size.length > 2 ? image.size[2] : 1;
   if (slices !== series.files.length) fail(`series ${describeSeries(series)}: ${series.files.length} files but ${slices} slice(s) read`);
