@@ -5,7 +5,7 @@
  * The files themselves, and plastimatch as the reference rasteriser, are in
  * test/e2e/dicom-rt.test.ts.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -307,7 +307,8 @@ describe("manifest roi column", () => {
   it("carries the ROI of each case and keeps it out of the clinical columns", () => {
     const folder = mkdtempSync(join(tmpdir(), "radlab-roi-manifest-"));
     writeFileSync(join(folder, "RS.dcm"), "x");
-    writeFileSync(join(folder, "m.csv"), "id,image,mask,roi,outcome\nA,RS.dcm,RS.dcm,GTVp,1\nB,RS.dcm,RS.dcm,,0\n");
+    mkdirSync(join(folder, "ct"));
+    writeFileSync(join(folder, "m.csv"), "id,image,mask,roi,outcome\nA,ct,RS.dcm,GTVp,1\nB,ct,RS.dcm,,0\n");
     const m = readManifest(join(folder, "m.csv"));
     expect(m.cases.map((c) => c.roi)).toEqual(["GTVp", undefined]);
     expect(m.clinicalColumns).toEqual(["outcome"]);
