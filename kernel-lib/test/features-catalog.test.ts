@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCatalog, FEATURE_CATALOG, featureNames } from "../src/features/catalog.js";
 import { FAMILY_MODULES } from "../src/features/families.js";
 import { FAMILIES } from "../src/features/types.js";
-import { SHARED_DIR } from "./reference.js";
+import { itNeeds, SHARED_DIR } from "./reference.js";
 
 const CATALOG_DOC = join(SHARED_DIR, "docs", "feature-catalog.md");
 
@@ -99,7 +99,7 @@ describe("feature catalog", () => {
     }
   });
 
-  it.skipIf(!existsSync(CATALOG_DOC))("uses the names and the order of feature-catalog.md", () => {
+  itNeeds([CATALOG_DOC], "uses the names and the order of feature-catalog.md", () => {
     const documented = documentedNames();
     for (const family of FAMILIES) {
       const ours = [...new Set(FEATURE_CATALOG.definitions.filter((d) => d.family === family).map((d) => d.feature))];

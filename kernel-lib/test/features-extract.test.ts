@@ -3,7 +3,7 @@
  * built CLI, the way outside checks call it) and the cohort runner on small synthetic cases.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as aq from "arquero";
@@ -16,10 +16,11 @@ import { parseCsv } from "../src/io/csv.js";
 import { writeVolume } from "../src/io/write-volume.js";
 import type { Vec3 } from "../src/types.js";
 import { RADLAB_VERSION } from "../src/version.js";
-import { describeOracle, REPO_ROOT, ref } from "./reference.js";
+import { describeOracle, itNeeds, REPO_ROOT, ref } from "./reference.js";
 
 const BIN = join(REPO_ROOT, "kernel-lib", "bin", "radlab.js");
-const BUILT = existsSync(join(REPO_ROOT, "kernel-lib", "dist", "features", "extract.js"));
+/** The built CLI these tests run (npm test builds it first). */
+const DIST_EXTRACT = join(REPO_ROOT, "kernel-lib", "dist", "features", "extract.js");
 
 function radlab(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: REPO_ROOT });
@@ -30,7 +31,7 @@ function radlab(...args: string[]) {
 const sig3 = (x: number) => Number(x.toPrecision(3));
 
 describeOracle("radlab extract --json on the IBSI digital phantom", () => {
-  it.runIf(BUILT)("prints one JSON object with all 432 features in catalog order, the settings and the version", () => {
+  itNeeds([DIST_EXTRACT], "prints one JSON object with all 432 features in catalog order, the settings and the version", () => {
     const { code, stdout, stderr } = radlab(
       "extract",
       "--image",
@@ -65,7 +66,7 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
     expect(stderr).toMatch(/warning: .*glcm_/);
   });
 
-  it.runIf(BUILT)("applies --empty-directions, --label and --settings, and names bad options", () => {
+  itNeeds([DIST_EXTRACT], "applies --empty-directions, --label and --settings, and names bad options", () => {
     const image = ref("ibsi/digital_phantom/phantom.nii.gz");
     const mask = ref("ibsi/digital_phantom/mask.nii.gz");
     const skip = JSON.parse(radlab("extract", "--image", image, "--mask", mask, "--discretization", "none", "--json").stdout);
@@ -207,7 +208,7 @@ describe("extractCohort and radlab extract --manifest on synthetic cases", () =>
     expect(result.inputHashes.P01.image).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it.runIf(BUILT)("gives the same table with 2 worker threads as in one thread, and reuses the cache", async () => {
+  itNeeds([DIST_EXTRACT], "gives the same table with 2 worker threads as in one thread, and reuses the cache", async () => {
     // The worker threads run the built code, so the one-thread run uses the built code too.
     const built: typeof import("../src/features/cohort.js") = await import(join(REPO_ROOT, "kernel-lib", "dist", "features", "cohort.js"));
     const cacheDir = join(dir, "cache");
@@ -224,7 +225,7 @@ describe("extractCohort and radlab extract --manifest on synthetic cases", () =>
     expect(again.table.objects()).toEqual(one.table.objects());
   });
 
-  it.runIf(BUILT)("radlab extract --manifest writes the table, the failures report and the provenance", () => {
+  itNeeds([DIST_EXTRACT], "radlab extract --manifest writes the table, the failures report and the provenance", () => {
     const out = join(dir, "out", "features.csv");
     const { code, stderr } = radlab("extract", "--manifest", manifest, "--out", out, "--workers", "2");
     // Some cases failed: exit 3 (partly done), and the summary says so with the report's path.

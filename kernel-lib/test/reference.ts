@@ -33,3 +33,17 @@ export function describeOracle(name: string, body: () => void): void {
     });
   } else describe.skip(`${name} [skipped: ${REFERENCE_DIR} not found]`, body);
 }
+
+/**
+ * `it` for a test that needs files outside shared/reference (a doc in ../shared/docs, the built
+ * dist): run when they all exist; a failing test under CI=true; elsewhere a visible skip naming them.
+ */
+export function itNeeds(paths: string[], name: string, body: () => unknown, timeout?: number): void {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length === 0) it(name, body, timeout);
+  else if (IN_CI) {
+    it(name, () => {
+      throw new Error(`needed and missing (CI=true): ${missing.join(", ")}`);
+    });
+  } else it.skip(`${name} [skipped: ${missing.join(", ")} not found]`, body);
+}

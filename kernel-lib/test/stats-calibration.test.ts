@@ -8,8 +8,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import { approxLinear, bootstrapCalibration, brierScore, hosmerLemeshow, lowess, quantileType7, recalibration, valProb } from "../src/stats/calibration.js";
+import { bootstrapCalibration } from "../src/stats/bootstrap-calibration.js";
+import { brierScore, recalibration } from "../src/stats/calibration.js";
+import { hosmerLemeshow } from "../src/stats/hosmer-lemeshow.js";
 import { plogis } from "../src/stats/logistic.js";
+import { approxLinear, lowess, quantileType7 } from "../src/stats/r-numerics.js";
+import { valProb } from "../src/stats/val-prob.js";
 import { describeOracle } from "./reference.js";
 import { designFor, referenceJson, relDiff, STATS_DATASETS } from "./stats-eval-oracle.js";
 

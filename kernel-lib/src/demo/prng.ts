@@ -1,46 +1,28 @@
 /**
  * A seeded generator for the demo cohort: SplitMix32 seeding a xoshiro128** stream
- * (Blackman & Vigna 2018). 32-bit integer arithmetic only, so the stream, and therefore the
+ * (Blackman & Vigna 2018), the steps of stats/random.ts, seeded per (seed, stream) so each
+ * case has its own stream. 32-bit integer arithmetic only, so the stream, and therefore the
  * demo files, are identical on every platform and Node version.
  */
+import { splitMix32, xoshiro128StarStar } from "../stats/random.js";
+
 export class DemoRandom {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private readonly state = new Uint32Array(4);
   private spare: number | undefined;
   private noiseSpare: number | undefined;
 
   constructor(seed: number, stream = 0) {
-    let x = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
-    const next = () => {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next() || 1;
+    // One SplitMix32 sequence per (seed, stream); the last word kept non-zero (a zero state is a fixed point).
+    const init = { s: (seed ^ Math.imul(stream + 1, 0x9e3779b9)) | 0 };
+    this.state[0] = splitMix32(init);
+    this.state[1] = splitMix32(init);
+    this.state[2] = splitMix32(init);
+    this.state[3] = splitMix32(init) || 1;
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.s1 << 9) >>> 0;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    this.s0 >>>= 0;
-    this.s1 >>>= 0;
-    this.s2 >>>= 0;
-    this.s3 >>>= 0;
-    return result;
+    return xoshiro128StarStar(this.state);
   }
 
   /** Uniform on [0, 1). */
@@ -97,10 +79,6 @@ export class DemoRandom {
     }
     return out;
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
 /**

@@ -4,13 +4,15 @@
  * the same statistics to the discretised grey levels, so the shared ones live here.
  *
  * Percentiles P_q use linear interpolation between order statistics (R type 7, NumPy's
- * default, as PyRadiomics): with x sorted ascending, h = (N − 1)·q/100,
- * P_q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). IBSI leaves the method open.
+ * default, as PyRadiomics; features/quantile.ts): with x sorted ascending, h = (N − 1)·q/100,
+ * P_q = (1 − γ)·x[⌊h⌋] + γ·x[⌊h⌋+1], γ = h − ⌊h⌋. IBSI leaves the method open.
  *
  * Convention `pyradiomics` (firstorder.py): Kurtosis is μ4/σ⁴ (not excess, i.e. ours + 3);
  * Energy and RootMeanSquare always add `voxelArrayShift` c to every intensity.
  */
+
 import { defineFamily, type FeatureSpec, ratioOrNaN } from "./family-kit.js";
+import { quantileOfSorted } from "./quantile.js";
 import type { FamilyInput } from "./types.js";
 import { type MomentSums, momentSumsWasm, wasmKernelsEnabled } from "./wasm-kernels.js";
 
@@ -119,10 +121,7 @@ export function momentSums(sorted: Float64Array, lo: number, hi: number, mean: n
 }
 
 function percentileOfSorted(x: Float64Array, q: number): number {
-  const h = ((x.length - 1) * q) / 100;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, x.length - 1);
-  return x[lo] + (h - lo) * (x[hi] - x[lo]);
+  return quantileOfSorted(x, q / 100);
 }
 
 /** P_q by linear interpolation between order statistics (R type 7 / NumPy default). */

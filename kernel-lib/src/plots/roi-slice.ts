@@ -4,6 +4,7 @@
  * montage of every slice through the ROI, cropped to it, on one grey-level window.
  */
 import { RadlabInputError } from "../errors.js";
+import { quantileOfSorted } from "../features/quantile.js";
 import { cropToRoi, extractSlice, roiSliceIndices, type Slice, type SliceAxis } from "../io/roi.js";
 import type { Mask, Vec3, Volume } from "../types.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
@@ -64,13 +65,6 @@ function checkPanel(panel: RoiSlicePanel): void {
   }
 }
 
-/** The q-quantile of finite values (linear interpolation, R type 7). */
-function quantile(sorted: Float32Array | number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
-}
-
 /** A robust display window: the 0.5th and 99.5th percentiles of the pixels of the slices. */
 export function percentileWindow(slices: Slice[], low = 0.005, high = 0.995): GreyWindow {
   const all = new Float32Array(slices.reduce((n, s) => n + s.data.length, 0));
@@ -81,8 +75,8 @@ export function percentileWindow(slices: Slice[], low = 0.005, high = 0.995): Gr
   }
   const finite = all.filter(Number.isFinite).sort();
   if (finite.length === 0) throw new RadlabInputError(`${FIGURE}: the slice has no finite pixel values`);
-  const min = quantile(finite, low);
-  const max = quantile(finite, high);
+  const min = quantileOfSorted(finite, low);
+  const max = quantileOfSorted(finite, high);
   return max > min ? { min, max } : { min, max: min + 1 };
 }
 

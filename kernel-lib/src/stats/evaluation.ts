@@ -5,20 +5,14 @@
  * lowess curve) and the decision curve, per group. Every part is one of the functions of
  * roc.ts, calibration.ts and decision-curve.ts; this file only chains them.
  */
-import {
-  type BootstrapCalibrationResult,
-  bootstrapCalibration,
-  brierScore,
-  type HosmerLemeshowResult,
-  hosmerLemeshow,
-  type LowessCurve,
-  recalibration,
-  type ValProbSummary,
-  valProb,
-} from "./calibration.js";
+import { type BootstrapCalibrationResult, bootstrapCalibration } from "./bootstrap-calibration.js";
+import { brierScore, recalibration } from "./calibration.js";
 import { type DecisionCurve, decisionCurve } from "./decision-curve.js";
+import { type HosmerLemeshowResult, hosmerLemeshow } from "./hosmer-lemeshow.js";
 import { plogis } from "./logistic.js";
+import type { LowessCurve } from "./r-numerics.js";
 import { classifyAtThreshold, type RocResult, rocCurve, type ThresholdPerformance } from "./roc.js";
+import { type ValProbSummary, valProb } from "./val-prob.js";
 
 /** Scores and outcomes of one group of patients. */
 export interface ScoredGroup {

@@ -6,18 +6,22 @@
  */
 
 export * from "./baseline.js";
+export * from "./bootstrap-calibration.js";
 export * from "./calibration.js";
 export * from "./cv-lasso.js";
 export * from "./decision-curve.js";
 export * from "./distributions.js";
 export * from "./evaluation.js";
+export * from "./hosmer-lemeshow.js";
 export * from "./lambda-model.js";
 export * from "./lasso.js";
 export * from "./logistic.js";
 export * from "./preprocess.js";
+export * from "./r-numerics.js";
 export * from "./random.js";
 export * from "./roc.js";
 export * from "./split.js";
 export * from "./study.js";
 export * from "./study-result.js";
 export * from "./table.js";
+export * from "./val-prob.js";

@@ -1,5 +1,7 @@
 /**
- * A small seeded pseudo-random generator for the statistics (splits, fold ids, bootstrap).
+ * A small seeded pseudo-random generator for the statistics (splits, fold ids, bootstrap),
+ * and its two steps, SplitMix32 and xoshiro128**, which the demo cohort's generator
+ * (demo/prng.ts) shares.
  *
  * xoshiro128** (Blackman & Vigna 2018) with its state filled by SplitMix32 from one 32-bit
  * seed: fast, good enough for resampling, and identical on every platform, so a seed recorded
@@ -20,13 +22,30 @@ export interface Random {
   shuffle<T>(values: T[]): T[];
 }
 
-/** SplitMix32 step: spreads one seed over the generator's 128-bit state. */
-function splitMix32(state: { s: number }): number {
+/** SplitMix32 step (Steele et al. 2014, 32-bit variant): spreads one seed over a generator's state. */
+export function splitMix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
   let z = state.s;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * One xoshiro128** step (Blackman & Vigna 2018) on a 4-word state, updated in place: the next
+ * uniform 32-bit unsigned integer. 32-bit integer arithmetic only (Math.imul, shifts), so the
+ * stream is the same on every platform.
+ */
+export function xoshiro128StarStar(s: Uint32Array): number {
+  const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+  const t = s[1] << 9;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl(s[3], 11);
+  return result;
 }
 
 /** A seeded generator (xoshiro128**). The seed is taken modulo 2^32. */
@@ -36,17 +55,7 @@ export function seededRandom(seed: number): Random {
   const s = new Uint32Array([splitMix32(init), splitMix32(init), splitMix32(init), splitMix32(init)]);
   if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is a fixed point
 
-  const next32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
-  };
+  const next32 = (): number => xoshiro128StarStar(s);
 
   const uniform = (): number => {
     const high = next32() >>> 5; // 27 bits

@@ -7,7 +7,8 @@
 import { RadlabInputError } from "../errors.js";
 import { RADLAB_VERSION } from "../version.js";
 import type { BaselineTable, BaselineRow as StatsBaselineRow } from "./baseline.js";
-import { brierScore, hosmerLemeshow, recalibration, type ValProbSummary, valProb } from "./calibration.js";
+import { brierScore, recalibration } from "./calibration.js";
+import { hosmerLemeshow } from "./hosmer-lemeshow.js";
 import type { LogisticModel } from "./logistic.js";
 import type { RocResult, ThresholdPerformance } from "./roc.js";
 import {
@@ -32,6 +33,7 @@ import type {
   StudyRefitStep,
   StudySplitStep,
 } from "./study-steps.js";
+import { type ValProbSummary, valProb } from "./val-prob.js";
 
 /** Everything the steps produced, in their order. */
 export interface StudySteps {

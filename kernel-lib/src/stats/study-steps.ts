@@ -8,7 +8,7 @@
  */
 import { RadlabInputError } from "../errors.js";
 import { type BaselineTable, baselineTable } from "./baseline.js";
-import { type BootstrapCalibrationResult, bootstrapCalibration } from "./calibration.js";
+import { type BootstrapCalibrationResult, bootstrapCalibration } from "./bootstrap-calibration.js";
 import { cvLasso, type LassoCv } from "./cv-lasso.js";
 import { type DecisionCurve, decisionCurve } from "./decision-curve.js";
 import { radScores } from "./lambda-model.js";
