@@ -1,10 +1,13 @@
 /**
  * Every radlab figure drawn by plotly.js in headless Chromium (Debian `chromium`), from the R
  * reference results of the radiomics_sim study. Each screenshot is kept under
- * artifacts/figures/ (git-ignored; CI keeps it as an artifact) and checked: the plot is not
- * blank, and plotly drew as many trace groups as the spec has traces.
+ * artifacts/figures/ (git-ignored; CI keeps it as an artifact) and checked: plotly drew as many
+ * trace groups as the spec has traces, and the screenshot matches its stored reference
+ * (test/e2e/reference-images/figure-*.png) to FIGURE_TOLERANCE, a share of differing pixels
+ * that font hinting stays under and that one missing trace exceeds (checked below on the ROC).
+ * RADLAB_UPDATE_SCREENSHOTS=1 rewrites the references (look at them before committing).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,6 +17,14 @@ import { figuresFromStudyResult } from "../../kernel-lib/src/plots/study-result.
 import { tableToHtml } from "../../kernel-lib/src/plots/tables.js";
 import { describeOracle, REPO_ROOT } from "../../kernel-lib/test/reference.js";
 import { cohortTable, reference, studyFigureCases } from "./figure-cases.js";
+import { compareWithReference, differingShare, REFERENCE_IMAGES } from "./widget-page.js";
+
+/**
+ * Share of a figure's pixels allowed to differ from its reference (pixelmatch threshold 0.1):
+ * anti-aliasing and font hinting move well under 0.1 % of the pixels of a 640 × 480 figure;
+ * one ROC curve is 0.8 % (measured; the test of the tolerance below asks for more than 0.3 %).
+ */
+const FIGURE_TOLERANCE = 0.001;
 
 const OUT = join(REPO_ROOT, "artifacts", "figures");
 
@@ -82,8 +93,9 @@ describeOracle("figures rendered by plotly.js in headless Chromium", () => {
         g.document.getElementById("figure").innerHTML = html;
       }, tableToHtml(tables[name]));
       const box = await page.locator("#figure table").boundingBox();
-      await page.locator("#figure table").screenshot({ path: join(OUT, `table-${name}.png`) });
+      const shot = await page.locator("#figure table").screenshot();
       expect(box?.height).toBeGreaterThan(100);
+      expect(compareWithReference(`table-${name}`, shot, OUT)).toBeLessThan(FIGURE_TOLERANCE);
     }
     await page.evaluate(() => {
       const g = globalThis as unknown as { document: { getElementById(id: string): { innerHTML: string } } };
@@ -95,10 +107,21 @@ describeOracle("figures rendered by plotly.js in headless Chromium", () => {
     it(`draws ${name}`, async () => {
       const figure = await build();
       const drawn = await draw(page, figure);
-      await page.locator("#figure .svg-container").screenshot({ path: join(OUT, `${name}.png`) });
+      const shot = await page.locator("#figure .svg-container").screenshot();
       expect(drawn.traceGroups).toBe(figure.data.length);
       // A blank plot is all white; axes and text alone are ~1–2 % ink.
       expect(drawn.inkFraction).toBeGreaterThan(0.02);
+      expect(compareWithReference(`figure-${name}`, shot, OUT)).toBeLessThan(FIGURE_TOLERANCE);
     });
   }
+
+  it("the tolerance catches one missing trace: the ROC without its validation curve differs from the reference", async () => {
+    const roc = await (cases.find((c) => c.name === "roc") as (typeof cases)[number]).build();
+    const withoutValidation = { ...roc, data: roc.data.filter((t) => !(t.mode === "lines" && String(t.name).startsWith("Validation"))) };
+    expect(withoutValidation.data.length).toBe(roc.data.length - 1);
+    await draw(page, withoutValidation);
+    const shot = await page.locator("#figure .svg-container").screenshot();
+    const share = differingShare(shot, readFileSync(join(REFERENCE_IMAGES, "figure-roc.png")), "roc without validation");
+    expect(share).toBeGreaterThan(3 * FIGURE_TOLERANCE);
+  });
 });

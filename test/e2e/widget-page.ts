@@ -58,26 +58,31 @@ export async function renderWidget(page: Page, mimeType: string, data: unknown):
 }
 
 /**
- * Saves the screenshot under artifacts/widgets and compares it with the stored reference:
+ * Saves the screenshot under `screenshots` (default artifacts/widgets) and compares it with the stored reference:
  * returns the share of pixels that differ (pixelmatch threshold 0.1), or throws when the
  * reference is missing or the sizes differ.
  */
-export function compareWithReference(name: string, png: Buffer): number {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  writeFileSync(join(SCREENSHOTS, `${name}.png`), png);
+export function compareWithReference(name: string, png: Buffer, screenshots = SCREENSHOTS): number {
+  mkdirSync(screenshots, { recursive: true });
+  writeFileSync(join(screenshots, `${name}.png`), png);
   const referencePath = join(REFERENCE_IMAGES, `${name}.png`);
   if (process.env.RADLAB_UPDATE_SCREENSHOTS === "1") {
     mkdirSync(REFERENCE_IMAGES, { recursive: true });
     writeFileSync(referencePath, png);
   }
   if (!existsSync(referencePath)) throw new Error(`no reference image ${referencePath} (RADLAB_UPDATE_SCREENSHOTS=1 writes it; look at it first)`);
+  return differingShare(png, readFileSync(referencePath), name, join(screenshots, `${name}.diff.png`));
+}
+
+/** The share of pixels of two same-sized PNGs that differ (pixelmatch threshold 0.1); the diff image written when a path is given. */
+export function differingShare(png: Buffer, referencePng: Buffer, name: string, diffPath?: string): number {
   const actual = PNG.sync.read(png);
-  const expected = PNG.sync.read(readFileSync(referencePath));
+  const expected = PNG.sync.read(referencePng);
   if (actual.width !== expected.width || actual.height !== expected.height) {
     throw new Error(`${name}: screenshot ${actual.width}×${actual.height}, reference ${expected.width}×${expected.height}`);
   }
   const diff = new PNG({ width: actual.width, height: actual.height });
   const differing = pixelmatch(actual.data, expected.data, diff.data, actual.width, actual.height, { threshold: 0.1 });
-  writeFileSync(join(SCREENSHOTS, `${name}.diff.png`), PNG.sync.write(diff));
+  if (diffPath) writeFileSync(diffPath, PNG.sync.write(diff));
   return differing / (actual.width * actual.height);
 }
