@@ -74,6 +74,14 @@ class Series:
         return int(200 + 60 * math.sin(i / 3.0) + 40 * math.cos(j / 4.0) + 15 * k + (i * 7 + j * 13 + k * 17) % 23)
 
 
+def image_ref(sop):
+    """A reference to one CT slice (Referenced SOP Class and Instance UIDs)."""
+    item = Dataset()
+    item.ReferencedSOPClassUID = CT_IMAGE
+    item.ReferencedSOPInstanceUID = sop
+    return item
+
+
 def base_dataset(path, sop_class, sop_instance):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = sop_class
@@ -175,15 +183,9 @@ def write_rtstruct(path, s, rois, frame_of_reference=None, series_uid=None, offs
     ds.StructureSetLabel = "radlab test"
     ds.StructureSetName = "radlab test"
     ds.FrameOfReferenceUID = frame_of_reference
-    image_refs = Sequence()
-    for sop in s.sops:
-        item = Dataset()
-        item.ReferencedSOPClassUID = CT_IMAGE
-        item.ReferencedSOPInstanceUID = sop
-        image_refs.append(item)
     rt_series = Dataset()
     rt_series.SeriesInstanceUID = series_uid
-    rt_series.ContourImageSequence = image_refs
+    rt_series.ContourImageSequence = Sequence([image_ref(sop) for sop in s.sops])
     rt_study = Dataset()
     rt_study.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"
     rt_study.ReferencedSOPInstanceUID = s.study
@@ -216,10 +218,7 @@ def write_rtstruct(path, s, rois, frame_of_reference=None, series_uid=None, offs
                     data.extend(s.point(k + offset_k, u, v))
                 c.ContourData = [f"{x:.4f}" for x in data]
                 if 0 <= k < s.nz:
-                    img = Dataset()
-                    img.ReferencedSOPClassUID = CT_IMAGE
-                    img.ReferencedSOPInstanceUID = s.sops[k]
-                    c.ContourImageSequence = Sequence([img])
+                    c.ContourImageSequence = Sequence([image_ref(s.sops[k])])
                 rc.ContourSequence.append(c)
         ds.ROIContourSequence.append(rc)
         obs = Dataset()
@@ -324,9 +323,7 @@ def write_seg(path, s, labels, fractional=False):
             if number not in plane:
                 continue  # segments on a subset of the frames
             frame = Dataset()
-            src = Dataset()
-            src.ReferencedSOPClassUID = CT_IMAGE
-            src.ReferencedSOPInstanceUID = s.sops[k]
+            src = image_ref(s.sops[k])
             src.PurposeOfReferenceCodeSequence = Sequence([code("121322", "DCM", "Source image for image processing operation")])
             derivation = Dataset()
             derivation.DerivationCodeSequence = Sequence([code("113076", "DCM", "Segmentation")])
@@ -357,12 +354,7 @@ def write_seg(path, s, labels, fractional=False):
     ds.NumberOfFrames = len(frames)
     series_ref = Dataset()
     series_ref.SeriesInstanceUID = s.series
-    series_ref.ReferencedInstanceSequence = Sequence()
-    for sop in s.sops:
-        item = Dataset()
-        item.ReferencedSOPClassUID = CT_IMAGE
-        item.ReferencedSOPInstanceUID = sop
-        series_ref.ReferencedInstanceSequence.append(item)
+    series_ref.ReferencedInstanceSequence = Sequence([image_ref(sop) for sop in s.sops])
     ds.ReferencedSeriesSequence = Sequence([series_ref])
     if fractional:
         data = bytes(values)

@@ -12,6 +12,8 @@ declare module "dcmjs" {
     /** Stop reading at this tag ("7FE00010" skips the pixel data of an image). */
     untilTag?: string | null;
     includeUntilTagValue?: boolean;
+    /** With untilTag: stop at the first tag after it too (when the tag itself is absent). */
+    stopOnGreaterTag?: boolean;
     noCopy?: boolean;
   }
   const dcmjs: {

@@ -40,15 +40,37 @@ export async function readDicomDataset(file: string, options: ReadDicomOptions =
 
 /** True when the file starts like a DICOM Part 10 file ("DICM" after the 128-byte preamble). */
 export async function isDicomFile(file: string): Promise<boolean> {
+  const head = await readHead(file, 132);
+  return head.length === 132 && head.toString("latin1", 128, 132) === "DICM";
+}
+
+/**
+ * The Modality (0008,0060) of a DICOM file, read from its first 64 KiB only (group 0008 comes
+ * first, so an RTSTRUCT or SEG of many megabytes is not read twice); "" when it is not DICOM.
+ */
+export async function dicomModality(file: string): Promise<string> {
+  const head = await readHead(file, 65536);
+  if (head.length < 132 || head.toString("latin1", 128, 132) !== "DICM") return "";
+  try {
+    const buffer = head.buffer.slice(head.byteOffset, head.byteOffset + head.byteLength) as ArrayBuffer;
+    const dict = dcmjs.data.DicomMessage.readFile(buffer, { untilTag: "00080060", stopOnGreaterTag: true, includeUntilTagValue: true, ignoreErrors: true });
+    return text(dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict), "Modality");
+  } catch {
+    return "";
+  }
+}
+
+/** The first `length` bytes of a file (fewer when it is shorter; none when it cannot be read). */
+async function readHead(file: string, length: number): Promise<Buffer> {
   const { open } = await import("node:fs/promises");
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, "r");
-    const head = Buffer.alloc(132);
-    const { bytesRead } = await handle.read(head, 0, 132, 0);
-    return bytesRead === 132 && head.toString("latin1", 128, 132) === "DICM";
+    const head = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(head, 0, length, 0);
+    return head.subarray(0, bytesRead);
   } catch {
-    return false;
+    return Buffer.alloc(0);
   } finally {
     await handle?.close();
   }

@@ -88,16 +88,14 @@ export function rasterizeContours(grid: Grid, contours: RtContour[], options: Ra
   const data = new Uint8Array(nx * ny * nz);
   const plane = new Uint8Array(nx * ny);
   let contoursUsed = 0;
+  let voxelCount = 0;
   for (const [k, polygons] of perSlice) {
     const target = data.subarray(k * nx * ny, (k + 1) * nx * ny);
     for (const { xs, ys, xor } of polygons) {
-      const [j0, j1] = fillPolygon(plane, nx, ny, xs, ys);
-      combineRows(target, plane, nx, j0, j1, xor);
+      voxelCount += combineBox(target, plane, nx, fillPolygon(plane, nx, ny, xs, ys), xor);
       contoursUsed++;
     }
   }
-  let voxelCount = 0;
-  for (let n = 0; n < data.length; n++) voxelCount += data[n];
   const warnings = [...skipped].map(
     ([kind, count]) =>
       `${options.source}: ${options.roiName}: ${count} ${kind} contour${count === 1 ? "" : "s"} skipped (only closed planar contours enclose voxels)`,
@@ -166,25 +164,42 @@ function crossesEdge(xs: Float64Array, ys: Float64Array, nx: number, ny: number)
   return false;
 }
 
+/** The voxels a polygon may cover: rows j0..j1, columns i0..i1 (inclusive; empty when j1 < j0 or i1 < i0). */
+export interface PlaneBox {
+  i0: number;
+  i1: number;
+  j0: number;
+  j1: number;
+}
+
 /**
  * Fills `plane` (nx × ny, row j at j·nx) with the voxel centres inside one polygon, by scan
  * lines: on row j the crossings x of the edges with y = j (pnpoly's half-open rule), sorted;
  * centres i with x₁ ≤ i < x₂, x₃ ≤ i < x₄, … are inside (an odd number of crossings to their
- * right). Returns the rows [j0, j1] it wrote (cleared first), for the caller to combine.
+ * right). Only the polygon's bounding box is written (cleared first); it is returned for the
+ * caller to combine.
  */
-export function fillPolygon(plane: Uint8Array, nx: number, ny: number, xs: Float64Array, ys: Float64Array): [number, number] {
+export function fillPolygon(plane: Uint8Array, nx: number, ny: number, xs: Float64Array, ys: Float64Array): PlaneBox {
+  let xMin = Number.POSITIVE_INFINITY;
+  let xMax = Number.NEGATIVE_INFINITY;
   let yMin = Number.POSITIVE_INFINITY;
   let yMax = Number.NEGATIVE_INFINITY;
   for (let m = 0; m < ys.length; m++) {
+    xMin = Math.min(xMin, xs[m]);
+    xMax = Math.max(xMax, xs[m]);
     yMin = Math.min(yMin, ys[m]);
     yMax = Math.max(yMax, ys[m]);
   }
-  const j0 = Math.max(0, Math.ceil(yMin));
-  const j1 = Math.min(ny - 1, Math.floor(yMax));
+  const box = {
+    i0: Math.max(0, Math.ceil(xMin)),
+    i1: Math.min(nx - 1, Math.floor(xMax)),
+    j0: Math.max(0, Math.ceil(yMin)),
+    j1: Math.min(ny - 1, Math.floor(yMax)),
+  };
   const crossings: number[] = [];
-  for (let j = j0; j <= j1; j++) {
+  for (let j = box.j0; j <= box.j1; j++) {
     const row = plane.subarray(j * nx, (j + 1) * nx);
-    row.fill(0);
+    row.fill(0, box.i0, box.i1 + 1);
     crossings.length = 0;
     for (let m = 0, prev = xs.length - 1; m < xs.length; prev = m++) {
       const ya = ys[m];
@@ -194,15 +209,31 @@ export function fillPolygon(plane: Uint8Array, nx: number, ny: number, xs: Float
     crossings.sort((a, b) => a - b);
     for (let c = 0; c + 1 < crossings.length; c += 2) {
       // Centres i with crossings[c] <= i < crossings[c+1]; pnpoly counts a crossing at x > i.
-      const from = Math.max(0, Math.ceil(crossings[c]));
-      const to = Math.min(nx - 1, Math.ceil(crossings[c + 1]) - 1);
+      const from = Math.max(box.i0, Math.ceil(crossings[c]));
+      const to = Math.min(box.i1, Math.ceil(crossings[c + 1]) - 1);
       for (let i = from; i <= to; i++) row[i] = 1;
     }
   }
-  return [j0, j1];
+  return box;
 }
 
-/** Combines rows j0..j1 of a filled polygon into the slice: exclusive or (even-odd) or or (union). */
-function combineRows(target: Uint8Array, plane: Uint8Array, nx: number, j0: number, j1: number, xor: boolean): void {
-  for (let n = j0 * nx; n < (j1 + 1) * nx; n++) target[n] = xor ? target[n] ^ plane[n] : target[n] | plane[n];
+/**
+ * Combines a filled polygon's box into the slice, exclusive or (even-odd) or or (union), and
+ * returns the change in the slice's voxel count (so the volume is never counted in a full pass).
+ */
+function combineBox(target: Uint8Array, plane: Uint8Array, nx: number, box: PlaneBox, xor: boolean): number {
+  let delta = 0;
+  for (let j = box.j0; j <= box.j1; j++) {
+    for (let n = j * nx + box.i0; n <= j * nx + box.i1; n++) {
+      if (plane[n] === 0) continue;
+      if (target[n] === 0) {
+        target[n] = 1;
+        delta++;
+      } else if (xor) {
+        target[n] = 0;
+        delta--;
+      }
+    }
+  }
+  return delta;
 }

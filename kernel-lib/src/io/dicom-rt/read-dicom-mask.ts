@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { RadlabInputError, withCase } from "../../errors.js";
 import type { Mask, RoiIdentity, Volume } from "../../types.js";
-import { isDicomFile, readDicomDataset, text } from "./dicom-file.js";
+import { type DicomDataset, dicomModality, readDicomDataset, text } from "./dicom-file.js";
 import { type ContourRule, rasterizeContours } from "./rasterize.js";
 import { listRois, parseRtStruct, type RtStruct, selectRoi } from "./rtstruct.js";
 import { type DicomSeg, parseSeg, type SegSegment, segmentMask } from "./seg.js";
@@ -27,19 +27,21 @@ export interface DicomMaskOptions {
 
 /** True when `path` is a DICOM file holding an RTSTRUCT or a SEG (what readMask hands to {@link readDicomMask}). */
 export async function isDicomMaskFile(path: string): Promise<boolean> {
-  const file = resolve(path);
-  if (!(await isDicomFile(file))) return false;
-  const modality = text(await readDicomDataset(file, { headerOnly: true }), "Modality");
+  const modality = await dicomModality(resolve(path));
   return modality === "RTSTRUCT" || modality === "SEG";
 }
 
 /** Reads one ROI of an RTSTRUCT, or one segment of a DICOM-SEG, as a Mask on the image's grid. */
 export async function readDicomMask(path: string, options: DicomMaskOptions): Promise<Mask> {
   const file = resolve(path);
+  return maskOfDataset(await readDicomDataset(file, { caseId: options.caseId }), file, options);
+}
+
+/** {@link readDicomMask} on a dataset already read (so {@link readRoiMasks} parses the file once). */
+function maskOfDataset(ds: DicomDataset, file: string, options: DicomMaskOptions): Mask {
   const fail = (what: string): never => {
     throw new RadlabInputError(withCase(options.caseId, `${file}: ${what}`), file, options.caseId);
   };
-  const ds = await readDicomDataset(file, { caseId: options.caseId });
   const image = options.image ?? fail("an RTSTRUCT or DICOM-SEG has no voxel grid of its own: give the image it belongs to (option image, --image)");
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const made =
@@ -84,7 +86,7 @@ export async function readRoiMasks(path: string, options: Omit<DicomMaskOptions,
   const out: RoiMask[] = [];
   for (const roi of entries) {
     try {
-      out.push({ roi, mask: await readDicomMask(file, { ...options, roi: roi.number }) });
+      out.push({ roi, mask: maskOfDataset(ds, file, { ...options, roi: roi.number }) });
     } catch (error) {
       if (error instanceof RadlabInputError && /belong together|no voxel grid/.test(error.message)) throw error;
       out.push({ roi, error: error instanceof Error ? error.message : String(error) });
