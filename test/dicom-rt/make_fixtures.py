@@ -12,6 +12,7 @@ committed. Layout of OUT_DIR:
                          Ring (outer and nested inner contour on the same slices), Nodes (many small
                          circles), Marker (a point only), Empty (no contour)
   axial/RS_other_for.dcm the same ROIs, another frame of reference and series
+  axial/RS_other_series.dcm  GTVp in the series' frame of reference, but referencing another series
   axial/RS_between.dcm   a contour half-way between two slices
   axial/RS_off.dcm       a contour beyond the last slice
   axial/SEG_binary.dcm   BINARY SEG of labels.json (segments 1 "Tumour", 2 "Node"; frames only where
@@ -378,6 +379,7 @@ def main(out):
     rois = axial_rois()
     write_rtstruct(os.path.join(out, "axial", "RS.dcm"), axial, rois)
     write_rtstruct(os.path.join(out, "axial", "RS_other_for.dcm"), axial, rois, frame_of_reference=uid("otherfor"), series_uid=uid("otherseries"))
+    write_rtstruct(os.path.join(out, "axial", "RS_other_series.dcm"), axial, {"GTVp": rois["GTVp"]}, series_uid=uid("otherseries"))
     write_rtstruct(os.path.join(out, "axial", "RS_between.dcm"), axial, {"GTVp": rois["GTVp"]}, offset_k=0.5)
     off = {"GTVp": ("GTV", (255, 0, 0), rois["GTVp"][2] + [(14, "CLOSED_PLANAR", polygon(20.0, 19.0, 5.0, 5.0, 16))])}
     write_rtstruct(os.path.join(out, "axial", "RS_off.dcm"), axial, off)

@@ -267,6 +267,21 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
         ),
       );
     });
+    it("an RTSTRUCT of the same frame of reference but another series shows both series UIDs", async () => {
+      const uids = JSON.parse(readFileSync(at("uids.json"), "utf8"));
+      await expect(readMask(at("axial/RS_other_series.dcm"), { image, roi: "GTVp" })).rejects.toThrow(
+        new RegExp(
+          `^${at("axial/RS_other_series.dcm")}: the RTSTRUCT references series [0-9.]+, image ${at("axial/ct")} is series ${uids.axial.series.replace(/\./g, "\\.")}: they do not belong together$`,
+        ),
+      );
+      const listed = await cli("info", at("axial/ct"), "--mask", at("axial/RS_other_series.dcm"));
+      expect(listed.out).toMatch(
+        new RegExp(`1 +GTVp +GTV +255,0,0 +8 +no \\(frame of reference ${uids.axial.frameOfReference.replace(/\./g, "\\.")}, series [0-9.]+\\)`),
+      );
+    });
+    it("readRtStruct refuses a file that is not an RTSTRUCT", async () => {
+      await expect(readRtStruct(at("axial/ct/CT000.dcm"))).rejects.toThrow(`${at("axial/ct/CT000.dcm")}: not an RTSTRUCT (Modality CT)`);
+    });
     it("a contour between slices, and one beyond the series", async () => {
       await expect(readMask(at("axial/RS_between.dcm"), { image, roi: "GTVp" })).rejects.toThrow(
         /RS_between\.dcm: ROI 1 "GTVp": contour 1 \(first point .* mm\) lies between slices 2 and 3 \(slice position 2\.50\): it matches no slice of the series/,
