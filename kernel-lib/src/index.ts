@@ -8,6 +8,8 @@
 export * from "./demo/index.js";
 export * from "./display/index.js";
 export * as display from "./display/index.js";
+// In a notebook, rl.extractCohort shows live progress (display/progress.ts); features.extractCohort never displays.
+export { extractCohort } from "./display/progress.js";
 export * from "./errors.js";
 export * from "./features/index.js";
 export * as features from "./features/index.js";

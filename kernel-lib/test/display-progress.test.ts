@@ -27,13 +27,15 @@ describe("progress display", () => {
 
   it("a local cohort's progress reads like a Slurm run's", () => {
     const { kernel, sent } = fakeKernel();
-    const onProgress = cohortProgress("radlab extract", kernel);
+    let t = 0;
+    const onProgress = cohortProgress({ jupyter: kernel, now: () => t });
+    t = 2000;
     onProgress?.({ done: 3, total: 4, failed: 1, cached: 2, id: "P3" });
-    expect(sent[0].message.data["text/plain"]).toBe("radlab extract [###############.....] cases 3/4 · 1 failed · 2 from cache");
+    expect(sent[0].message.data["text/plain"]).toBe("radlab extract [###############.....] cases 3/4 · 1 failed · 2 from cache · about 2 s left (last: P3)");
   });
 
   it("is undefined outside a running cell", () => {
     expect(progressDisplay("x", { lastWriteDisplayData: null })).toBeUndefined();
-    expect(cohortProgress("x", { lastWriteDisplayData: null })).toBeUndefined();
+    expect(cohortProgress({ jupyter: { lastWriteDisplayData: null } })).toBeUndefined();
   });
 });

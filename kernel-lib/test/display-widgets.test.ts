@@ -6,6 +6,7 @@
  * exactly (toBe, not a tolerance: the same code on the same numbers).
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -13,10 +14,12 @@ import * as aq from "arquero";
 import { beforeEach, describe, expect, it } from "vitest";
 import { featureTable } from "../src/display/feature-table.js";
 import { lambdaExplorer } from "../src/display/lambda-explorer.js";
+import { cohortProgress, extractCohort, formatDuration } from "../src/display/progress.js";
 import { resetNotebookState, show } from "../src/display/show.js";
 import { sliceViewer } from "../src/display/slice-viewer.js";
-import type { DisplayMessage, TslabJupyter } from "../src/display/tslab.js";
+import { type DisplayMessage, inNotebook, type TslabJupyter } from "../src/display/tslab.js";
 import { FEATURE_TABLE_MIME, LAMBDA_EXPLORER_MIME, SLICE_VIEWER_MIME } from "../src/display/widget-payloads.js";
+import type { CohortProgress } from "../src/features/cohort.js";
 import { axialSliceDiameters } from "../src/features/mesh.js";
 import { type LambdaModelInput, modelAtLambda } from "../src/stats/lambda-model.js";
 import { seededRandom } from "../src/stats/random.js";
@@ -72,9 +75,9 @@ function phantom(): { image: Volume; mask: Mask } {
 }
 
 /** A recorder standing in for tslab's display writer. */
-function recorder(): TslabJupyter & { sent: DisplayMessage[] } {
-  const sent: DisplayMessage[] = [];
-  return { sent, lastWriteDisplayData: (message) => void sent.push(message) };
+function recorder(): TslabJupyter & { sent: (DisplayMessage & { update: boolean })[] } {
+  const sent: (DisplayMessage & { update: boolean })[] = [];
+  return { sent, lastWriteDisplayData: (message, update) => void sent.push({ ...message, update }) };
 }
 
 beforeEach(() => resetNotebookState());
@@ -273,5 +276,61 @@ describe("feature table payload", () => {
 
   it("names a missing role column", () => {
     expect(() => featureTable(table, { outcome: "response" })).toThrow(/no outcome column "response"/);
+  });
+});
+
+describe("cohort progress in a notebook", () => {
+  const step = (done: number, extra: Partial<CohortProgress> = {}): CohortProgress => ({ done, total: 10, failed: 0, cached: 0, id: `P${done}`, ...extra });
+
+  it("one output updated in place, at most every 250 ms, with failures and time left, then a summary line", () => {
+    const jupyter = recorder();
+    let t = 0;
+    const onProgress = cohortProgress({ jupyter, now: () => t })!;
+    t = 1000;
+    onProgress(step(1));
+    t = 1100;
+    onProgress(step(2)); // within 250 ms of the last update: skipped
+    t = 2000;
+    onProgress(step(4, { failed: 1, id: HOSTILE }));
+    t = 5000;
+    onProgress(step(10, { failed: 1, cached: 2 }));
+    expect(jupyter.sent.map((m) => m.data["text/plain"])).toEqual([
+      "radlab extract [##..................] cases 1/10 · about 9 s left (last: P1)",
+      `radlab extract [########............] cases 4/10 · 1 failed · about 3 s left (last: ${HOSTILE})`,
+      "radlab extract [####################] done: 10 cases in 5 s · 1 failed · 2 from cache",
+    ]);
+    const ids = new Set(jupyter.sent.map((m) => m.transient.display_id));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^radlab-progress-\d+-\d+$/);
+    expect(jupyter.sent.map((m) => m.update)).toEqual([false, true, true]);
+    expectEscaped(jupyter.sent[1].data["text/html"] as string);
+  });
+
+  it("formats durations for reading", () => {
+    expect([formatDuration(12_400), formatDuration(185_000), formatDuration(3_725_000)]).toEqual(["12 s", "3 min 05 s", "1 h 02 min"]);
+  });
+});
+
+describe("rl.extractCohort in a notebook", () => {
+  const manifest = {
+    source: "/nowhere/manifest.csv",
+    clinicalColumns: [],
+    cases: ["A", "B"].map((id, line) => ({ id, image: `/nowhere/${id}.nii.gz`, mask: `/nowhere/${id}_mask.nii.gz`, clinical: {}, line: line + 2 })),
+  };
+  const tslab = createRequire(import.meta.url)("tslab/dist/jupyter") as TslabJupyter;
+
+  it("shows progress in the running cell when no onProgress is given; never outside a cell", async () => {
+    const sent: DisplayMessage[] = [];
+    expect(inNotebook()).toBe(false);
+    await extractCohort(manifest);
+    tslab.lastWriteDisplayData = (message) => void sent.push(message);
+    try {
+      expect(inNotebook()).toBe(true);
+      const extraction = await extractCohort(manifest);
+      expect(extraction.failures.map((f) => f.id)).toEqual(["A", "B"]);
+    } finally {
+      tslab.lastWriteDisplayData = null;
+    }
+    expect(sent.at(-1)?.data["text/plain"]).toMatch(/^radlab extract \[#+\] done: 2 cases in \d+ s · 2 failed$/);
   });
 });

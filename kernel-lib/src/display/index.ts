@@ -2,7 +2,7 @@
 export { type FeatureTableOptions, featureTable, featureTableSummary, featureUnit } from "./feature-table.js";
 export { LAMBDA_OPTION, type LambdaExplorerOptions, lambdaExplorer, lambdaExplorerSummary } from "./lambda-explorer.js";
 export { PLOTLY_MIME, type PlotlyHtmlOptions, plotlyFigureHtml, plotlyFigurePage, plotlyLoaderHtml, scriptJson } from "./plotly-html.js";
-export { cohortProgress, progressDisplay } from "./progress.js";
+export { type CohortProgressOptions, cohortProgress, formatDuration, progressDisplay, progressLine } from "./progress.js";
 export { figureBundle, type MimeBundleOptions, plotlyJsPending, resetNotebookState, type ShowOptions, show, toMimeBundle, toMimeBundles } from "./show.js";
 export { type SliceViewerOptions, sliceViewer, sliceViewerSummary } from "./slice-viewer.js";
 export { type ArqueroLike, arqueroTableHtml, arqueroTableText, escapeHtml, formatCell, isArqueroTable, type TableHtmlOptions } from "./table-html.js";
@@ -10,6 +10,7 @@ export {
   type DisplayBundleOptions,
   type DisplayMessage,
   displayMimeBundle,
+  inNotebook,
   type MimeBundle,
   NotInNotebookError,
   type TslabJupyter,

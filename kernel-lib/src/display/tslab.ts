@@ -60,3 +60,13 @@ export function displayMimeBundle(data: MimeBundle, options: DisplayBundleOption
   if (typeof write !== "function") throw new NotInNotebookError("no cell is executing in a tslab kernel");
   write({ data, metadata: options.metadata ?? {}, transient: options.displayId ? { display_id: options.displayId } : {} }, options.update ?? false);
 }
+
+/** True while a cell is executing in a tslab kernel (so a display would reach the notebook). */
+export function inNotebook(jupyter?: TslabJupyter): boolean {
+  try {
+    return typeof (jupyter ?? tslabJupyter()).lastWriteDisplayData === "function";
+  } catch (error) {
+    if (error instanceof NotInNotebookError) return false;
+    throw error;
+  }
+}

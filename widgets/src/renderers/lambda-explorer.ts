@@ -50,14 +50,32 @@ function aucText(roc: RocResult | null): string {
   return `${roc.auc.toFixed(3)} (95% CI ${roc.aucCi.low.toFixed(3)}–${roc.aucCi.high.toFixed(3)})`;
 }
 
-/** A figure spec with one more dashed line, at the current λ; returns the spec and that shape's index. */
-function withCurrentLine(figure: PlotlyFigure, x: number, layout: Record<string, unknown>): { figure: PlotlyFigure; shapeIndex: number } {
-  const shapes = [...((figure.layout.shapes as Record<string, unknown>[]) ?? [])];
-  shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: "#0072B2", width: 2 } });
-  return {
-    figure: { ...figure, layout: { ...figure.layout, shapes, height: 340, margin: { l: 60, r: 20, t: 60, b: 50 }, ...layout } },
-    shapeIndex: shapes.length - 1,
-  };
+/** Plot size and margins of the CV-curve and coefficient-path plots (the λ marker is placed from them). */
+const PATH_PLOT = { height: 340, margin: { l: 60, r: 20, t: 60, b: 50 } };
+
+/**
+ * The current-λ marker over a drawn plot: a thin DOM line placed from the plot's margins and
+ * its x range (plotly.js writes the autoranged range back to the layout). Moving it costs no
+ * Plotly redraw, which on a 60-trace coefficient-path plot takes hundreds of ms.
+ */
+class LambdaMarker {
+  readonly line = el("div", { className: "radlab-lambda-marker", style: { position: "absolute", width: "2px", background: "#0072B2", pointerEvents: "none" } });
+
+  constructor(
+    private readonly plot: HTMLElement,
+    private readonly width: number,
+  ) {
+    plot.style.position = "relative";
+    plot.append(this.line);
+  }
+
+  move(x: number): void {
+    const range = (this.plot as HTMLElement & { layout?: { xaxis?: { range?: [number, number] } } }).layout?.xaxis?.range;
+    if (!range) return;
+    const { l, r, t, b } = PATH_PLOT.margin;
+    const px = l + ((x - range[0]) / (range[1] - range[0])) * (this.width - l - r);
+    Object.assign(this.line.style, { left: `${px - 1}px`, top: `${t}px`, height: `${PATH_PLOT.height - t - b}px` });
+  }
 }
 
 /** A MIME renderer of application/vnd.radlab.lambda-explorer.v1+json. */
@@ -76,10 +94,14 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
   private readonly featureList = el("tbody", { className: "radlab-lambda-features" });
   private readonly status = el("div", { className: "radlab-lambda-status" });
   private readonly agreement = el("div", { className: "radlab-lambda-agreement" });
-  private shapeIndex = { cv: 0, paths: 0 };
-  private plotsDrawn = false;
-  /** Time of the last slider update in ms (performance.now), read by the benchmark. */
+  private markers: LambdaMarker[] = [];
+  /** The λ whose ROC is waiting for the next animation frame (rapid slider moves draw only the last). */
+  private rocPending: number | null = null;
+  /** Background computation of the other λ values, so later slider steps are cache hits. */
+  private warmUp: ReturnType<typeof setTimeout> | null = null;
+  /** Time of the last slider update, and of its model computation, in ms (performance.now), read by the benchmark. */
   lastUpdateMs = 0;
+  lastComputeMs = 0;
 
   constructor(_options?: IRenderMime.IRendererOptions) {
     super();
@@ -105,10 +127,12 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     await this.drawPlots(p);
     this.showLambda(p.study.lambdaIndex);
     this.showAgreement(p);
+    this.startWarmUp();
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
+    if (this.warmUp !== null) clearTimeout(this.warmUp);
     for (const plot of [this.cvPlot, this.pathPlot, this.rocPlot]) Plotly.purge(plot);
     this.node.replaceChildren();
     super.dispose();
@@ -158,41 +182,46 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
   }
 
   private async drawPlots(p: LambdaExplorerPayload): Promise<void> {
-    const x = Math.log(p.lambda[p.study.lambdaIndex]);
-    const cv = withCurrentLine(
-      lassoCvFigure({
-        lambda: p.lambda,
-        cvm: p.cvm,
-        cvsd: p.cvsd,
-        nzero: p.nzero,
-        lambdaMin: p.lambda[p.indexMin],
-        lambda1se: p.lambda[p.index1se],
-        measure: p.measure as "deviance",
-      }),
-      x,
-      { width: 500 },
-    );
+    const cv = lassoCvFigure({
+      lambda: p.lambda,
+      cvm: p.cvm,
+      cvsd: p.cvsd,
+      nzero: p.nzero,
+      lambdaMin: p.lambda[p.indexMin],
+      lambda1se: p.lambda[p.index1se],
+      measure: p.measure as "deviance",
+    });
     const coefficients: Record<string, number[]> = Object.create(null);
     p.features.forEach((name, f) => {
       coefficients[plotlyText(name)] = p.beta[f];
     });
-    const paths = withCurrentLine(
-      coefficientPathsFigure({
-        lambda: p.lambda,
-        coefficients,
-        selected: p.features.filter((_, f) => p.beta[f][p.indexMin] !== 0).map(plotlyText),
-        lambdaMin: p.lambda[p.indexMin],
-        lambda1se: p.lambda[p.index1se],
-        nzero: p.nzero,
-      }),
-      x,
-      // The feature table beside it names the selected features; a legend would cover the paths.
-      { width: 540, showlegend: false },
-    );
-    this.shapeIndex = { cv: cv.shapeIndex, paths: paths.shapeIndex };
-    await Plotly.newPlot(this.cvPlot, cv.figure.data, cv.figure.layout, PLOT_CONFIG);
-    await Plotly.newPlot(this.pathPlot, paths.figure.data, paths.figure.layout, PLOT_CONFIG);
-    this.plotsDrawn = true;
+    const paths = coefficientPathsFigure({
+      lambda: p.lambda,
+      coefficients,
+      selected: p.features.filter((_, f) => p.beta[f][p.indexMin] !== 0).map(plotlyText),
+      lambdaMin: p.lambda[p.indexMin],
+      lambda1se: p.lambda[p.index1se],
+      nzero: p.nzero,
+    });
+    const widths = { cv: 500, paths: 540 };
+    await Plotly.newPlot(this.cvPlot, cv.data, { ...cv.layout, ...PATH_PLOT, width: widths.cv }, PLOT_CONFIG);
+    // The feature table beside it names the selected features; a legend would cover the paths.
+    await Plotly.newPlot(this.pathPlot, paths.data, { ...paths.layout, ...PATH_PLOT, width: widths.paths, showlegend: false }, PLOT_CONFIG);
+    this.markers = [new LambdaMarker(this.cvPlot, widths.cv), new LambdaMarker(this.pathPlot, widths.paths)];
+  }
+
+  /** Computes the λ values not yet visited, one per task while the page is idle. */
+  private startWarmUp(): void {
+    const p = this.payload;
+    if (!p || !this.input) return;
+    const next = () => {
+      this.warmUp = null;
+      const l = p.lambda.findIndex((_, k) => !this.models.has(k));
+      if (l < 0 || this.isDisposed) return;
+      this.modelAt(l);
+      this.warmUp = setTimeout(next, 0);
+    };
+    this.warmUp = setTimeout(next, 50);
   }
 
   /** The model at λ index l, computed once. */
@@ -200,7 +229,9 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     if (!this.input) return null;
     let model = this.models.get(l);
     if (!model) {
+      const start = performance.now();
       model = modelAtLambda(this.input, l);
+      this.lastComputeMs = performance.now() - start;
       this.models.set(l, model);
     }
     return model;
@@ -211,6 +242,7 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     const p = this.payload;
     if (!p) return;
     const start = performance.now();
+    this.lastComputeMs = 0;
     this.index = l;
     this.slider.value = String(l);
     this.node.dataset.lambdaIndex = String(l);
@@ -221,12 +253,8 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.lambdaLabel.textContent = `λ = ${formatNumber(lambda, 4)} (log λ = ${Math.log(lambda).toFixed(3)})${tags ? ` ${tags}` : ""}, #${l + 1} of ${p.lambda.length}: ${active.length} features, CV ${p.measure} ${formatNumber(p.cvm[l])} ± ${formatNumber(p.cvsd[l])}`;
     this.showFeatures(p, l, active, model);
     this.showAucs(model);
-    if (this.plotsDrawn) {
-      const x = Math.log(lambda);
-      void Plotly.relayout(this.cvPlot, { [`shapes[${this.shapeIndex.cv}].x0`]: x, [`shapes[${this.shapeIndex.cv}].x1`]: x });
-      void Plotly.relayout(this.pathPlot, { [`shapes[${this.shapeIndex.paths}].x0`]: x, [`shapes[${this.shapeIndex.paths}].x1`]: x });
-    }
-    this.drawRoc(model);
+    for (const marker of this.markers) marker.move(Math.log(lambda));
+    this.scheduleRoc(l);
     this.lastUpdateMs = performance.now() - start;
   }
 
@@ -277,6 +305,18 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
       );
     for (const w of fit?.warnings ?? []) if (!flags.some((f) => f.includes(w))) flags.push(w);
     this.flags.replaceChildren(...flags.map((text) => el("div", { className: "radlab-flag", text: `⚠ ${text}` })));
+  }
+
+  /** Draws the ROC of λ index l at the next animation frame (only the latest of several quick steps). */
+  private scheduleRoc(l: number): void {
+    const first = this.rocPending === null;
+    this.rocPending = l;
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const latest = this.rocPending;
+      this.rocPending = null;
+      if (latest !== null && !this.isDisposed) this.drawRoc(this.modelAt(latest));
+    });
   }
 
   private drawRoc(model: LambdaModel | null): void {
