@@ -220,3 +220,68 @@ describeOracle("item 11: shape_VolumeCC in cm³, every feature's unit in the cat
     expect(featureTable(table).payload.columns.map((c) => c.unit)).toEqual(["cm³", "bits", null]);
   });
 });
+
+describe("item 10: radlab score applies the stored model exactly; the formula says how features are scaled", () => {
+  const csv = join(dir, "score-table.csv");
+  writeFileSync(csv, demoLikeTable(60, 40));
+
+  for (const radscore of ["logistic", "lasso"]) {
+    it(`${radscore} Rad-score: scoring the study's own table reproduces every patient's Rad-score to 1e-12`, async () => {
+      const out = join(dir, `score-${radscore}.json`);
+      const m = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--radscore", radscore, "--bootstrap", "0", "--out", out);
+      expect(m.code, m.stderr).toBe(0);
+      const result = JSON.parse(readFileSync(out, "utf8"));
+      expect(result.lasso.selected.length).toBeGreaterThan(0);
+      const r = await radlab("score", "--result", out, "--features", csv);
+      expect(r.code, r.stderr).toBe(0);
+      const [header, ...rows] = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(","));
+      expect(header).toEqual(["id", "radscore", "probability", "capped"]);
+      expect(rows).toHaveLength(60);
+      const stored = new Map<string, { radscore: number; probability: number }>(result.patients.map((p: { id: string }) => [p.id, p]));
+      for (const [id, score, probability] of rows) {
+        const p = stored.get(id);
+        expect(p, id).toBeDefined();
+        expect(Math.abs(Number(score) - (p?.radscore ?? Number.NaN))).toBeLessThanOrEqual(1e-12);
+        expect(Math.abs(Number(probability) - (p?.probability ?? Number.NaN))).toBeLessThanOrEqual(1e-12);
+      }
+    });
+  }
+
+  it("a new patient beyond the training caps: the value is replaced by the training median, and said", async () => {
+    const out = join(dir, "score-logistic.json");
+    const result = JSON.parse(readFileSync(out, "utf8"));
+    const feature = result.lasso.selected[0] as string;
+    const p = result.preprocessing.features.find((f: { feature: string }) => f.feature === feature);
+    const header = ["id", ...result.lasso.selected];
+    const row = (id: string, value: number) =>
+      [
+        id,
+        ...result.lasso.selected.map((f: string) =>
+          f === feature ? value : result.preprocessing.features.find((q: { feature: string }) => q.feature === f).cleanMean,
+        ),
+      ].join(",");
+    const newCsv = join(dir, "new.csv");
+    writeFileSync(newCsv, `${header.join(",")}\n${row("NEW1", p.upper + 100 * p.rawSd)}\n${row("NEW2", p.rawMedian)}\n`);
+    const r = await radlab("score", "--result", out, "--features", newCsv, "--out", join(dir, "scores.csv"));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("2 patient(s) scored with the logistic Rad-score");
+    expect(r.stderr).toContain("1 with values beyond the training caps, replaced by the training median");
+    const lines = readFileSync(join(dir, "scores.csv"), "utf8").trim().split("\n");
+    // Capped to the median, NEW1 scores exactly as NEW2, whose value is the median.
+    expect(lines[1].split(",").slice(1, 3)).toEqual(lines[2].split(",").slice(1, 3));
+    expect(lines[1].split(",")[3]).toBe(feature);
+    const missing = await radlab("score", "--result", out, "--features", join(dir, "small.csv").replace("small", "nope"));
+    expect(missing.code).toBe(2);
+  });
+
+  it("the formula says the features are z-scored with the training mean and SD after capping", () => {
+    const result = JSON.parse(readFileSync(join(dir, "score-logistic.json"), "utf8"));
+    expect(result.radscore.formula).toMatch(/^Rad-score = -?[\d.e-]+ [+−] [\d.e-]+·z\(/);
+    expect(result.radscore.formula).toContain(
+      "; z(x) = (x − training mean) / training SD, after capping: a value beyond the training mean ± 3 SD becomes the training median, mean and SD taken after that capping (per feature in the result's preprocessing.features; radlab score applies it)",
+    );
+  });
+});

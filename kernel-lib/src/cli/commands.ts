@@ -191,6 +191,17 @@ const model = {
   notes: ["Every setting is recorded in the result's `settings`.", EXIT_STATUS_NOTE],
 } as const satisfies CommandSpec;
 
+const score = {
+  summary: "the Rad-score of new patients from a study result (its training capping, medians, means, SDs and coefficients)",
+  options: {
+    result: { type: "string", value: "result.json", required: true, help: "the study result (radlab model's output)" },
+    features: { type: "string", value: "new.csv", required: true, help: "the new patients' features (the model's feature columns; others ignored)" },
+    id: { type: "string", value: "COL", default: "id", help: "the patient-id column (row numbers when absent)" },
+    out: { type: "string", value: "scores.csv", help: "write id,radscore,probability,capped here (default: stdout)" },
+  },
+  notes: [EXIT_STATUS_NOTE],
+} as const satisfies CommandSpec;
+
 const figures = {
   summary: "every figure of a study result as PNG and SVG, and its tables as CSV, LaTeX and HTML",
   options: {
@@ -254,6 +265,7 @@ export const COMMANDS = {
   merge,
   slurm,
   model,
+  score,
   figures,
   study,
   mask,

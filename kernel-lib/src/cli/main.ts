@@ -22,6 +22,7 @@ export const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   merge: () => import("./merge.js"),
   slurm: () => import("./slurm.js"),
   model: () => import("./model.js"),
+  score: () => import("./score.js"),
   figures: () => import("./figures.js"),
   study: () => import("./study.js"),
   mask: () => import("./mask.js"),

@@ -10,6 +10,7 @@ import type { BaselineTable, BaselineRow as StatsBaselineRow } from "./baseline.
 import { brierScore, recalibration } from "./calibration.js";
 import { hosmerLemeshow } from "./hosmer-lemeshow.js";
 import type { LogisticModel } from "./logistic.js";
+import { DEFAULT_PREPROCESSING, type PreprocessSettings } from "./preprocess.js";
 import type { RocResult, ThresholdPerformance } from "./roc.js";
 import {
   type BaselineTableSummary,
@@ -106,7 +107,7 @@ export function assembleStudyResult(context: StudyContext, steps: StudySteps): S
         settings.radscore === "logistic"
           ? `logistic regression on the LASSO ${lambdaLabel(settings.lambda)} features`
           : `LASSO at ${lambdaLabel(settings.lambda)}`,
-      formula: radscoreFormula(refit.intercept, lasso.selected, refit.coefficients),
+      formula: radscoreFormula(refit.intercept, lasso.selected, refit.coefficients, settings.preprocess),
     },
     roc: { training: rocSummary(ev.rocTrain), validation: ev.rocValid && rocSummary(ev.rocValid) },
     youden: {
@@ -179,11 +180,23 @@ function rawUnitCoefficients(pre: StudyPreprocessStep, lasso: StudyLassoStep): R
   return raw;
 }
 
-/** "Rad-score = b0 + b1·feature1 − b2·feature2 …" with 6 significant digits. */
-export function radscoreFormula(intercept: number, names: string[], coefficients: number[]): string {
+/**
+ * "Rad-score = b0 + b1·z(feature1) − b2·z(feature2) …; z(x) = …" with 6 significant digits,
+ * saying how a raw value becomes z (the training caps, median, mean and SD, which the result
+ * stores in `preprocessing.features`, so a new patient can be scored: `radlab score`).
+ */
+export function radscoreFormula(intercept: number, names: string[], coefficients: number[], preprocess: PreprocessSettings = DEFAULT_PREPROCESSING): string {
   const fmt = (v: number) => Number(v.toPrecision(6)).toString();
-  const terms = names.map((name, k) => `${coefficients[k] < 0 ? "−" : "+"} ${fmt(Math.abs(coefficients[k]))}·${name}`);
-  return [`Rad-score = ${fmt(intercept)}`, ...terms].join(" ");
+  const z = preprocess.zscore ? "z" : "x";
+  const terms = names.map((name, k) => `${coefficients[k] < 0 ? "−" : "+"} ${fmt(Math.abs(coefficients[k]))}·${z}(${name})`);
+  const capping =
+    preprocess.outlierSd === null ? "" : `after capping: a value beyond the training mean ± ${preprocess.outlierSd} SD becomes the training median`;
+  const how = preprocess.zscore
+    ? `; z(x) = (x − training mean) / training SD, ${capping ? `${capping}, mean and SD taken after that capping` : "no capping"}`
+    : capping
+      ? `; x(·) is the raw value ${capping}`
+      : "; x(·) is the raw value";
+  return `${[`Rad-score = ${fmt(intercept)}`, ...terms].join(" ")}${how} (per feature in the result's preprocessing.features; radlab score applies it)`;
 }
 
 function logisticSummary(model: LogisticModel): LogisticSummary {
