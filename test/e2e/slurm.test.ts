@@ -223,8 +223,7 @@ describe("radlab slurm extract on a real cluster", () => {
       const cell = [
         `import * as rl from ${JSON.stringify(join(ROOT, "kernel-lib/dist/index.js"))};`,
         `const outcome = await rl.slurmExtract(${JSON.stringify(join(demo, "manifest20.csv"))}, rl.DEFAULT_SETTINGS, { shards: 2, out: ${JSON.stringify(out)}, wait: true, pollSeconds: 0.5 });`,
-        "const o = outcome as rl.SlurmOutcome;",
-        'console.log("merged: " + o.merged + ", " + o.rows + " rows");',
+        'console.log("merged: " + outcome.merged + ", " + outcome.rows + " rows");',
       ];
       const notebook = {
         cells: [{ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: cell.join("\n") }],

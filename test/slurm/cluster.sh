@@ -11,11 +11,22 @@
 # Settings (environment):
 #   RADLAB_SLURM_DIR    scratch folder for config, state, spool, logs, key, socket
 #                       (default: ${TMPDIR:-/tmp}/radlab-slurm-$(id -u))
-#   RADLAB_SLURM_PORTS  "CTLD_PORT SLURMD_PORT" (default "8916 8917", radlab's 8910-8919 range)
+#   RADLAB_SLURM_PORTS  "CTLD_PORT SLURMD_PORT" (default: the first two free ports of 8916-8919,
+#                       then 8910-8915: radlab's range for such services)
 set -euo pipefail
 
 dir="${RADLAB_SLURM_DIR:-${TMPDIR:-/tmp}/radlab-slurm-$(id -u)}"
-read -r ctld_port slurmd_port <<<"${RADLAB_SLURM_PORTS:-8916 8917}"
+
+# A port is taken when something accepts a connection on it (bash's /dev/tcp: no extra tool).
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_ports() {
+  local port found=()
+  for port in 8916 8917 8918 8919 8910 8911 8912 8913 8914 8915; do
+    port_taken "$port" || found+=("$port")
+    ((${#found[@]} == 2)) && break
+  done
+  echo "${found[@]}"
+}
 node="$(hostname -s)"
 conf="$dir/slurm.conf"
 socket="$dir/munge/munge.socket"
@@ -24,6 +35,9 @@ socket="$dir/munge/munge.socket"
 export SLURM_CONF="$conf"
 
 write_config() {
+  local ctld_port slurmd_port
+  read -r ctld_port slurmd_port <<<"${RADLAB_SLURM_PORTS:-$(free_ports)}"
+  if [[ -z "${slurmd_port:-}" ]]; then echo "cluster.sh: no two free ports in 8910-8919" >&2; exit 1; fi
   # Bind the daemons to the loopback address the host name resolves to (127.0.0.1 here,
   # 127.0.1.1 on a stock Debian laptop). If it resolves elsewhere, the daemons listen on every
   # address (Slurm cannot name one then); munge still authenticates every message.
@@ -91,8 +105,8 @@ start() {
   # -i: ignore state left by an earlier cluster in the same folder (fresh queue, job ids from 1).
   slurmctld -i -f "$conf"
   slurmd -f "$conf"
-  # The node registers within seconds; wait for it to be idle (30 s at most).
-  for _ in $(seq 1 60); do
+  # The node registers within seconds; wait for it to be idle (60 s at most, for a busy machine).
+  for _ in $(seq 1 120); do
     state="$(sinfo -h -N -o '%t' 2>/dev/null | head -n1 || true)"
     if [[ "$state" == "idle" ]]; then
       echo "cluster.sh: node $node idle; export SLURM_CONF=$conf"
@@ -100,7 +114,8 @@ start() {
     fi
     sleep 0.5
   done
-  echo "cluster.sh: node $node not idle after 30 s (state: ${state:-none}); logs in $dir/log" >&2
+  echo "cluster.sh: node $node not idle after 60 s (state: ${state:-none}); the end of the logs in $dir/log:" >&2
+  tail -n 5 "$dir"/log/*.log >&2 || true
   stop
   exit 1
 }

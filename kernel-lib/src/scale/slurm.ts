@@ -452,10 +452,12 @@ export interface SlurmExtractCallOptions extends Omit<SlurmExtractOptions, "out"
  * Submits a cohort's extraction to Slurm and, with `wait`, waits for the merged table. The
  * notebook form of `radlab slurm extract`: `await rl.slurmExtract(manifest, settings, { shards: 8, wait: true })`.
  */
+export function slurmExtract(manifest: string, settings: ExtractionSettings, options: SlurmExtractCallOptions & { wait: true }): Promise<SlurmOutcome>;
+export function slurmExtract(manifest: string, settings: ExtractionSettings, options: SlurmExtractCallOptions): Promise<SlurmSubmission | SlurmOutcome>;
 export async function slurmExtract(
   manifest: string,
   settings: ExtractionSettings = DEFAULT_SETTINGS,
-  options: SlurmExtractCallOptions,
+  options: SlurmExtractCallOptions = { shards: 1 },
 ): Promise<SlurmSubmission | SlurmOutcome> {
   const out = options.out ?? join(dirname(resolve(manifest)), "features.csv");
   const plan = planSlurmExtraction(manifest, settings, { ...options, out });
