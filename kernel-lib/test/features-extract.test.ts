@@ -46,7 +46,7 @@ describeOracle("radlab extract --json on the IBSI digital phantom", () => {
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]);
-    expect(Object.keys(out)).toEqual(["features", "units", "settings", "version"]);
+    expect(Object.keys(out)).toEqual(["features", "units", "settings", "version", "warnings"]);
     expect(Object.keys(out.features)).toEqual(FEATURE_CATALOG.names);
     for (const [name, value] of Object.entries(out.features)) {
       expect(value === null || (typeof value === "number" && Number.isFinite(value)), name).toBe(true);

@@ -14,8 +14,17 @@ const info = {
   summary: "size, spacing, orientation and intensity range of a volume (and its ROI)",
   positionals: [{ name: "VOLUME", help: "the image (NIfTI, NRRD, MHA/MHD, other ITK formats, or a DICOM folder)" }],
   options: {
-    mask: { type: "string", value: "MASK", help: "an ROI mask on the same grid: adds the ROI's voxel count, volume, bounding box and range" },
-    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: any non-zero voxel)" },
+    mask: {
+      type: "string",
+      value: "MASK",
+      help: "an ROI mask on the same grid: lists its labels with their voxel counts, and adds the ROI's voxel count, volume, bounding box and range",
+    },
+    label: {
+      type: "string",
+      value: "N|any",
+      help: "the mask label that is the ROI (default: the mask's one label; with several, only the list is shown); any = every non-zero voxel",
+    },
+    "mask-threshold": { type: "number", value: "T", help: "a partial-volume or probability mask: the ROI is every voxel ≥ T" },
     roi: { type: "string", value: "NAME", help: "with an RTSTRUCT or DICOM-SEG --mask: the ROI (name, number or /regex/); without it, the ROIs are listed" },
     series: { type: "string", value: "UID|DESCRIPTION", help: "a DICOM folder holding several series: the one to read" },
     json: { type: "boolean", help: "print JSON instead of text" },
@@ -38,7 +47,16 @@ const extract = {
   modes: true,
   options: {
     settings: { type: "string", value: "FILE", help: "extraction settings (PyRadiomics-style params.yaml or JSON); flags below override it" },
-    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: the settings' label, else any non-zero voxel)" },
+    label: {
+      type: "string",
+      value: "N|any|auto",
+      help: "the mask label that is the ROI (default: the settings', else auto = the mask's one label, several being an error); any merges every non-zero label on purpose",
+    },
+    "mask-threshold": {
+      type: "number",
+      value: "T",
+      help: "a partial-volume or probability mask (non-integer values, otherwise an error): the ROI is every voxel ≥ T",
+    },
     discretization: { type: "string", value: "none|bins:N|width:W", help: "grey-level discretization of the texture families (default: the settings')" },
     "empty-directions": { type: "choice", choices: ["skip", "itk"], help: "texture directions with no pairs: left out (skip) or counted as ITK does (itk)" },
     image: { type: "string", value: "IMG", group: "One case", required: true, help: "the image volume" },
@@ -72,7 +90,7 @@ const extract = {
       required: true,
       help: "the feature table to write, .csv or .arrow (with a failures report and a provenance record beside it)",
     },
-    workers: { type: "integer", value: "N", min: 1, group: "A cohort", help: "worker threads (default: the number of cores)" },
+    workers: { type: "integer", value: "N", min: 1, group: "A cohort", help: "worker threads (default and most: the number of cores)" },
     cache: { type: "string", value: "DIR", group: "A cohort", help: "the per-case cache folder (default: .radlab-cache beside --out)" },
     "no-cache": { type: "boolean", group: "A cohort", help: "compute every case; neither read nor write the cache" },
     shard: {
@@ -209,7 +227,7 @@ const figures = {
     out: { type: "string", value: "DIR", required: true, help: "the folder to write the figures and tables to" },
     volume: { type: "string", value: "V", help: "a case's image, for the ROI slice and montage (with --mask)" },
     mask: { type: "string", value: "M", help: "that case's ROI mask (with --volume)" },
-    label: { type: "integer", value: "N", help: "the mask label that is the ROI (default: any non-zero voxel)" },
+    label: { type: "string", value: "N|any", help: "the mask label that is the ROI (default: the mask's one label); any = every non-zero voxel" },
     features: { type: "string", value: "F.csv", help: "the feature table given to radlab model: the feature values (heat map, box plots)" },
     outcome: { type: "string", value: "COL", help: "the feature table's outcome column (default: the result's settings.outcome)" },
     id: { type: "string", value: "COL", default: "id", help: "the feature table's patient-id column" },

@@ -1,4 +1,5 @@
 import { writeDemoCohort } from "../demo/cohort.js";
+import { prepareOutputs } from "../io/output-file.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
 
@@ -6,6 +7,7 @@ import { parseCommand } from "./options.js";
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand("demo-data", COMMANDS["demo-data"], argv);
   const { seed, cases } = values;
+  await prepareOutputs([{ path: values.out, option: "--out", kind: "folder" }]);
   const started = Date.now();
   const tty = process.stderr.isTTY;
   const summary = await writeDemoCohort({

@@ -18,7 +18,7 @@ import { parseDiscretization } from "../features/discretize.js";
 import { extractFeatures } from "../features/extract.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, loadSettings, settingsToJson } from "../features/settings.js";
 import { csvField } from "../io/csv.js";
-import { readMask } from "../io/read-mask.js";
+import { parseMaskLabel, readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { COMMANDS } from "./commands.js";
 import { CliUsageError, EXIT } from "./errors.js";
@@ -38,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
 /** The settings file (or the defaults), then the command-line overrides. */
 function settingsFromArgs(values: ExtractValues): ExtractionSettings {
   const settings: ExtractionSettings = values.settings === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(values.settings);
-  if (values.label !== undefined) settings.label = values.label;
+  if (values.label !== undefined) settings.label = parseMaskLabel(values.label, "--label");
+  if (values["mask-threshold"] !== undefined) settings.maskThreshold = values["mask-threshold"];
   if (values.discretization !== undefined) settings.discretization = parseDiscretization(values.discretization);
   const empty = values["empty-directions"];
   if (empty !== undefined) settings.emptyDirections = empty;
@@ -62,23 +63,37 @@ async function extractOneCase(values: ExtractValues, settings: ExtractionSetting
     process.stdout.write(`${names.map(csvField).join(",")}\n${names.map((n) => String(row.features[n])).join(",")}\n`);
     return 0;
   }
-  // JSON has no NaN: undefined features are null.
+  // JSON has no NaN: undefined features are null; the warnings say why (and count left-out voxels).
   const features = Object.fromEntries(Object.entries(row.features).map(([name, v]) => [name, Number.isFinite(v) ? v : null]));
   const units = Object.fromEntries(Object.keys(row.features).map((name) => [name, FEATURE_CATALOG.find(name)?.unit ?? null]));
-  process.stdout.write(`${JSON.stringify({ features, units, settings: settingsToJson(row.settings), version: row.version })}\n`);
+  process.stdout.write(`${JSON.stringify({ features, units, settings: settingsToJson(row.settings), version: row.version, warnings: row.warnings })}\n`);
   return 0;
 }
 
 async function extractManifest(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
   // Loaded here, not at the top: the table library costs ~120 ms that one case need not pay.
   const { extractCohort } = await import("../features/cohort.js");
-  const { companionPaths, writeCohortExtraction } = await import("../features/feature-table.js");
-  const { availableParallelism } = await import("node:os");
+  const { companionPaths, FEATURE_TABLE_FORMATS, writeCohortExtraction } = await import("../features/feature-table.js");
+  const { readManifest } = await import("../io/manifest.js");
+  const { prepareOutputs } = await import("../io/output-file.js");
   const out = values.out ?? "";
-  const workers = values.workers ?? availableParallelism();
-  const cacheDir = values["no-cache"] ? undefined : (values.cache ?? join(dirname(companionPaths(out).provenance), ".radlab-cache"));
+  const manifest = readManifest(values.manifest ?? "");
+  const companions = companionPaths(out);
+  const cacheDir = values["no-cache"] ? undefined : (values.cache ?? join(dirname(companions.provenance), ".radlab-cache"));
+  // Every output checked before the first case is computed; none may be an input.
+  const inputs = [manifest.source, ...(values.settings ? [values.settings] : []), ...manifest.cases.flatMap((c) => [c.image, c.mask])];
+  await prepareOutputs(
+    [
+      { path: out, option: "--out", kind: "file", extensions: FEATURE_TABLE_FORMATS },
+      { path: companions.failures, option: "--out (its failures report)", kind: "file" },
+      { path: companions.provenance, option: "--out (its provenance record)", kind: "file" },
+      ...(cacheDir === undefined ? [] : [{ path: cacheDir, option: "--cache", kind: "folder" as const }]),
+    ],
+    inputs,
+  );
+  const workers = await workerCount(values.workers);
   const bar = process.stderr.isTTY ? progressBar() : undefined;
-  const result = await extractCohort(values.manifest ?? "", settings, { workers, cacheDir, onProgress: bar });
+  const result = await extractCohort(manifest, settings, { workers, cacheDir, onProgress: bar });
   if (bar) process.stderr.write("\n");
   const paths = await writeCohortExtraction(result, out);
   // result.computed counts attempts, failed ones included: "computed" here is what succeeded.
@@ -104,7 +119,6 @@ async function extractManifest(values: ExtractValues, settings: ExtractionSettin
 async function extractManifestShard(values: ExtractValues, settings: ExtractionSettings): Promise<number> {
   const { parseShard, shardFromEnvironment, extractShard } = await import("../scale/shard.js");
   const { partPath, writePart } = await import("../scale/part.js");
-  const { availableParallelism } = await import("node:os");
   const { statSync } = await import("node:fs");
   if (values.shard !== "auto" && values.shards !== undefined)
     throw new CliUsageError("--shards N goes with --shard auto (--shard K/N already says N)", "extract");
@@ -112,7 +126,15 @@ async function extractManifestShard(values: ExtractValues, settings: ExtractionS
   const out = values.out ?? "";
   const file = partPath(out, shard, statSync(out, { throwIfNoEntry: false })?.isDirectory() ?? false);
   const cacheDir = values["no-cache"] ? undefined : (values.cache ?? join(dirname(file), ".radlab-cache"));
-  const workers = values.workers ?? availableParallelism();
+  // The part and the cache are checked before the first case, as for a whole cohort.
+  const { readManifest } = await import("../io/manifest.js");
+  const { prepareOutputs } = await import("../io/output-file.js");
+  const manifest = readManifest(values.manifest ?? "");
+  await prepareOutputs(
+    [{ path: file, option: "--out", kind: "file" }, ...(cacheDir === undefined ? [] : [{ path: cacheDir, option: "--cache", kind: "folder" as const }])],
+    [manifest.source, ...(values.settings ? [values.settings] : []), ...manifest.cases.flatMap((c) => [c.image, c.mask])],
+  );
+  const workers = await workerCount(values.workers);
   const part = await extractShard(values.manifest ?? "", settings, shard, { workers, cacheDir });
   await writePart(part, file);
   const failed = part.failures.length;
@@ -122,6 +144,21 @@ async function extractManifestShard(values: ExtractValues, settings: ExtractionS
       (failed > 0 ? `${part.failures.map((f) => `  ${f.reason}`).join("\n")}\n` : ""),
   );
   return EXIT.ok;
+}
+
+/**
+ * Worker threads: as asked, but never more than the cores (more only adds memory and
+ * scheduling: 64 workers on 2 cores took 4× longer and 1.2 GB), saying so when capped.
+ */
+async function workerCount(requested: number | undefined): Promise<number> {
+  const { availableParallelism } = await import("node:os");
+  const cores = availableParallelism();
+  if (requested === undefined) return cores;
+  if (requested > cores) {
+    process.stderr.write(`--workers ${requested}: this machine has ${cores} core${cores === 1 ? "" : "s"}; using ${cores} worker${cores === 1 ? "" : "s"}\n`);
+    return cores;
+  }
+  return requested;
 }
 
 /** All done 0, some failed 3, every case failed 1 (see EXIT and `radlab extract --help`). */

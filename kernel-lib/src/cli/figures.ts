@@ -11,10 +11,11 @@
  * map, box plots). A figure whose data are missing is listed as skipped, with the reason.
  * One headless Chromium draws every figure.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
-import { readMask } from "../io/read-mask.js";
+import { prepareOutputs, writeFileAtomic } from "../io/output-file.js";
+import { parseMaskLabel, readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { ChromiumNotFoundError, FigureExporter } from "../plots/export.js";
 import type { PlotlyFigure } from "../plots/figure.js";
@@ -52,6 +53,10 @@ export async function run(argv: string[]): Promise<number> {
   const scale = values.scale;
   if (!(scale > 0)) throw new RadlabInputError(`--scale must be a positive number, got "${scale}"`);
 
+  const out = resolve(values.out);
+  // Checked before any figure is drawn: a folder that can be written and is none of the inputs.
+  const inputs = [values.result, values.features, values.volume, values.mask].filter((p): p is string => p !== undefined);
+  await prepareOutputs([{ path: out, option: "--out", kind: "folder" }], inputs);
   const resultPath = resolve(values.result);
   let parsed: unknown;
   try {
@@ -73,17 +78,16 @@ export async function run(argv: string[]): Promise<number> {
   const all: Record<string, PlotlyFigure> = { ...figures };
   if (values.volume && values.mask) {
     const volume = await readVolume(resolve(values.volume));
-    const mask = await readMask(resolve(values.mask), { label: values.label, image: volume });
+    const label = values.label === undefined ? undefined : parseMaskLabel(values.label, "--label");
+    const mask = await readMask(resolve(values.mask), { label, image: volume });
     all["roi-slice"] = roiSliceFigure(largestRoiSlice(volume, mask));
     all["roi-montage"] = roiMontageFigure(roiSlicePanels(volume, mask));
   }
 
-  const out = resolve(values.out);
-  mkdirSync(out, { recursive: true });
   for (const [name, table] of Object.entries(tables)) {
-    writeFileSync(join(out, `${name}.csv`), tableToCsv(table));
-    writeFileSync(join(out, `${name}.tex`), tableToLatex(table));
-    writeFileSync(join(out, `${name}.html`), `${tableToHtml(table)}\n`);
+    await writeFileAtomic(join(out, `${name}.csv`), tableToCsv(table));
+    await writeFileAtomic(join(out, `${name}.tex`), tableToLatex(table));
+    await writeFileAtomic(join(out, `${name}.html`), `${tableToHtml(table)}\n`);
     console.log(`${name}: ${name}.csv, ${name}.tex, ${name}.html`);
   }
 

@@ -1,10 +1,11 @@
 import { isDicomMaskFile } from "../io/dicom-rt/read-dicom-mask.js";
 import { readRtStruct } from "../io/dicom-rt/rtstruct.js";
 import { readSeg } from "../io/dicom-rt/seg.js";
-import { readMask } from "../io/read-mask.js";
+import { assertSameGrid } from "../io/grid.js";
+import { assertNotTheImage, type LabelCount, type MaskLabel, parseMaskLabel, readMask, selectLabel, summarizeLabels } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { intensityRange, roiBoundingBox } from "../io/roi.js";
-import type { Grid, Volume } from "../types.js";
+import type { Grid, Mask, Volume } from "../types.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
@@ -19,6 +20,10 @@ export interface VolumeInfo {
   orientation: string;
   componentType: string;
   intensity: { min: number; max: number };
+  /** What the mask holds: its integer labels with voxel counts, and its non-integer voxels. */
+  labels?: { mask: string; labels: LabelCount[]; nonIntegerVoxels: number };
+  /** Why there is no ROI section (a mask with several labels and none chosen). */
+  roiNote?: string;
   roi?: {
     mask: string;
     label: number | "any";
@@ -52,17 +57,26 @@ export interface RoiListing {
 /** `radlab info VOLUME [--mask MASK] [--label N] [--json]` */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand("info", COMMANDS.info, argv);
-  const info = await volumeInfo(positionals[0], values.mask, values.label, { roi: values.roi, series: values.series });
+  const label = values.label === undefined ? undefined : parseMaskLabel(values.label, "--label");
+  const info = await volumeInfo(positionals[0], values.mask, label, { roi: values.roi, series: values.series, threshold: values["mask-threshold"] });
   console.log(values.json ? JSON.stringify(info, null, 2) : formatInfo(info));
   return 0;
 }
 
 /**
  * Reads a volume (and mask) and summarises them. An RTSTRUCT or DICOM-SEG mask without a
- * chosen `roi` lists its ROIs instead.
+ * chosen `roi` lists its ROIs instead. A label map's labels are always listed with their voxel
+ * counts; its ROI section follows the mask rules of readMask, except that a map with several
+ * labels and none chosen gives the list and a note rather than an error (info is where a user
+ * looks to choose).
  */
-export async function volumeInfo(path: string, maskPath?: string, label?: number, clinical: { roi?: string; series?: string } = {}): Promise<VolumeInfo> {
-  const volume = await readVolume(path, { series: clinical.series });
+export async function volumeInfo(
+  path: string,
+  maskPath?: string,
+  label?: MaskLabel,
+  options: { roi?: string; series?: string; threshold?: number } = {},
+): Promise<VolumeInfo> {
+  const volume = await readVolume(path, { series: options.series });
   const info: VolumeInfo = {
     file: volume.source,
     size: volume.size,
@@ -74,10 +88,23 @@ export async function volumeInfo(path: string, maskPath?: string, label?: number
     intensity: intensityRange(volume),
     version: RADLAB_VERSION,
   };
-  if (maskPath !== undefined && clinical.roi === undefined && (await isDicomMaskFile(maskPath))) {
+  if (maskPath !== undefined && options.roi === undefined && (await isDicomMaskFile(maskPath))) {
     info.rois = await listClinicalRois(maskPath, volume);
   } else if (maskPath !== undefined) {
-    const mask = await readMask(maskPath, { label, image: volume, roi: clinical.roi });
+    let mask: Mask;
+    if (options.roi !== undefined) mask = await readMask(maskPath, { label, image: volume, roi: options.roi });
+    else {
+      assertNotTheImage(maskPath, volume);
+      const labelMap = await readVolume(maskPath);
+      assertSameGrid(volume, labelMap);
+      const summary = summarizeLabels(labelMap);
+      info.labels = { mask: labelMap.source, labels: summary.labels, nonIntegerVoxels: summary.nonInteger };
+      if (options.threshold === undefined && (label ?? "auto") === "auto" && summary.nonInteger === 0 && summary.labels.length > 1) {
+        info.roiNote = "several labels: choose one with --label N, or --label any to merge them";
+        return info;
+      }
+      mask = selectLabel(labelMap, label, undefined, options.threshold);
+    }
     const box = roiBoundingBox(mask);
     info.roi = {
       mask: mask.source,
@@ -154,6 +181,12 @@ function formatInfo(info: VolumeInfo): string {
     `orientation  ${info.orientation} (direction ${info.direction.map(num).join(" ")})`,
     `intensity    ${num(info.intensity.min)} .. ${num(info.intensity.max)}`,
   ];
+  if (info.labels) {
+    const counts = info.labels.labels.map((l) => `${l.label} (${l.voxels} voxel${l.voxels === 1 ? "" : "s"})`);
+    if (info.labels.nonIntegerVoxels > 0) counts.push(`${info.labels.nonIntegerVoxels} non-integer voxels`);
+    lines.push(`mask labels  ${counts.join(", ") || "none (empty mask)"}`);
+  }
+  if (info.roiNote) lines.push(`ROI          ${info.roiNote}`);
   if (info.roi) {
     const r = info.roi;
     lines.push(

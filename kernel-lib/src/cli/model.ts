@@ -7,8 +7,8 @@
  * Every option (seed, folds, CV measure, Rad-score kind, bootstrap B, preprocessing) is in
  * the option table (commands.ts, `radlab model --help`) and recorded in the result's `settings`.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
+import { prepareOutputs, writeFileAtomic } from "../io/output-file.js";
 import { runStudy, type StudyOptions, type StudyResult } from "../stats/study.js";
 import { type CandidateRule, readStudyTable } from "../stats/table.js";
 import { COMMANDS } from "./commands.js";
@@ -17,6 +17,9 @@ import { parseCommand } from "./options.js";
 /** Runs `radlab model`; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand("model", COMMANDS.model, argv);
+  const out = resolve(values.out);
+  // Checked before the statistics run: a writable .json path that is not the feature table.
+  await prepareOutputs([{ path: out, option: "--out", kind: "file", extensions: [".json"] }], [values.features]);
   const table = readStudyTable(resolve(values.features), {
     outcome: values.outcome,
     split: values.split,
@@ -37,10 +40,8 @@ export async function run(argv: string[]): Promise<number> {
     folds: values.foldid ? "column" : "stratified",
   };
   const result = runStudy(table, options);
-  const out = resolve(values.out);
-  mkdirSync(dirname(out), { recursive: true });
   result.provenance.command = ["radlab", "model", ...argv];
-  writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+  await writeFileAtomic(out, `${JSON.stringify(result, null, 1)}\n`);
   console.log(summary(result, out));
   return 0;
 }

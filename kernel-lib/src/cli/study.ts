@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEMO_REVISION } from "../demo/cohort.js";
 import { CLINICAL_UNITS } from "../demo/design.js";
+import { prepareOutputs } from "../io/output-file.js";
 import { asStudyResult } from "../plots/study-result.js";
 import type { RocSummary } from "../stats/study-result.js";
 import { RADLAB_VERSION } from "../version.js";
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const workers = values.workers ?? Math.max(1, Math.min(4, availableParallelism()));
 
   const data = resolve(values.data);
+  await prepareOutputs([{ path: data, option: "--data", kind: "folder" }]);
   const cohort = join(data, "demo-cohort");
   const study = join(data, "demo-study");
   const show = (path: string) => relative(process.cwd(), path) || ".";

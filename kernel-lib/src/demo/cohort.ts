@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { RadlabInputError } from "../errors.js";
 import { csvField } from "../io/csv.js";
+import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
 import { CLINICAL_UNITS, type DemoCase, type DemoClinical, designCohort, STUDY_SIZE } from "./design.js";
 import { DEMO_GRID, LATENT_SEPARATION } from "./phantom.js";
@@ -51,8 +52,11 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
   const seed = options.seed ?? DEMO_DEFAULT_SEED;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`--seed must be an integer in 0..4294967295, got ${options.seed}`);
   const cases = designCohort(options.cases ?? STUDY_SIZE, seed);
-  await mkdir(join(folder, "images"), { recursive: true });
-  await mkdir(join(folder, "masks"), { recursive: true });
+  const fail = (what: string): never => {
+    throw new RadlabInputError(`${folder}: ${what}`, folder);
+  };
+  await makeFolder(join(folder, "images"), fail);
+  await makeFolder(join(folder, "masks"), fail);
   await writeCases(folder, seed, cases, options.workers ?? Math.min(4, availableParallelism()), options.onProgress);
   const clinicalNames = Object.keys(CLINICAL_UNITS) as Array<keyof DemoClinical>;
   const header = ["id", "image", "mask", "label", "set", "outcome", "foldid", ...clinicalNames];
@@ -71,11 +75,11 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
     lines.push(row.map((v) => csvField(v as string | number)).join(","));
   }
   const manifest = join(folder, "manifest.csv");
-  await writeFile(manifest, `${lines.join("\n")}\n`);
+  await writeFileAtomic(manifest, `${lines.join("\n")}\n`);
   const clinicalLines = [["id", "set", "outcome", ...clinicalNames].join(",")];
   for (const c of cases)
     clinicalLines.push([c.id, c.set, c.outcome, ...clinicalNames.map((k) => c.clinical[k])].map((v) => csvField(v as string | number)).join(","));
-  await writeFile(join(folder, "clinical.csv"), `${clinicalLines.join("\n")}\n`);
+  await writeFileAtomic(join(folder, "clinical.csv"), `${clinicalLines.join("\n")}\n`);
   const description = {
     name: "radlab synthetic NPC T2WI demo cohort",
     generator: "radlab demo-data",
@@ -89,7 +93,7 @@ export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoC
     clinicalUnits: CLINICAL_UNITS,
     groups: countGroups(cases),
   };
-  await writeFile(join(folder, "cohort.json"), `${JSON.stringify(description, null, 2)}\n`);
+  await writeFileAtomic(join(folder, "cohort.json"), `${JSON.stringify(description, null, 2)}\n`);
   return { folder, manifest, cases, seed };
 }
 

@@ -38,11 +38,11 @@ export async function prepareOutputs(outputs: readonly PlannedOutput[], inputs: 
     const fail = (what: string): never => {
       throw new RadlabInputError(`${output.option} ${file}: ${what}`, file);
     };
+    const input = inputPaths.get(canonicalPath(file));
+    if (input !== undefined) fail(`is an input of this command (${input}); writing there would destroy it: choose another output path`);
     if (output.kind === "file" && output.extensions && !output.extensions.some((ext) => file.toLowerCase().endsWith(ext))) {
       fail(`unknown file ending (radlab writes ${output.extensions.join(", ")} here)`);
     }
-    const input = inputPaths.get(canonicalPath(file));
-    if (input !== undefined) fail(`is an input of this command (${input}); writing there would destroy it: choose another output path`);
     const existing = statOrNull(file);
     if (output.kind === "file" && existing?.isDirectory()) fail("is an existing folder; give a file path");
     if (output.kind === "folder" && existing && !existing.isDirectory()) fail("is an existing file; give a folder path");
@@ -133,5 +133,6 @@ function statOrNull(path: string): ReturnType<typeof statSync> | null {
 
 function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  return e.code ? `${e.code}: ${e.message.split("\n")[0]}` : String(e.message ?? error);
+  const message = String(e.message ?? error).split("\n")[0];
+  return e.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 }

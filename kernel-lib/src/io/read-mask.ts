@@ -15,6 +15,17 @@ import { readVolume } from "./read-volume.js";
  */
 export type MaskLabel = number | "any" | "auto";
 
+/**
+ * A label as written on a command line, in a settings file or in a manifest cell: an integer,
+ * "any" or "auto". Throws RadlabInputError naming `what` (e.g. "--label").
+ */
+export function parseMaskLabel(text: string, what: string): MaskLabel {
+  const value = text.trim();
+  if (value === "any" || value === "auto") return value;
+  if (/^[+-]?\d+$/.test(value)) return Number(value);
+  throw new RadlabInputError(`${what} "${text}": expected an integer label, "any" (every non-zero voxel, labels merged) or "auto" (the mask's one label)`);
+}
+
 /** Options of {@link readMask} (`roi`, `contourRule`, … for RTSTRUCT and DICOM-SEG files: DicomMaskOptions). */
 export interface ReadMaskOptions extends DicomMaskOptions {
   /** The label to select (see {@link MaskLabel}); default `"auto"`. */
@@ -48,7 +59,7 @@ export async function readMask(path: string, options: ReadMaskOptions = {}): Pro
 }
 
 /** The same file as image and mask is a mistake (every voxel would be ROI, or one grey level a label). */
-function assertNotTheImage(path: string, image: Volume, caseId?: string): void {
+export function assertNotTheImage(path: string, image: Volume, caseId?: string): void {
   const file = resolve(path);
   if (canonicalPath(file) !== canonicalPath(image.source)) return;
   throw new RadlabInputError(withCase(caseId, `${file}: the mask is the image itself (the same file was given as image and as mask)`), file, caseId);

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { RadlabInputError } from "../errors.js";
 import type { Grid, VoxelArray } from "../types.js";
+import { makeFolder, writeFileAtomic } from "./output-file.js";
 
 /** NIfTI-1 datatype codes and bits per voxel of the typed arrays radlab writes. */
 const DATATYPES: Record<string, [code: number, bitpix: number]> = {
@@ -70,8 +71,10 @@ export function encodeNifti(grid: Grid, data: VoxelArray, description = "radlab"
 export async function writeNifti(grid: Grid & { data: VoxelArray }, path: string, description?: string): Promise<void> {
   const file = resolve(path);
   const raw = encodeNifti(grid, grid.data, description);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, file.endsWith(".gz") ? gzipSync(raw, { level: 1 }) : raw);
+  await makeFolder(dirname(file), (what) => {
+    throw new RadlabInputError(`${file}: ${what}`, file);
+  });
+  await writeFileAtomic(file, file.endsWith(".gz") ? gzipSync(raw, { level: 1 }) : raw);
 }
 
 /**

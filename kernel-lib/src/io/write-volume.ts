@@ -1,7 +1,8 @@
-import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { RadlabInputError } from "../errors.js";
 import type { Grid, VoxelArray } from "../types.js";
 import { type ItkImage, loadImageIo, quietItk } from "./itk.js";
+import { makeFolder } from "./output-file.js";
 
 const COMPONENT_TYPES: Record<string, string> = {
   Int8Array: "int8",
@@ -34,7 +35,9 @@ export function toItkImage(grid: Grid, data: VoxelArray, name = "image"): ItkIma
  */
 export async function writeVolume(volume: Grid & { data: VoxelArray }, path: string): Promise<void> {
   const file = resolve(path);
-  await mkdir(dirname(file), { recursive: true });
+  await makeFolder(dirname(file), (what) => {
+    throw new RadlabInputError(`${file}: ${what}`, file);
+  });
   const io = await loadImageIo();
   await quietItk(() => io.writeImageNode(toItkImage(volume, volume.data) as never, file, { useCompression: true }));
 }

@@ -5,9 +5,11 @@
  * figures: open a `FigureExporter`, export, close.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { RadlabInputError } from "../errors.js";
+import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import type { PlotlyFigure } from "./figure.js";
 import { DEFAULT_SIZE } from "./theme.js";
 
@@ -119,8 +121,10 @@ export class FigureExporter {
   async export(figure: PlotlyFigure, path: string, options: ExportOptions = {}): Promise<void> {
     const format = options.format ?? (path.toLowerCase().endsWith(".svg") ? "svg" : "png");
     const bytes = await this.render(figure, { ...options, format });
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
+    await makeFolder(dirname(path), (what) => {
+      throw new RadlabInputError(`${path}: ${what}`, path);
+    });
+    await writeFileAtomic(path, bytes);
   }
 
   async close(): Promise<void> {
