@@ -53,7 +53,7 @@ describe("radlab extract / info on bad-but-plausible inputs", () => {
     );
     const merged = radlab("extract", "--image", fx.image, "--mask", fx.multiLabelMask, "--label", "any", "--json");
     expect(merged.code, merged.stderr).toBe(0);
-    expect(JSON.parse(merged.stdout).features.shape_VolumeCC).toBeCloseTo((c[1] + c[2] + c[7]) * fx.voxelVolume, 9);
+    expect(JSON.parse(merged.stdout).features.shape_VolumeCC * 1000).toBeCloseTo((c[1] + c[2] + c[7]) * fx.voxelVolume, 9); // cm³ → mm³
     expect(JSON.parse(merged.stdout).settings.label).toBe("any");
   });
 

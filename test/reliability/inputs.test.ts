@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, type ExtractionSettings } from "../../kernel-lib/src/
 import { readManifest } from "../../kernel-lib/src/io/manifest.js";
 import { readMask, summarizeLabels } from "../../kernel-lib/src/io/read-mask.js";
 import { readVolume } from "../../kernel-lib/src/io/read-volume.js";
+import { parseStudyTable } from "../../kernel-lib/src/stats/table.js";
 import { type Fixtures, writeFixtures } from "./fixtures.js";
 
 let dir: string;
@@ -143,6 +144,16 @@ describe("the smaller traps", () => {
     expect(manifest.cases.map((c) => c.id)).toEqual(["P1", "P2", "P3"]);
     expect(manifest.cases.map((c) => c.clinical.weight)).toEqual(fx.weights.map(String));
     expect(manifest.cases.map((c) => c.clinical.code)).toEqual(fx.codes);
+  });
+
+  it("a ;-separated feature table with decimal commas is read for the model, and the model's notes say so; hex cells are text", () => {
+    const table = parseStudyTable("id;outcome;f1;f2;code\r\nA;0;1,5;2;0x1F\r\nB;1;-0,25;3,5e2;0x2A\r\nC;0;7;1;0b11\r\n", { outcome: "outcome" }, "eu.csv");
+    expect(table.featureNames).toEqual(["f1", "f2"]);
+    expect([...table.features[0]]).toEqual([1.5, -0.25, 7]);
+    expect([...table.features[1]]).toEqual([2, 350, 1]);
+    expect(table.notes).toContain("read as a ;-separated table, 3 cells with a decimal comma read as numbers");
+    // Every numeric column is a candidate here (no column is named as a radiomics feature): "0x1F" would be one if read as 31.
+    expect(table.ignoredColumns).toEqual(["code"]);
   });
 
   it("every error above is a RadlabInputError (exit 2 in the CLI, no stack trace)", async () => {

@@ -22,7 +22,7 @@
 import { readFileSync } from "node:fs";
 import { RadlabInputError } from "../errors.js";
 import { FEATURE_CATALOG } from "../features/catalog.js";
-import { parseCsv, parseDecimal } from "../io/csv.js";
+import { parseDecimal, readCsv } from "../io/csv.js";
 
 /** A clinical column, kept as text with its numeric reading when every cell is a number. */
 export interface ClinicalColumn {
@@ -133,7 +133,7 @@ function listSome(items: string[], limit = 5): string {
 
 /** Parses a study table from CSV text; `source` names it in messages. */
 export function parseStudyTable(text: string, options: StudyTableOptions, source = "<table>"): StudyTable {
-  const rows = parseCsv(text);
+  const { rows, delimiter, decimalCommaCells } = readCsv(text);
   if (rows.length < 2) throw new RadlabInputError(`${source}: no data rows`, source);
   const header = rows[0].map((h) => h.trim());
   const body = rows.slice(1);
@@ -165,6 +165,7 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
   if (options.id !== undefined && idIndex < 0) columnIndex(idName, "id");
   const ids = idIndex >= 0 ? column(idIndex) : body.map((_, i) => String(i + 1));
   const notes: string[] = [];
+  if (delimiter === ";") notes.push(`read as a ;-separated table, ${decimalCommaCells} cells with a decimal comma read as numbers`);
   if (idIndex < 0) notes.push(`no "${idName}" column: ids are row numbers 1…${n}`);
   const seen = new Set<string>();
   const duplicates = new Set<string>();
