@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { cvLasso } from "../kernel-lib/src/stats/cv-lasso.js";
 import { applyPreprocessing, fitPreprocessing } from "../kernel-lib/src/stats/preprocess.js";
 import { foldsFromColumn, splitFromColumn } from "../kernel-lib/src/stats/split.js";
-import { readStudyTable } from "../kernel-lib/src/stats/table.js";
+import { readStudyTable } from "../kernel-lib/src/stats/table-file.js";
 
 const runs = Number(process.argv[2] ?? 15);
 const shared = resolve(process.env.RADLAB_SHARED ?? join(process.cwd(), "..", "shared"));

@@ -10,7 +10,8 @@ import { parseCsv } from "../src/io/csv.js";
 import { applyPreprocessing, fitPreprocessing, preprocessingPipeline } from "../src/stats/preprocess.js";
 import { seededRandom } from "../src/stats/random.js";
 import { foldsFromColumn, splitFromColumn, stratifiedFolds, stratifiedSplit } from "../src/stats/split.js";
-import { parseStudyTable, readStudyTable } from "../src/stats/table.js";
+import { parseStudyTable } from "../src/stats/table.js";
+import { readStudyTable } from "../src/stats/table-file.js";
 import { describeOracle, ref } from "./reference.js";
 
 const DATASETS = ["wdbc", "radiomics_sim"] as const;

@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import { runStudy, type StudyResult } from "../src/stats/study.js";
-import { parseStudyTable, readStudyTable } from "../src/stats/table.js";
+import { parseStudyTable } from "../src/stats/table.js";
+import { readStudyTable } from "../src/stats/table-file.js";
 import { describeOracle, ref } from "./reference.js";
 
 const CLINICAL: Record<string, string[]> = {

@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { runStudy } from "../src/stats/study.js";
 import { STUDY_RESULT_SCHEMA } from "../src/stats/study-result.js";
-import { parseStudyTable, readStudyTable } from "../src/stats/table.js";
+import { parseStudyTable } from "../src/stats/table.js";
+import { readStudyTable } from "../src/stats/table-file.js";
 import { describeOracle, ref } from "./reference.js";
 import { studyResultErrors, studyResultSchema } from "./study-result-schema.js";
 

@@ -25,7 +25,7 @@ import { readMask } from "../../kernel-lib/src/io/read-mask.js";
 import { readVolume } from "../../kernel-lib/src/io/read-volume.js";
 import { seededRandom } from "../../kernel-lib/src/stats/random.js";
 import type { StudyResult } from "../../kernel-lib/src/stats/study.js";
-import { readStudyTable } from "../../kernel-lib/src/stats/table.js";
+import { readStudyTable } from "../../kernel-lib/src/stats/table-file.js";
 import { describeOracle, ref } from "../../kernel-lib/test/reference.js";
 import { compareWithReference, launchWidgetBrowser, renderWidget, widgetPage } from "./widget-page.js";
 

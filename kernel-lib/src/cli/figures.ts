@@ -23,7 +23,7 @@ import { largestRoiSlice, roiMontageFigure, roiSliceFigure, roiSlicePanels } fro
 import { asStudyResult, figuresFromStudyResult, type StudyFigureOptions } from "../plots/study-result.js";
 import { tableToCsv, tableToHtml, tableToLatex } from "../plots/tables.js";
 import type { StudyResult } from "../stats/study-result.js";
-import { readStudyTable } from "../stats/table.js";
+import { readStudyTable } from "../stats/table-file.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./errors.js";
 import { parseCommand } from "./options.js";

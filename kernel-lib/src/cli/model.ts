@@ -10,7 +10,8 @@
 import { resolve } from "node:path";
 import { prepareOutputs, writeFileAtomic } from "../io/output-file.js";
 import { runStudy, type StudyOptions, type StudyResult } from "../stats/study.js";
-import { type CandidateRule, readStudyTable } from "../stats/table.js";
+import type { CandidateRule } from "../stats/table.js";
+import { readStudyTable } from "../stats/table-file.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
 

@@ -24,4 +24,5 @@ export * from "./split.js";
 export * from "./study.js";
 export * from "./study-result.js";
 export * from "./table.js";
+export * from "./table-file.js";
 export * from "./val-prob.js";

@@ -19,7 +19,6 @@
  * - a feature constant over all rows: dropped, listed in `notes` and `droppedFeatures`;
  * - duplicate patient ids: error naming them (results are keyed by id).
  */
-import { readFileSync } from "node:fs";
 import { RadlabInputError } from "../errors.js";
 import { FEATURE_CATALOG } from "../features/catalog.js";
 import { parseDecimal, readCsv } from "../io/csv.js";
@@ -101,17 +100,6 @@ let catalogNames: Set<string> | undefined;
 export function isFeatureColumnName(name: string): boolean {
   catalogNames ??= new Set(FEATURE_CATALOG.names);
   return catalogNames.has(name) || PYRADIOMICS_COLUMN.test(name);
-}
-
-/** Reads a study table from a CSV file. */
-export function readStudyTable(path: string, options: StudyTableOptions): StudyTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new RadlabInputError(`cannot read feature table ${path}: ${(error as Error).message}`, path);
-  }
-  return parseStudyTable(text, options, path);
 }
 
 const MISSING = /^(|NA|NaN|nan|null|NULL)$/;
