@@ -13,10 +13,10 @@ import { BasicSelectionModel, type CellGroup, DataGrid, DataModel } from "@lumin
 import { Widget } from "@lumino/widgets";
 import { FEATURE_TABLE_MIME, type FeatureTableColumn, type FeatureTablePayload, featureBoxplotFigure, rocCurve } from "@radlab/kernel-lib/browser";
 import Plotly from "plotly.js-dist-min";
-import { el, errorBox, formatNumber } from "./dom.js";
+import { el, formatNumber } from "./dom.js";
 import { plotlyText } from "./plotly-text.js";
 import { ensureStyle } from "./style.js";
-import { payloadProblems } from "./validate.js";
+import { validPayload } from "./validate.js";
 
 /** Search key: lower case, spaces, underscores and hyphens dropped (as the feature catalog's alias lookup). */
 export function searchKey(text: string): string {
@@ -103,14 +103,9 @@ export class FeatureTableRenderer extends Widget implements IRenderMime.IRendere
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const data = model.data[FEATURE_TABLE_MIME];
-    const problems = payloadProblems(FEATURE_TABLE_MIME, data);
-    this.node.replaceChildren();
-    if (problems.length > 0) {
-      this.node.append(errorBox("This feature table payload does not match its schema (radlab.feature-table v1):", problems));
-      return;
-    }
-    const p = data as unknown as FeatureTablePayload;
+    const payload = validPayload<FeatureTablePayload>(this.node, model, FEATURE_TABLE_MIME, "feature table");
+    if (!payload) return;
+    const p = payload;
     this.payload = p;
     this.node.append(this.controls(p), this.summary, this.gridHost, el("div", { className: "radlab-feature-detail" }, [this.detailText, this.boxPlot]));
     this.model = new FeatureGridModel(p);

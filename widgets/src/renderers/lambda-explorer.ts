@@ -19,15 +19,14 @@ import {
   type LambdaModelInput,
   lassoCvFigure,
   modelAtLambda,
-  type PlotlyFigure,
   type RocResult,
   rocFigure,
 } from "@radlab/kernel-lib/browser";
 import Plotly from "plotly.js-dist-min";
-import { button, el, errorBox, formatNumber } from "./dom.js";
+import { button, el, formatNumber } from "./dom.js";
 import { plotlyText } from "./plotly-text.js";
 import { ensureStyle } from "./style.js";
-import { payloadProblems } from "./validate.js";
+import { validPayload } from "./validate.js";
 
 /** Name of the DOM event "Use this λ" dispatches (bubbling, cancelable; detail: { code }). */
 export const INSERT_CODE_EVENT = "radlab-insert-code";
@@ -110,14 +109,9 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const data = model.data[LAMBDA_EXPLORER_MIME];
-    const problems = payloadProblems(LAMBDA_EXPLORER_MIME, data);
-    this.node.replaceChildren();
-    if (problems.length > 0) {
-      this.node.append(errorBox("This λ explorer payload does not match its schema (radlab.lambda-explorer v1):", problems));
-      return;
-    }
-    const p = data as unknown as LambdaExplorerPayload;
+    const payload = validPayload<LambdaExplorerPayload>(this.node, model, LAMBDA_EXPLORER_MIME, "λ explorer");
+    if (!payload) return;
+    const p = payload;
     this.payload = p;
     this.input = p.refit ? { features: p.features, a0: p.a0, beta: p.beta, training: p.refit.training, validation: p.refit.validation } : null;
     this.models.clear();

@@ -14,9 +14,9 @@ import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import { DRAG_MODE, Niivue, NVImage, SLICE_TYPE } from "@niivue/niivue";
 import { SLICE_VIEWER_MIME, type SliceViewerPayload } from "@radlab/kernel-lib/browser";
-import { button, el, errorBox, formatNumber, slider } from "./dom.js";
+import { button, el, formatNumber, slider } from "./dom.js";
 import { ensureStyle } from "./style.js";
-import { payloadProblems } from "./validate.js";
+import { validPayload } from "./validate.js";
 
 /** The views a user can pick, in button order. */
 const VIEWS: [string, SLICE_TYPE][] = [
@@ -75,15 +75,12 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const data = model.data[SLICE_VIEWER_MIME];
-    const problems = payloadProblems(SLICE_VIEWER_MIME, data);
-    this.node.replaceChildren();
-    if (problems.length > 0) {
-      this.node.append(errorBox("This slice viewer payload does not match its schema (radlab.slice-viewer v1):", problems));
+    const payload = validPayload<SliceViewerPayload>(this.node, model, SLICE_VIEWER_MIME, "slice viewer");
+    if (!payload) {
       this.resolveReady();
       return;
     }
-    this.payload = data as unknown as SliceViewerPayload;
+    this.payload = payload;
     this.node.append(this.controls(this.payload), this.canvasBox, this.pointer, this.diameterLabel, this.summary(this.payload));
     if (this.isAttached) await this.start();
   }
