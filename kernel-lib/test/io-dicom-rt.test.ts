@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Grid, type RtContour, type RtRoi, type RtStruct, rasterizeContours, readManifest, selectRoi } from "../src/index.js";
 import { cieLabToRgb, parseSeg, segmentMask } from "../src/io/dicom-rt/seg.js";
-import { chooseSeries, type DicomSeries } from "../src/io/dicom-rt/series.js";
+import { chooseSeries, type DicomSeries, sliceSpacing } from "../src/io/dicom-rt/series.js";
 
 /** An oblique grid: rows and columns rotated out of every axis, anisotropic spacing, non-integer origin. */
 function obliqueGrid(): Grid {
@@ -198,6 +198,7 @@ describe("chooseSeries", () => {
     modality: "MR",
     files: Array.from({ length: slices }, (_, n) => `/d/${uid}-${n}.dcm`),
     sopInstanceUids: Array.from({ length: slices }, (_, n) => `${uid}.${n}`),
+    slicePositions: Array.from({ length: slices }, (_, n) => 10.25 + 2.5 * n),
   });
   const list = [series("1.2.3", "T2 axial", 3, 24), series("1.2.4", "CT plan", 7, 90)];
   it("takes the only series, or the one named by UID or description", () => {
@@ -210,6 +211,15 @@ describe("chooseSeries", () => {
       '/d: holds 2 DICOM series (the folder mixes several series); choose one by its UID or description (option series, --series):\n  "T2 axial" (series 3, 24 slices, UID 1.2.3)\n  "CT plan" (series 7, 90 slices, UID 1.2.4)',
     );
     expect(() => chooseSeries("/d", list, "PET")).toThrow('/d: no DICOM series match "PET" (by UID or description); the folder holds:\n  "T2 axial"');
+  });
+  it("takes the slice spacing from the positions and refuses a gap or a duplicate slice", () => {
+    expect(sliceSpacing("/d", list[0])).toBeCloseTo(2.5, 12);
+    const gap = { ...list[0], slicePositions: list[0].slicePositions.filter((_, k) => k !== 5) };
+    expect(() => sliceSpacing("/d", gap)).toThrow(
+      '/d: series "T2 axial" (series 3, 24 slices, UID 1.2.3) is not evenly spaced: the gap between slices 4 and 5 is 5.000 mm, the other gaps 2.500 mm: a missing slice?',
+    );
+    const twice = { ...list[0], slicePositions: [...list[0].slicePositions.slice(0, 3), ...list[0].slicePositions.slice(2)] };
+    expect(() => sliceSpacing("/d", twice)).toThrow("slices 2 and 3 share one position (15.250 mm along the normal): a duplicate file?");
   });
 });
 

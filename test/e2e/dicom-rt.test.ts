@@ -11,7 +11,7 @@
  * voxel for voxel (no tolerance). ~10 s (two plastimatch runs, grids of ≤ 48×40×12).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -310,6 +310,12 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
       const other = await readVolume(at("oblique/ct"));
       await expect(readMask(at("axial/SEG_binary.dcm"), { image: other, roi: 1 })).rejects.toThrow(
         /the DICOM-SEG is in frame of reference [0-9.]+, image .*oblique\/ct in [0-9.]+: they do not belong together/,
+      );
+    });
+    it("a series with a missing slice is refused (contours above the gap would land on the wrong slice)", async () => {
+      cpSync(at("axial/ct"), at("gap"), { recursive: true, filter: (f) => !f.endsWith("CT005.dcm") });
+      await expect(readVolume(at("gap"))).rejects.toThrow(
+        `${at("gap")}: series "CT" (series 1, 11 slices, UID ${JSON.parse(readFileSync(at("uids.json"), "utf8")).axial.series}) is not evenly spaced: the gap between slices 4 and 5 is 5.000 mm, the other gaps 2.500 mm: a missing slice?`,
       );
     });
     it("a folder with several series lists them and reads the one chosen by description or UID", async () => {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
 import type { DicomIdentity, Vec3, Volume, VoxelArray } from "../types.js";
-import { chooseSeries, describeSeries, listDicomSeries } from "./dicom-rt/series.js";
+import { chooseSeries, describeSeries, listDicomSeries, sliceSpacing } from "./dicom-rt/series.js";
 import { signatureMismatch } from "./file-signature.js";
 import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
 import { readNifti } from "./nifti-read.js";
@@ -92,9 +92,12 @@ async function readDicomFolder(folder: string, options: ReadVolumeOptions, fail:
   // No file with a DICOM header and a slice position: let GDCM try (and say why it cannot).
   if (found.length === 0) return { image: await readDicomFiles(await listFiles(folder, fail), false, fail) };
   const series = chooseSeries(folder, found, options.series, options.caseId);
+  const spacing = sliceSpacing(folder, series, options.caseId);
   const image = await readDicomFiles(series.files, false, fail);
   const slices = image.size.length > 2 ? image.size[2] : 1;
   if (slices !== series.files.length) fail(`series ${describeSeries(series)}: ${series.files.length} files but ${slices} slice(s) read`);
+  if (slices > 1 && Math.abs(image.spacing[2] - spacing) > 1e-3 * Math.max(1, spacing))
+    fail(`series ${describeSeries(series)}: GDCM read a slice spacing of ${image.spacing[2]} mm, the positions say ${spacing} mm`);
   const { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } = series;
   return { image, dicom: { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } };
 }

@@ -16,6 +16,8 @@ export interface DicomSeries extends DicomIdentity {
   modality: string;
   /** The series' image files, sorted by slice position along the normal of their rows and columns. */
   files: string[];
+  /** Each file's position along that normal, mm (ascending). */
+  slicePositions: number[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function listDicomSeries(folder: string, caseId?: string): Promise<
       number: Number.isFinite(number) ? number : null,
       modality: text(first, "Modality"),
       files: slices.map((s) => s.file),
+      slicePositions: slices.map((s) => along(s.ds)),
       sopInstanceUids: slices.map((s) => text(s.ds, "SOPInstanceUID")),
     };
   });
@@ -90,6 +93,29 @@ export function chooseSeries(folder: string, series: DicomSeries[], choice?: str
   return fail(
     `${matches.length === 0 ? "no" : `${matches.length}`} DICOM series match${matches.length === 1 ? "es" : ""} "${choice}" (by UID or description); the folder holds:${list(matches.length === 0 ? series : matches)}`,
   );
+}
+
+/**
+ * The slice spacing of a series from its positions (not SliceThickness): the gaps between
+ * consecutive slices must equal their median (within 1 % or 0.01 mm), else a slice is missing or doubled
+ * and every contour above the gap would land on the wrong slice, so it is an error naming the gap.
+ * Returns the mean gap (0 for one slice).
+ */
+export function sliceSpacing(folder: string, series: DicomSeries, caseId?: string): number {
+  const p = series.slicePositions;
+  if (p.length < 2) return 0;
+  const gaps = p.slice(1).map((v, k) => v - p[k]);
+  const usual = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+  for (const [k, gap] of gaps.entries()) {
+    if (Math.abs(gap - usual) > Math.max(0.01, 0.01 * Math.abs(usual))) {
+      const what =
+        gap < 1e-6
+          ? `slices ${k} and ${k + 1} share one position (${p[k].toFixed(3)} mm along the normal): a duplicate file?`
+          : `the gap between slices ${k} and ${k + 1} is ${gap.toFixed(3)} mm, the other gaps ${usual.toFixed(3)} mm: a missing slice?`;
+      throw new RadlabInputError(withCase(caseId, `${folder}: series ${describeSeries(series)} is not evenly spaced: ${what}`), folder, caseId);
+    }
+  }
+  return (p[p.length - 1] - p[0]) / (p.length - 1);
 }
 
 function cross(a: number[], b: number[]): number[] {
