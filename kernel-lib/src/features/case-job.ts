@@ -21,6 +21,8 @@ export interface CaseJob {
   /** The RTSTRUCT ROI or SEG segment (manifest `roi` cell), when the mask is one. */
   roi?: string;
   inputHashes: InputHashes;
+  /** The bytes that were hashed (files, not DICOM folders): decoded as they are, so a case's files are read once. */
+  bytes?: { image?: Uint8Array; mask?: Uint8Array };
 }
 
 /** What came of a case: its values in column order, or why it failed. */
@@ -32,10 +34,11 @@ export type CaseOutcome = { index: number; ok: true; values: Float64Array; warni
  */
 export async function runCaseJob(job: CaseJob, settings: ExtractionSettings, columns: readonly string[]): Promise<CaseOutcome> {
   try {
-    const volume = await readVolume(job.image, { caseId: job.id });
+    const volume = await readVolume(job.image, { caseId: job.id, bytes: job.bytes?.image });
     const clinicalWarnings: string[] = [];
     const mask = await readMask(job.mask, {
       caseId: job.id,
+      bytes: job.bytes?.mask,
       image: volume,
       tolerance: settings.gridTolerance,
       label: job.label,

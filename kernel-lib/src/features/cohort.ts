@@ -138,8 +138,12 @@ export async function extractCohort(
   async function* casesToCompute(): AsyncGenerator<CaseJob> {
     for (const [index, c] of cohort.cases.entries()) {
       let hashes: InputHashes;
+      let image: HashedInput;
+      let mask: HashedInput;
       try {
-        hashes = { image: await hashFile(c.image), mask: await hashFile(c.mask) };
+        image = await readAndHash(c.image);
+        mask = await readAndHash(c.mask);
+        hashes = { image: image.hash, mask: mask.hash };
       } catch (error) {
         const file = (error as { path?: string }).path ?? c.image;
         report({ index, ok: false, file, reason: `case ${c.id}: cannot read ${(error as Error).message}` }, c.id, false);
@@ -166,7 +170,8 @@ export async function extractCohort(
         }
       }
       computed++;
-      yield job;
+      // The hashed bytes go with the job: the worker decodes them instead of reading the files again.
+      yield { ...job, bytes: { image: image.bytes, mask: mask.bytes } };
     }
   }
 
@@ -295,11 +300,18 @@ export function workerScript(): URL {
   throw new Error(`cohort worker script not found (${fileURLToPath(sibling)}); run \`npm run build\` first`);
 }
 
+/** An input's SHA-256 and, for a file, the bytes it was computed from. */
+interface HashedInput {
+  hash: string;
+  bytes?: Uint8Array;
+}
+
 /**
- * SHA-256 of an input: a file's bytes, or for a DICOM series folder the names and bytes of its
- * files in name order (hidden files skipped, as readVolume skips them).
+ * Reads an input once and hashes it (SHA-256): a file's bytes (kept, for decoding), or for a
+ * DICOM series folder the names and bytes of its files in name order (hidden files skipped, as
+ * readVolume skips them; itk-wasm reads the series again from its paths).
  */
-async function hashFile(path: string): Promise<string> {
+async function readAndHash(path: string): Promise<HashedInput> {
   const hash = createHash("sha256");
   if ((await stat(path)).isDirectory()) {
     const names = (await readdir(path, { withFileTypes: true }))
@@ -307,8 +319,10 @@ async function hashFile(path: string): Promise<string> {
       .map((entry) => entry.name)
       .sort();
     for (const name of names) hash.update(name).update(await readFile(join(path, name)));
-  } else hash.update(await readFile(path));
-  return hash.digest("hex");
+    return { hash: hash.digest("hex") };
+  }
+  const bytes = await readFile(path);
+  return { hash: hash.update(bytes).digest("hex"), bytes };
 }
 
 /**

@@ -94,9 +94,12 @@ interface NrrdHeader {
   dataOffset: number;
 }
 
-/** Reads a .nrrd or .nhdr file; null when it is a NRRD flavour this reader leaves to itk-wasm. */
-export async function readNrrd(path: string): Promise<ItkImage | null> {
-  const bytes = await readFile(path);
+/**
+ * Reads a .nrrd or .nhdr file (from `bytes` when already read); null when it is a NRRD flavour
+ * this reader leaves to itk-wasm.
+ */
+export async function readNrrd(path: string, fileBytes?: Uint8Array): Promise<ItkImage | null> {
+  const bytes = fileBytes ?? (await readFile(path));
   const header = parseNrrdHeader(bytes);
   if (header === null) return null;
   const dataFile = header.fields.get("datafile");

@@ -42,6 +42,8 @@ export interface ReadMaskOptions extends DicomMaskOptions {
   image?: Volume;
   /** Tolerance of that grid check. */
   tolerance?: GridTolerance;
+  /** The file's bytes when already read (see ReadVolumeOptions.bytes). */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -52,8 +54,10 @@ export interface ReadMaskOptions extends DicomMaskOptions {
  */
 export async function readMask(path: string, options: ReadMaskOptions = {}): Promise<Mask> {
   if (options.image) assertNotTheImage(path, options.image, options.caseId);
-  if (await isDicomMaskFile(path)) return readDicomMask(path, options);
-  const labels = await readVolume(path, { caseId: options.caseId });
+  // Bytes already read without DICOM's "DICM" at 128 are no RTSTRUCT or SEG: no second look at the file.
+  const dicomPreamble = !options.bytes || String.fromCharCode(...options.bytes.subarray(128, 132)) === "DICM";
+  if (dicomPreamble && (await isDicomMaskFile(path))) return readDicomMask(path, options);
+  const labels = await readVolume(path, { caseId: options.caseId, bytes: options.bytes });
   if (options.image) assertSameGrid(options.image, labels, options);
   return selectLabel(labels, options.label, options.caseId, options.threshold);
 }

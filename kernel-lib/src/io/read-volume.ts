@@ -5,7 +5,7 @@ import type { DicomIdentity, Vec3, Volume, VoxelArray } from "../types.js";
 import { chooseSeries, describeSeries, listDicomSeries, sliceSpacing } from "./dicom-rt/series.js";
 import { signatureMismatch } from "./file-signature.js";
 import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
-import { readNifti } from "./nifti-read.js";
+import { decodeNifti, readNifti } from "./nifti-read.js";
 import { readNrrd } from "./nrrd-read.js";
 
 /** Options of {@link readVolume}. */
@@ -20,6 +20,13 @@ export interface ReadVolumeOptions {
   dicomSingleSeries?: boolean;
   /** For a DICOM folder holding several series: the one to read, by Series Instance UID or description. */
   series?: string;
+  /**
+   * The file's bytes when the caller has read them already (the cohort runner hashes a case's
+   * files for its cache key): NIfTI and NRRD are decoded from them instead of reading the file
+   * a second time. The path still names the file and its format; MHA/MHD, DICOM and detached
+   * NRRD data are read through the path (itk-wasm's Node reader takes paths).
+   */
+  bytes?: Uint8Array;
 }
 
 /** File endings radlab reads as single-file volumes. */
@@ -37,9 +44,9 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
   const fail = (what: string): never => {
     throw new RadlabInputError(withCase(options.caseId, `${file}: ${what}`), file, options.caseId);
   };
-  let info: Awaited<ReturnType<typeof stat>>;
+  let info: { isDirectory(): boolean; size: number };
   try {
-    info = await stat(file);
+    info = options.bytes ? { isDirectory: () => false, size: options.bytes.length } : await stat(file);
   } catch {
     return fail("file not found");
   }
@@ -54,10 +61,10 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
       fail(`unsupported file type "${basename(file)}" (radlab reads ${VOLUME_EXTENSIONS.join(", ")} and DICOM folders)`);
     }
     try {
-      image = (await readNative(file, lower)) ?? (await readWithItk(file));
+      image = (await readNative(file, lower, options.bytes)) ?? (await readWithItk(file));
     } catch (error) {
       // Say what the file should start with and what it does (a renamed text or PNG file), else the reader's reason.
-      const mismatch = signatureMismatch(lower, await readFile(file).catch(() => new Uint8Array(0)));
+      const mismatch = signatureMismatch(lower, options.bytes ?? (await readFile(file).catch(() => new Uint8Array(0))));
       return fail(`not a readable volume: ${mismatch ?? describe(error)}`);
     }
   }
@@ -70,9 +77,9 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
  * its WebAssembly start-up of 0.3–0.7 s); null for a file ending or file flavour they leave to
  * itk-wasm. A damaged file throws (CorruptVolumeError), so it is not read a second time.
  */
-async function readNative(file: string, lower: string): Promise<ItkImage | null> {
-  if (lower.endsWith(".nii") || lower.endsWith(".nii.gz")) return readNifti(file);
-  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(file);
+async function readNative(file: string, lower: string, bytes?: Uint8Array): Promise<ItkImage | null> {
+  if (lower.endsWith(".nii") || lower.endsWith(".nii.gz")) return bytes ? decodeNifti(bytes) : readNifti(file);
+  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(file, bytes);
   return null;
 }
 
