@@ -1,7 +1,8 @@
 /**
  * Issue 15's inputs through the built `radlab` command, as a user runs it: each asserts the
  * exit status and the exact message (or the numbers, computed independently by fixtures.ts).
- * Output safety: every command that writes refuses an input as its output (the input stays
+ * Output safety: every command that writes files (extract, model, figures, score, merge, mask,
+ * slurm, demo-data, study) refuses an input as its output (the input stays
  * byte-identical), a folder where a file goes, an unknown ending and /proc, before any work.
  * About 20 processes of ~0.4 s each on tiny volumes.
  */
@@ -150,6 +151,21 @@ describe("output safety, per command: refused before any work, inputs untouched"
     const result = join(dir, "result.json");
     writeFileSync(result, "{}\n");
     untouched(result, () => radlab("figures", "--result", result, "--out", result), `--out ${result}: is an input`);
+  });
+
+  it("score, merge, mask and slurm: an input as --out", () => {
+    const result = join(dir, "scored-result.json");
+    const features = join(dir, "new-patients.csv");
+    writeFileSync(result, "{}\n");
+    writeFileSync(features, "id,stat_Mean\nA,1\n");
+    untouched(features, () => radlab("score", "--result", result, "--features", features, "--out", features), `--out ${features}: is an input`);
+    const part = join(dir, "part-001-of-002.json");
+    writeFileSync(part, "{}\n");
+    untouched(part, () => radlab("merge", part, "--out", part), `--out ${part}: is an input`);
+    const rtstruct = join(dir, "RS.dcm");
+    writeFileSync(rtstruct, "not read: refused first\n");
+    untouched(rtstruct, () => radlab("mask", "--image", dir, "--rtstruct", rtstruct, "--roi", "GTV", "--out", rtstruct), `--out ${rtstruct}: is an input`);
+    untouched(manifest, () => radlab("slurm", "extract", "--manifest", manifest, "--shards", "2", "--out", manifest), `--out ${manifest}: is an input`);
   });
 
   it("demo-data and study: an existing file as the folder", () => {

@@ -7,8 +7,10 @@
  *
  * Options: commands.ts (`radlab mask --help`).
  */
+
+import { prepareOutputs } from "../io/output-file.js";
 import { readMask } from "../io/read-mask.js";
-import { readVolume } from "../io/read-volume.js";
+import { readVolume, VOLUME_EXTENSIONS } from "../io/read-volume.js";
 import { writeNifti } from "../io/write-nifti.js";
 import { writeVolume } from "../io/write-volume.js";
 import { COMMANDS } from "./commands.js";
@@ -18,6 +20,11 @@ import { parseCommand } from "./options.js";
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand("mask", COMMANDS.mask, argv);
   if ((values.rtstruct === undefined) === (values.seg === undefined)) throw new CliUsageError("give --rtstruct RS.dcm or --seg SEG.dcm (one of them)", "mask");
+  // Checked before the series is read: a volume file that is not the image, the RTSTRUCT or the SEG.
+  await prepareOutputs(
+    [{ path: values.out, option: "--out", kind: "file", extensions: VOLUME_EXTENSIONS.filter((ext) => ext !== ".dcm") }],
+    [values.image, values.rtstruct, values.seg].filter((p): p is string => p !== undefined),
+  );
   const image = await readVolume(values.image, { series: values.series });
   const mask = await readMask(values.rtstruct ?? values.seg ?? "", { image, roi: values.roi, contourRule: values["contour-rule"] });
   const lower = values.out.toLowerCase();

@@ -6,7 +6,8 @@
  *
  * Options and exit statuses: commands.ts (`radlab merge --help`).
  */
-import { writeCohortExtraction } from "../features/feature-table.js";
+import { companionPaths, FEATURE_TABLE_FORMATS, writeCohortExtraction } from "../features/feature-table.js";
+import { prepareOutputs } from "../io/output-file.js";
 import { mergeParts } from "../scale/merge.js";
 import { COMMANDS } from "./commands.js";
 import { cohortExitStatus } from "./extract.js";
@@ -14,6 +15,15 @@ import { parseCommand } from "./options.js";
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand("merge", COMMANDS.merge, argv);
+  const companions = companionPaths(values.out);
+  await prepareOutputs(
+    [
+      { path: values.out, option: "--out", kind: "file", extensions: FEATURE_TABLE_FORMATS },
+      { path: companions.failures, option: "--out (its failures report)", kind: "file" },
+      { path: companions.provenance, option: "--out (its provenance record)", kind: "file" },
+    ],
+    positionals,
+  );
   const merged = await mergeParts(positionals);
   const paths = await writeCohortExtraction(merged, values.out, { manifestSha256: merged.manifestSha256, parts: merged.parts });
   const done = merged.table.numRows();

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
 import { csvField, parseCsv, parseDecimal } from "../io/csv.js";
-import { writeFileAtomic } from "../io/output-file.js";
+import { prepareOutputs, writeFileAtomic } from "../io/output-file.js";
 import { asStudyResult } from "../plots/study-result.js";
 import { scorePatients, scoringTerms } from "../stats/score.js";
 import { COMMANDS } from "./commands.js";
@@ -28,6 +28,8 @@ function readText(path: string, what: string): string {
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand("score", COMMANDS.score, argv);
+  if (values.out !== undefined)
+    await prepareOutputs([{ path: values.out, option: "--out", kind: "file", extensions: [".csv"] }], [values.result, values.features]);
   const resultPath = resolve(values.result);
   let parsed: unknown;
   try {

@@ -9,7 +9,9 @@
  * jobs have ended, then the summary. Running it again resubmits only the shards without a
  * complete part. Options and exit statuses: commands.ts (`radlab slurm --help`).
  */
+import { FEATURE_TABLE_FORMATS } from "../features/feature-table.js";
 import { DEFAULT_SETTINGS, loadSettings } from "../features/settings.js";
+import { prepareOutputs } from "../io/output-file.js";
 import {
   formatSlurmProgress,
   planSlurmExtraction,
@@ -34,6 +36,11 @@ export async function run(argv: string[]): Promise<number> {
     ...(values.time === undefined ? {} : { time: values.time }),
     ...(values["sbatch-arg"] === undefined ? {} : { sbatchArgs: values["sbatch-arg"] }),
   };
+  // The table the merge job will write is checked now, before anything is submitted.
+  await prepareOutputs(
+    [{ path: values.out, option: "--out", kind: "file", extensions: FEATURE_TABLE_FORMATS }],
+    [values.manifest, ...(values.settings === undefined ? [] : [values.settings])],
+  );
   const settings = values.settings === undefined ? { ...DEFAULT_SETTINGS } : loadSettings(values.settings);
   const plan = planSlurmExtraction(values.manifest, settings, options);
   const submission = await submitSlurmExtraction(plan, options);
