@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { orientationCode } from "../src/io/grid.js";
 import { extractSlice, type Slice } from "../src/io/roi.js";
 import { largestRoiSlice, maskOutline, roiMontageFigure, roiSliceFigure, roiSlicePanels } from "../src/plots/roi-slice.js";
 import type { Mask, Volume } from "../src/types.js";
@@ -102,5 +103,43 @@ describe("ROI slice preview", () => {
     expect(() => largestRoiSlice(volume, empty)).toThrow(/ROI of phantom-mask is empty/);
     const bad: Slice = { ...extractSlice(volume, "axial", 0), data: new Float32Array(0) };
     expect(() => roiSliceFigure({ image: bad })).toThrow(/image slice is empty/);
+  });
+});
+
+describe("ROI figures name the case and the patient directions (issue 13 item 13)", () => {
+  const letters = (figure: Any, axis = "x") =>
+    (figure.layout.annotations as Any[])
+      .filter((a) => a.xref === `${axis} domain` && /^<b>[RLAPSI]<\/b>$/.test(a.text))
+      .map((a) => `${a.text.slice(3, 4)}@${a.x},${a.y}`);
+
+  it("an LPS axial slice: the case id in the title; R left, L right, A top, P bottom", () => {
+    const { volume, mask } = phantom();
+    const figure = roiSliceFigure(largestRoiSlice(volume, mask), { caseId: "NPC007", orientation: orientationCode(volume) });
+    expect(orientationCode(volume)).toBe("LPS");
+    expect(String(figure.layout.title && (figure.layout.title as Any).text)).toMatch(/^NPC007 · Axial slice 1 /);
+    expect(letters(figure)).toEqual(["R@0.01,0.5", "L@0.99,0.5", "A@0.5,0.99", "P@0.5,0.01"]);
+  });
+
+  it("coronal and sagittal: S at the top; a flipped x axis (RAS-like direction) swaps R and L", () => {
+    const { volume, mask } = phantom();
+    const coronal = roiSliceFigure(largestRoiSlice(volume, mask, "coronal"), { orientation: "LPS" });
+    expect(letters(coronal)).toEqual(["R@0.01,0.5", "L@0.99,0.5", "S@0.5,0.99", "I@0.5,0.01"]);
+    const sagittal = roiSliceFigure(largestRoiSlice(volume, mask, "sagittal"), { orientation: "LPS" });
+    expect(letters(sagittal)).toEqual(["A@0.01,0.5", "P@0.99,0.5", "S@0.5,0.99", "I@0.5,0.01"]);
+    const flipped = { ...volume, direction: [-1, 0, 0, 0, 1, 0, 0, 0, 1] };
+    expect(orientationCode(flipped)).toBe("RPS");
+    expect(letters(roiSliceFigure(largestRoiSlice(volume, mask), { orientation: orientationCode(flipped) }))).toEqual([
+      "L@0.01,0.5",
+      "R@0.99,0.5",
+      "A@0.5,0.99",
+      "P@0.5,0.01",
+    ]);
+  });
+
+  it("the montage: case id in the title, letters on its first panel", () => {
+    const { volume, mask } = phantom();
+    const montage = roiMontageFigure(roiSlicePanels(volume, mask), { caseId: "NPC007", orientation: "LPS" });
+    expect(String((montage.layout.title as Any).text)).toMatch(/^NPC007 · Axial slices through the ROI/);
+    expect(letters(montage)).toEqual(["R@0.01,0.5", "L@0.99,0.5", "A@0.5,0.99", "P@0.5,0.01"]);
   });
 });

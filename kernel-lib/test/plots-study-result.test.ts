@@ -88,7 +88,13 @@ describe("figuresFromStudyResult on runStudy's own result", () => {
     const paths = out.figures["coefficient-paths"].data.filter((t) => t.mode === "lines").map((t) => t.name);
     expect(result.lasso.selected.length).toBeGreaterThan(0);
     expect(paths).toEqual(expect.arrayContaining(result.lasso.selected));
-    expect(out.figures["calibration-training"].data.map((t) => t.name)).toContain("Bias-corrected");
+    // Issue 13 item 12: the bootstrap B is stated, and the training panel's intercept and slope (0 and 1 by construction) are labelled apparent.
+    const training = out.figures["calibration-training"];
+    const b = result.calibration.bootstrap?.nSuccessful;
+    expect(training.data.map((t) => t.name)).toContain(`Bias-corrected (bootstrap B = 10${b === 10 ? "" : `, ${b} fitted`})`);
+    const note = (f: typeof training) => String((f.layout.annotations as { text: string }[])[0].text);
+    expect(note(training)).toMatch(/Apparent intercept -?0\.000<br>Apparent slope 1\.000/);
+    expect(note(out.figures["calibration-validation"])).toMatch(/<br>Intercept -?[\d.]+<br>Slope [\d.]+/);
     expect(Object.keys(out.tables)).toEqual([
       "coefficients",
       "baseline-training-by-outcome",

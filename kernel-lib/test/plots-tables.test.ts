@@ -67,10 +67,16 @@ describe("table output formats", () => {
     expect(html.match(/<tr>/g)).toHaveLength(3 + 1); // header, 2 rows, notes
     expect(html).toContain("&lt;0.001");
   });
-  it("CSV round-trips through a CSV reader", () => {
+  it("CSV round-trips through a CSV reader, with ASCII minus signs and empty cells for missing values", () => {
     const parsed = parseCsv(tableToCsv(table));
     expect(parsed[0]).toEqual(table.columns);
-    expect(parsed.slice(1)).toEqual(table.rows);
+    const ascii = (c: string) => (c === "—" ? "" : c.replace(/−/g, "-"));
+    expect(parsed.slice(1)).toEqual(table.rows.map((r) => r.map(ascii)));
+    expect(table.rows[0][1]).toBe("−1.200"); // the typographic minus stays in the formatted table (HTML, LaTeX)
+    expect(parsed[1][1]).toBe("-1.200");
+    expect(Number(parsed[1][1])).toBe(-1.2); // what R's read.csv and Excel do with it: a number
+    expect(tableToCsv({ columns: ["a", "b"], rows: [["—", "−0.5 (−1.0–0.2)"]] })).toBe("a,b\n,-0.5 (-1.0–0.2)\n");
+    expect(tableToCsv(table)).not.toMatch(/[−—]/);
   });
   it("LaTeX: booktabs, escaped specials, typographic symbols in math mode", () => {
     const tex = tableToLatex(table);

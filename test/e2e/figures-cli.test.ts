@@ -72,6 +72,12 @@ describeOracle("radlab figures", () => {
       const svg = readFileSync(join(out, `${name}.svg`), "utf8");
       expect(svg.startsWith("<svg")).toBe(true);
       expect(svg).toMatch(/class="(trace|hm)/);
+      // Issue 13 item 14: the declared size is the viewBox size (radlab figures' --scale 3 is for PNG only).
+      const root = /^<svg[^>]*>/.exec(svg)?.[0] ?? "";
+      const [, , , vw, vh] = (/viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"/.exec(root) ?? []).map(Number);
+      expect(vw, name).toBeGreaterThan(0);
+      expect(root).toContain(`width="${vw}"`);
+      expect(root).toContain(`height="${vh}"`);
     }
     // The layout size times --scale.
     expect(pngSize(readFileSync(join(out, "lasso-cv.png")))).toEqual([640 * 2, 480 * 2]);

@@ -228,6 +228,7 @@ const figures = {
     volume: { type: "string", value: "V", help: "a case's image, for the ROI slice and montage (with --mask)" },
     mask: { type: "string", value: "M", help: "that case's ROI mask (with --volume)" },
     label: { type: "string", value: "N|any", help: "the mask label that is the ROI (default: the mask's one label); any = every non-zero voxel" },
+    case: { type: "string", value: "ID", help: "the case id in the ROI figures' titles (default: the image file's name)" },
     features: { type: "string", value: "F.csv", help: "the feature table given to radlab model: the feature values (heat map, box plots)" },
     outcome: { type: "string", value: "COL", help: "the feature table's outcome column (default: the result's settings.outcome)" },
     id: { type: "string", value: "COL", default: "id", help: "the feature table's patient-id column" },

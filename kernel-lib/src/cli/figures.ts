@@ -12,8 +12,9 @@
  * One headless Chromium draws every figure.
  */
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
+import { orientationCode } from "../io/grid.js";
 import { prepareOutputs, writeFileAtomic } from "../io/output-file.js";
 import { parseMaskLabel, readMask } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
@@ -80,8 +81,11 @@ export async function run(argv: string[]): Promise<number> {
     const volume = await readVolume(resolve(values.volume));
     const label = values.label === undefined ? undefined : parseMaskLabel(values.label, "--label");
     const mask = await readMask(resolve(values.mask), { label, image: volume });
-    all["roi-slice"] = roiSliceFigure(largestRoiSlice(volume, mask));
-    all["roi-montage"] = roiMontageFigure(roiSlicePanels(volume, mask));
+    // The case id: --case, else the image file's name without its extension(s).
+    const caseId = values.case ?? basename(values.volume).replace(/(\.nii\.gz|\.[^.]+)$/, "");
+    const shown = { caseId, orientation: orientationCode(volume) };
+    all["roi-slice"] = roiSliceFigure(largestRoiSlice(volume, mask), shown);
+    all["roi-montage"] = roiMontageFigure(roiSlicePanels(volume, mask), shown);
   }
 
   for (const [name, table] of Object.entries(tables)) {

@@ -1,11 +1,11 @@
 import { isDicomMaskFile } from "../io/dicom-rt/read-dicom-mask.js";
 import { readRtStruct } from "../io/dicom-rt/rtstruct.js";
 import { readSeg } from "../io/dicom-rt/seg.js";
-import { assertSameGrid } from "../io/grid.js";
+import { assertSameGrid, orientationCode } from "../io/grid.js";
 import { assertNotTheImage, type LabelCount, type MaskLabel, parseMaskLabel, readMask, selectLabel, summarizeLabels } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
 import { intensityRange, roiBoundingBox } from "../io/roi.js";
-import type { Grid, Mask, Volume } from "../types.js";
+import type { Mask, Volume } from "../types.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
 import { parseCommand } from "./options.js";
@@ -149,26 +149,6 @@ async function listClinicalRois(path: string, image: Volume): Promise<RoiListing
     referencedSeriesUid: seg.referencedSeriesUid,
     matchesImage: matches(seg.frameOfReferenceUid, seg.referencedSeriesUid),
   }));
-}
-
-/**
- * The three-letter orientation code of the index axes (ITK/LPS convention, as in
- * ITK-SNAP and SimpleITK's DICOMOrient): each letter names the direction toward which
- * the index grows, e.g. "LPS" for an axial DICOM-like volume, "RAS" after a NIfTI flip.
- */
-export function orientationCode(grid: Grid): string {
-  const letters = [
-    ["L", "R"],
-    ["P", "A"],
-    ["S", "I"],
-  ];
-  let code = "";
-  for (let c = 0; c < 3; c++) {
-    const column = [0, 1, 2].map((r) => grid.direction[r * 3 + c]);
-    const axis = column.reduce((best, v, r) => (Math.abs(v) > Math.abs(column[best]) ? r : best), 0);
-    code += letters[axis][column[axis] >= 0 ? 0 : 1];
-  }
-  return code;
 }
 
 function formatInfo(info: VolumeInfo): string {

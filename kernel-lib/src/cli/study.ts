@@ -80,6 +80,8 @@ export async function run(argv: string[]): Promise<number> {
           features,
           "--outcome-labels",
           "ineffective,effective",
+          "--case",
+          first,
           "--volume",
           join(cohort, "images", `${first}_T2.nii.gz`),
           "--mask",

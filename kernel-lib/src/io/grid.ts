@@ -48,3 +48,31 @@ export function assertSameGrid(
     );
   }
 }
+
+/**
+ * The three-letter orientation code of the index axes (ITK/LPS convention, as in
+ * ITK-SNAP and SimpleITK's DICOMOrient): each letter names the direction toward which
+ * the index grows, e.g. "LPS" for an axial DICOM-like volume, "RAS" after a NIfTI flip.
+ */
+export function orientationCode(grid: Grid): string {
+  const letters = [
+    ["L", "R"],
+    ["P", "A"],
+    ["S", "I"],
+  ];
+  let code = "";
+  for (let c = 0; c < 3; c++) {
+    const column = [0, 1, 2].map((r) => grid.direction[r * 3 + c]);
+    const axis = column.reduce((best, v, r) => (Math.abs(v) > Math.abs(column[best]) ? r : best), 0);
+    code += letters[axis][column[axis] >= 0 ? 0 : 1];
+  }
+  return code;
+}
+
+/** The opposite end of each orientation letter. */
+const OPPOSITE: Record<string, string> = { L: "R", R: "L", A: "P", P: "A", S: "I", I: "S" };
+
+/** The letter at the low-index end of axis `a` of a grid with orientation `code` ("LPS": index 0 grows toward L, so its low end is R). */
+export function lowEndLetter(code: string, a: number): string {
+  return OPPOSITE[code[a]] ?? "?";
+}

@@ -32,6 +32,13 @@ export interface CalibrationInput {
   apparentLabel?: string;
   /** The bootstrap bias-corrected curve (rms::calibrate); drawn when present. */
   biasCorrected?: CalibrationCurve;
+  /** Bootstrap repetitions B behind `biasCorrected` (and how many fits succeeded), stated in its legend. */
+  bootstrap?: { B: number; successful?: number };
+  /**
+   * The summary's intercept and slope are apparent (on the data the model was fitted on: 0 and 1
+   * by construction for a logistic model), so they are labelled "apparent".
+   */
+  summaryIsApparent?: boolean;
   /** Every patient's predicted probability: the histogram under the curves. */
   predicted?: number[];
   /** Observed outcomes in the order of `predicted` (splits the histogram by outcome). */
@@ -92,7 +99,9 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
     traces.push({
       type: "scatter",
       mode: "lines",
-      name: "Bias-corrected",
+      name: input.bootstrap
+        ? `Bias-corrected (bootstrap B = ${input.bootstrap.B}${input.bootstrap.successful !== undefined && input.bootstrap.successful !== input.bootstrap.B ? `, ${input.bootstrap.successful} fitted` : ""})`
+        : "Bias-corrected",
       x: corrected.x,
       y: corrected.y,
       line: { color: OKABE_ITO.vermillion, width: 2, dash: "dot" },
@@ -132,8 +141,8 @@ export function calibrationFigure(input: CalibrationInput, options: CalibrationO
   const summary = input.summary ?? {};
   const lines = [
     summary.brier !== undefined ? `Brier ${formatNumber(summary.brier, 3)}` : "",
-    summary.intercept !== undefined ? `Intercept ${formatNumber(summary.intercept, 3)}` : "",
-    summary.slope !== undefined ? `Slope ${formatNumber(summary.slope, 3)}` : "",
+    summary.intercept !== undefined ? `${input.summaryIsApparent ? "Apparent intercept" : "Intercept"} ${formatNumber(summary.intercept, 3)}` : "",
+    summary.slope !== undefined ? `${input.summaryIsApparent ? "Apparent slope" : "Slope"} ${formatNumber(summary.slope, 3)}` : "",
     summary.hosmerLemeshowP !== undefined ? `Hosmer–Lemeshow P ${formatP(summary.hosmerLemeshowP)}` : "",
   ].filter(Boolean);
   const annotations: Record<string, unknown>[] = lines.length

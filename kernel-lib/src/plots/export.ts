@@ -45,7 +45,7 @@ export interface ExportOptions {
   /** Size in CSS pixels; defaults to the figure's layout size, else 640 × 480. */
   width?: number;
   height?: number;
-  /** Pixel-density multiplier for PNG (3 ≈ 300 dpi at a 3.3-inch column width of 640 px). */
+  /** Pixel-density multiplier for PNG (3 ≈ 300 dpi at a 3.3-inch column width of 640 px); SVG ignores it. */
   scale?: number;
 }
 
@@ -105,7 +105,10 @@ export class FigureExporter {
     const layout = figure.layout as { width?: number; height?: number };
     const width = options.width ?? layout.width ?? DEFAULT_SIZE.width;
     const height = options.height ?? layout.height ?? DEFAULT_SIZE.height;
-    const scale = options.scale ?? (format === "png" ? 3 : 1);
+    // SVG is vector: plotly.js's scale would only multiply its declared width and height (2700×1260
+    // for a 900×420 viewBox, three times too large in a vector editor), so SVG keeps scale 1 and
+    // declares its viewBox size.
+    const scale = format === "svg" ? 1 : (options.scale ?? 3);
     const url = await this.page.evaluate(
       async ({ figure, format, width, height, scale }) => {
         // Runs in the page, where plotly.js defined the global Plotly.

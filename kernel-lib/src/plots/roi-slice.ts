@@ -5,6 +5,7 @@
  */
 import { RadlabInputError } from "../errors.js";
 import { quantileOfSorted } from "../features/quantile.js";
+import { lowEndLetter } from "../io/grid.js";
 import { cropToRoi, extractSlice, roiSliceIndices, type Slice, type SliceAxis } from "../io/roi.js";
 import type { Mask, Vec3, Volume } from "../types.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
@@ -29,6 +30,13 @@ export interface GreyWindow {
 
 export interface RoiSliceOptions {
   title?: string;
+  /** The case (patient) id, named in the title. */
+  caseId?: string;
+  /**
+   * The volume's three-letter orientation code (io/grid.ts orientationCode, e.g. "LPS"): the
+   * patient directions (R/L, A/P, S/I) are written on the panel's edges.
+   */
+  orientation?: string;
   /** Default: the 0.5th–99.5th percentile of the shown pixels. */
   window?: GreyWindow;
   /** Mask colour (outline and fill). */
@@ -181,6 +189,46 @@ function capitalised(s: string): string {
   return s[0].toUpperCase() + s.slice(1);
 }
 
+/** Index axes (columns, rows) of each plane's pixels. */
+const PLANE_INDEX_AXES: Record<SliceAxis, [number, number]> = { axial: [0, 1], coronal: [0, 2], sagittal: [1, 2] };
+
+/**
+ * The patient directions on a panel's four edges, as white letters on dark boxes inside the image: left/right from the column axis, top/bottom from the row axis (axial rows
+ * are drawn top to bottom, the others bottom to top), so an LPS axial slice reads R on the left
+ * and A at the top, as radiologists view it.
+ */
+function edgeLetters(axis: SliceAxis, code: string, xref: string, yref: string): Record<string, unknown>[] {
+  const [c, r] = PLANE_INDEX_AXES[axis];
+  const rowsDown = axis === "axial";
+  const letter = (text: string, x: number, y: number, xanchor: string, yanchor: string) => ({
+    text: `<b>${text}</b>`,
+    xref: `${xref} domain`,
+    yref: `${yref} domain`,
+    x,
+    y,
+    xanchor,
+    yanchor,
+    showarrow: false,
+    font: { size: FONT_SIZE, color: "#ffffff" },
+    // A dark box keeps the letter legible over bright anatomy.
+    bgcolor: "rgba(0,0,0,0.6)",
+    borderpad: 2,
+  });
+  const low = (a: number) => lowEndLetter(code, a);
+  const high = (a: number) => code[a];
+  return [
+    letter(low(c), 0.01, 0.5, "left", "middle"),
+    letter(high(c), 0.99, 0.5, "right", "middle"),
+    letter(rowsDown ? low(r) : high(r), 0.5, 0.99, "center", "top"),
+    letter(rowsDown ? high(r) : low(r), 0.5, 0.01, "center", "bottom"),
+  ];
+}
+
+/** "NPC001 · " before a title when the case is known. */
+function withCaseId(caseId: string | undefined, title: string): string {
+  return caseId ? `${caseId} · ${title}` : title;
+}
+
 /** The title of a slice: "Axial slice 12 · 24.0 mm from the first slice". */
 export function sliceTitle(image: Slice): string {
   return `${capitalised(image.axis)} slice ${image.index} · ${image.position.toFixed(1)} mm from the first slice`;
@@ -203,13 +251,14 @@ export function roiSliceFigure(panel: RoiSlicePanel, options: RoiSliceOptions = 
   return {
     data: panelTraces(panel, window, { x: "x", y: "y" }, options),
     layout: journalLayout({
-      title: journalTitle(options.title ?? sliceTitle(image)),
+      title: journalTitle(options.title ?? withCaseId(options.caseId, sliceTitle(image))),
       width: plotWidth + 100,
       height: Math.round(plotWidth * aspect) + 130,
       margin: { l: 70, r: 30, t: 60, b: 60 },
       xaxis: journalAxis(xTitle, { range: xRange, constrain: "domain" }),
       yaxis: journalAxis(yTitle, { range: reversed ? [yRange[1], yRange[0]] : yRange, scaleanchor: "x", scaleratio: 1, constrain: "domain" }),
       showlegend: false,
+      annotations: options.orientation ? edgeLetters(image.axis, options.orientation, "x", "y") : [],
     }),
   };
 }
@@ -268,6 +317,8 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
       showarrow: false,
       font: { size: FONT_SIZE - 2 },
     });
+    // Orientation letters on the first panel (the others share its plane and orientation).
+    if (p === 0 && options.orientation) annotations.push(...edgeLetters(image.axis, options.orientation, `x${suffix}`, `y${suffix}`));
     // A scale bar in the lower left of each panel, in white so it reads over the image.
     const y = oy + (image.axis === "axial" ? (image.height - 1.5) * dy : 0.5 * dy);
     shapes.push({
@@ -296,7 +347,7 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
   return {
     data: traces,
     layout: journalLayout({
-      title: journalTitle(options.title ?? `${capitalised(first.axis)} slices through the ROI (${n})`),
+      title: journalTitle(options.title ?? withCaseId(options.caseId, `${capitalised(first.axis)} slices through the ROI (${n})`)),
       width: columns * panelPx + 40,
       height: Math.round(plotHeight) + 90,
       margin: { l: 20, r: 20, t: 60, b: 40 },

@@ -193,6 +193,8 @@ function calibration(result: StudyResult, options: StudyFigureOptions, set: Coho
     apparent,
     apparentLabel: set === "training" ? "Apparent" : "Observed (lowess)",
     biasCorrected: biasCorrected && biasCorrected.x.length > 1 ? biasCorrected : undefined,
+    bootstrap: boot ? { B: result.settings.bootstrapB, successful: boot.nSuccessful } : undefined,
+    summaryIsApparent: set === "training",
     predicted: patients.map((p) => p.probability),
     observed: patients.map((p) => p.outcome),
     outcomeLabels: outcomeLabels(result, options),

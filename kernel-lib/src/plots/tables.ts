@@ -187,7 +187,16 @@ export function tableToHtml(table: FormattedTable): string {
 
 /** CSV (RFC 4180), header first; indented rows keep their level name as it is. */
 export function tableToCsv(table: FormattedTable): string {
-  return `${[table.columns, ...table.rows].map((row) => row.map((c) => csvField(c)).join(",")).join("\n")}\n`;
+  return `${[table.columns, ...table.rows].map((row) => row.map((c) => csvField(csvCell(c))).join(",")).join("\n")}\n`;
+}
+
+/**
+ * A cell as machines read it: CSV is for R, Excel and scripts, which read "−1.984" (U+2212,
+ * the typographic minus) and "—" as text. The ASCII hyphen-minus replaces the minus sign, and
+ * a missing value ("—") is an empty cell. HTML and LaTeX keep the typographic forms.
+ */
+export function csvCell(cell: string): string {
+  return cell.trim() === "—" ? "" : cell.replace(/−/g, "-");
 }
 
 /** Escapes LaTeX specials and writes the typographic characters the tables use in math mode. */
