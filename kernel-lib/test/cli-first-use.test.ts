@@ -17,22 +17,14 @@ import { FEATURE_CATALOG } from "../src/features/catalog.js";
 import { chooseFoldCount } from "../src/stats/split.js";
 import { runStudy } from "../src/stats/study.js";
 import { isFeatureColumnName, parseStudyTable } from "../src/stats/table.js";
-import { describeOracle, REPO_ROOT, ref } from "./reference.js";
+import { RADLAB_BIN as BIN, runRadlab } from "./built-cli.js";
+import { describeOracle, ref } from "./reference.js";
 
 const exec = promisify(execFile);
-const BIN = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
 const dir = mkdtempSync(join(tmpdir(), "radlab-first-use-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function radlab(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec("node", [BIN, ...argv]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const radlab = runRadlab;
 
 /** Six catalog feature columns (the first informative), beside an extraction's usual other columns. */
 const FEATURES = FEATURE_CATALOG.names.slice(0, 6);

@@ -1,12 +1,3 @@
-/**
- * The option tables (cli/commands.ts) and the one error printer (cli/errors.ts): every
- * command's help is generated from its table and lists every flag; the defaults the tables
- * show are the library's own; malformed command lines exit 2 with a message and no stack
- * trace; an unexpected error shows its trace only with --debug.
- */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { COMMANDS } from "../src/cli/commands.js";
 import { CliUsageError, EXIT, reportError } from "../src/cli/errors.js";
@@ -17,21 +8,9 @@ import { STUDY_SIZE } from "../src/demo/design.js";
 import { RadlabInputError } from "../src/errors.js";
 import { runStudy } from "../src/stats/study.js";
 import { parseStudyTable } from "../src/stats/table.js";
-import { REPO_ROOT } from "./reference.js";
+import { runRadlab } from "./built-cli.js";
 
-const exec = promisify(execFile);
-const BIN = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
-
-/** Runs the built CLI; resolves with the exit status and both streams, whatever the status. */
-async function radlab(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec("node", [BIN, ...argv]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const radlab = runRadlab;
 
 describe("help is generated from the option table", () => {
   it("radlab model --help (built CLI) is the table's help and lists every flag with its help line", async () => {

@@ -1,33 +1,16 @@
-/**
- * Issue 13 item 5: a file that is not a volume is described by what was expected and what
- * was found (through the built CLI, as a user meets it); itk-wasm's own failure printout is
- * held back and its stderr carried in the error; and nothing in the source makes vite warn
- * about a dynamic import it cannot analyse (a quiet, green `npm test`).
- */
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { readVolume } from "../src/io/read-volume.js";
+import { runRadlab } from "./built-cli.js";
 import { REPO_ROOT } from "./reference.js";
 
-const exec = promisify(execFile);
-const BIN = join(REPO_ROOT, "kernel-lib/bin/radlab.js");
 const dir = mkdtempSync(join(tmpdir(), "radlab-messages-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function info(file: string): Promise<{ code: number; stderr: string }> {
-  try {
-    await exec("node", [BIN, "info", file]);
-    return { code: 0, stderr: "" };
-  } catch (error) {
-    const e = error as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+const info = (file: string) => runRadlab("info", file);
 
 describe("a file that is not a volume: expected vs found", () => {
   const text = `${"a text file renamed as a volume. ".repeat(20)}\n`;
