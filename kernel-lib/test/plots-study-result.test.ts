@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
+import { countLabelIndices } from "../src/plots/lambda-path.js";
 import { asStudyResult, figuresFromStudyResult, STUDY_FIGURES, studyFigure } from "../src/plots/study-result.js";
 import { runStudy } from "../src/stats/study.js";
 import { parseStudyTable } from "../src/stats/table.js";
@@ -108,5 +109,27 @@ describe("figuresFromStudyResult on runStudy's own result", () => {
     expect(() => asStudyResult({ lasso: {} }, "old.json")).toThrow('old.json: no schema field, expected "radlab.study-result/1"');
     expect(() => asStudyResult({ ...result, schema: "radlab.study-result/0" })).toThrow(/schema "radlab.study-result\/0", expected/);
     expect(asStudyResult(JSON.parse(JSON.stringify(result)))).toEqual(result);
+  });
+});
+
+describe("Fig. 2A/2B top axis: the non-zero counts at λ.min and λ.1se are printed exactly there (issue 13 item 6)", () => {
+  const lines = ["id,outcome,f1,f2,f3,f4"];
+  for (let i = 0; i < 80; i++) lines.push(`p${i},${i % 2},${1.5 * (i % 2) + 1.5 * Math.sin(i * 2.1)},${Math.cos(i * 1.3)},${(i * 37) % 11},${Math.sin(i)}`);
+  const table = parseStudyTable(lines.join("\n"), { outcome: "outcome" }, "small.csv");
+  const result = runStudy(table, { seed: 5, nfolds: 5, bootstrapB: 0 });
+  it.each(["coefficient-paths", "lasso-cv"] as const)("%s", (name) => {
+    const figure = figuresFromStudyResult(result, { studyTable: table }).figures[name];
+    const logLambda = result.lasso.lambda.map(Math.log);
+    const counts = (figure.layout.annotations as { x: number; yref: string; text: string }[]).filter((a) => a.yref === "paper" && /^\d+$/.test(a.text));
+    for (const [index, lambda] of [
+      [result.lasso.indexMin - 1, result.lasso.lambdaMin],
+      [result.lasso.index1se - 1, result.lasso.lambda1se],
+    ] as const) {
+      expect(result.lasso.lambda[index]).toBe(lambda);
+      const at = counts.filter((a) => a.x === logLambda[index]);
+      expect(at.map((a) => a.text)).toEqual([String(result.lasso.nzero[index])]);
+    }
+    // No other count label sits within half a spacing of either line.
+    expect(countLabelIndices(100, 10, [40, 41])).toEqual(expect.arrayContaining([40, 41]));
   });
 });

@@ -6,7 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireFiniteArray } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
-import { lambdaLineLabel, nonZeroCountLabels, spacedIndices } from "./lambda-path.js";
+import { countLabelIndices, lambdaLineLabel, nonZeroCountLabels } from "./lambda-path.js";
 import { formatNumber, horizontalLine, journalAxis, journalLayout, journalTitle, seriesColour, seriesDash, verticalLine } from "./theme.js";
 
 /** The LASSO path: glmnet's `beta` matrix as one array per feature. */
@@ -101,7 +101,7 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
   }
   if (input.nzero) {
     if (input.nzero.length !== lambda.length) throw new RadlabInputError(`${FIGURE}: nzero has ${input.nzero.length} values but lambda has ${lambda.length}`);
-    annotations.push(...nonZeroCountLabels(logLambda, input.nzero, spacedIndices(lambda.length, 10)));
+    annotations.push(...nonZeroCountLabels(logLambda, input.nzero, countLabelIndices(lambda.length, 10, [iMin, i1se])));
   }
   const lo = Math.min(...logLambda);
   const hi = Math.max(...logLambda);

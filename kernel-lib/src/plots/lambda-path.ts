@@ -13,6 +13,20 @@ export function spacedIndices(n: number, count: number): number[] {
 }
 
 /**
+ * Where the top axis prints non-zero counts: about `count` evenly spaced path positions, plus
+ * exactly the marked ones (λ.min, λ.1se), whose counts are what the reader checks; a spaced
+ * position (but the path's ends) within half a spacing of a marked one gives way to it (the count changes along
+ * the path, so a nearby label would show another number at the line).
+ */
+export function countLabelIndices(n: number, count: number, marked: readonly number[]): number[] {
+  const marks = marked.filter((m) => m >= 0 && m < n);
+  const half = Math.max(1, Math.floor((n - 1) / Math.max(1, count - 1) / 2));
+  // The path's two ends stay labelled (the count's range); other spaced positions near a mark give way.
+  const spaced = spacedIndices(n, count).filter((k) => k === 0 || k === n - 1 || marks.every((m) => Math.abs(k - m) > half));
+  return [...new Set([...spaced, ...marks])].sort((a, b) => a - b);
+}
+
+/**
  * The label of a dashed λ line ("λ.min = 0.0123") at x = log(λ): it runs up along the left of
  * the line, so labels never collide or leave the plot.
  */

@@ -6,7 +6,7 @@
 import { RadlabInputError } from "../errors.js";
 import { requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
 import type { PlotlyFigure } from "./figure.js";
-import { lambdaLineLabel, nonZeroCountLabels, spacedIndices } from "./lambda-path.js";
+import { countLabelIndices, lambdaLineLabel, nonZeroCountLabels } from "./lambda-path.js";
 import { formatNumber, journalAxis, journalLayout, journalTitle, OKABE_ITO, REFERENCE_GREY, verticalLine } from "./theme.js";
 
 /** The CV measure that cvm holds (cv.glmnet's `type.measure`). */
@@ -83,7 +83,7 @@ export function lassoCvFigure(input: LassoCvInput, options: LassoCvOptions = {})
   };
 
   const annotations = [
-    ...nonZeroCountLabels(logLambda, nzero, spacedIndices(lambda.length, options.topLabels ?? 12)),
+    ...nonZeroCountLabels(logLambda, nzero, countLabelIndices(lambda.length, options.topLabels ?? 12, [iMin, i1se])),
     lambdaLineLabel(logLambda[iMin], `λ.min = ${formatNumber(lambda[iMin], 4)}`),
   ];
   if (i1se !== iMin) annotations.push(lambdaLineLabel(logLambda[i1se], `λ.1se = ${formatNumber(lambda[i1se], 4)}`));
