@@ -3,9 +3,13 @@
 // The kernel is registered in a project-local Jupyter folder (.jupyter-local), so nothing is
 // written to the user's home. Writes the executed notebook and an HTML copy per notebook.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+// The one home of these two: kernel-lib's publish/jupyter.ts (radlab publish uses them too).
+import { findJupyterPython, jupyterEnvironment as kernelEnvironment } from "../kernel-lib/dist/publish/jupyter.js";
+
+export { findJupyterPython };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -14,34 +18,9 @@ const out = resolve(outAt >= 0 ? args[outAt + 1] : join(root, "artifacts", "note
 const notebooks = args.filter((a, n) => a.endsWith(".ipynb") && n !== outAt + 1).map((a) => resolve(a));
 if (notebooks.length === 0) for (const f of readdirSync(join(root, "notebooks")).sort()) if (f.endsWith(".ipynb")) notebooks.push(join(root, "notebooks", f));
 
-/** A Python that has nbconvert (Debian's python3-nbconvert lives under /usr/bin/python3). */
-export function findJupyterPython() {
-  for (const python of [process.env.RADLAB_PYTHON, "/usr/bin/python3", "python3"].filter(Boolean)) {
-    const probe = spawnSync(python, ["-c", "import nbconvert, nbclient, jupyter_client"], { stdio: "ignore" });
-    if (probe.status === 0) return python;
-  }
-  return null;
-}
-
 /** Registers the tslab kernel under .jupyter-local and returns the environment that finds it. */
 export function jupyterEnvironment() {
-  const local = join(root, ".jupyter-local");
-  const kernel = join(local, "share", "jupyter", "kernels", "tslab");
-  mkdirSync(kernel, { recursive: true });
-  const tslab = join(root, "node_modules", ".bin", "tslab");
-  writeFileSync(
-    join(kernel, "kernel.json"),
-    JSON.stringify({ argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }),
-  );
-  return {
-    ...process.env,
-    JUPYTER_PATH: join(local, "share", "jupyter"),
-    JUPYTER_DATA_DIR: join(local, "data"),
-    JUPYTER_CONFIG_DIR: join(local, "config"),
-    JUPYTER_RUNTIME_DIR: join(local, "runtime"),
-    IPYTHONDIR: join(local, "ipython"),
-    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
-  };
+  return kernelEnvironment(root);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

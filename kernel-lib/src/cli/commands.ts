@@ -276,6 +276,21 @@ const mask = {
   notes: [EXIT_STATUS_NOTE],
 } as const satisfies CommandSpec;
 
+const publish = {
+  summary: "execute notebooks and write them as a static site (figures and widgets offline, provenance, reporting checklists)",
+  positionals: [{ name: "NOTEBOOK", help: "the notebooks (.ipynb), in the order of the site", repeated: true }],
+  options: {
+    out: { type: "string", value: "DIR", required: true, help: "the site's folder (created; files of the same names are replaced)" },
+    title: { type: "string", value: "T", default: "Supplementary material", help: "the site's title" },
+    timeout: { type: "integer", value: "S", min: 1, default: 900, help: "seconds a cell may run before the run fails" },
+  },
+  notes: [
+    "Each notebook runs in its own folder on the tslab kernel (Jupyter's nbconvert; the kernel is registered in .jupyter-local). " +
+      `A failing cell stops the run naming the notebook and the cell. Exit status: ${EXIT.ok} site written; ${EXIT.nothingDone} a notebook failed; ` +
+      `${EXIT.badInput} bad input or usage, or no Jupyter; ${EXIT.internal} internal error.`,
+  ],
+} as const satisfies CommandSpec;
+
 /** Every subcommand, in the order `radlab --help` lists them. */
 export const COMMANDS = {
   info,
@@ -288,6 +303,7 @@ export const COMMANDS = {
   figures,
   study,
   mask,
+  publish,
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -26,6 +26,7 @@ export const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   figures: () => import("./figures.js"),
   study: () => import("./study.js"),
   mask: () => import("./mask.js"),
+  publish: () => import("./publish.js"),
 };
 
 export { COMMANDS };

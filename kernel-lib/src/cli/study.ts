@@ -9,11 +9,12 @@
  * PNG/SVG/CSV/LaTeX (`DIR/demo-study/figures/`, needs Chromium). Each step is the same
  * code as its own subcommand; this one only chains them and says what it did.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEMO_REVISION } from "../demo/cohort.js";
 import { CLINICAL_UNITS } from "../demo/design.js";
+import { cohortIsCurrent } from "../demo/study-data.js";
 import { prepareOutputs } from "../io/output-file.js";
 import { asStudyResult } from "../plots/study-result.js";
 import type { RocSummary } from "../stats/study-result.js";
@@ -27,14 +28,6 @@ async function step(name: CommandName, argv: string[]): Promise<void> {
   const { LOADERS } = await import("./main.js");
   const code = await (await LOADERS[name]()).run(argv);
   if (code !== 0) throw new Error(`radlab ${name} ${argv.join(" ")} exited with ${code}`);
-}
-
-/** True when `folder` already holds the cohort these settings would write. */
-function cohortIsCurrent(folder: string, seed: number, cases: number): boolean {
-  const description = join(folder, "cohort.json");
-  if (!existsSync(join(folder, "manifest.csv")) || !existsSync(description)) return false;
-  const made = JSON.parse(readFileSync(description, "utf8")) as { seed: number; cases: number; revision?: number };
-  return made.seed === seed && made.cases === cases && made.revision === DEMO_REVISION;
 }
 
 export async function run(argv: string[]): Promise<number> {

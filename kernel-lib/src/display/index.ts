@@ -3,6 +3,7 @@ export { type FeatureTableOptions, featureTable, featureTableSummary, featureUni
 export { LAMBDA_OPTION, type LambdaExplorerOptions, lambdaExplorer, lambdaExplorerSummary } from "./lambda-explorer.js";
 export { PLOTLY_MIME, type PlotlyHtmlOptions, plotlyFigureHtml, plotlyFigurePage, plotlyLoaderHtml, scriptJson } from "./plotly-html.js";
 export { type CohortProgressOptions, cohortProgress, formatDuration, progressDisplay, progressLine } from "./progress.js";
+export { type ExtractionRecord, type PublicationRecord, publicationRecord, RECORD_MIME, record, recordBundle, type StudyResultRecord } from "./record.js";
 export { figureBundle, type MimeBundleOptions, plotlyJsPending, resetNotebookState, type ShowOptions, show, toMimeBundle, toMimeBundles } from "./show.js";
 export { type SliceViewerOptions, sliceViewer, sliceViewerSummary } from "./slice-viewer.js";
 export { type ArqueroLike, arqueroTableHtml, arqueroTableText, escapeHtml, formatCell, isArqueroTable, type TableHtmlOptions } from "./table-html.js";

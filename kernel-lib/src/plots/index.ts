@@ -26,6 +26,7 @@ export {
   type RadScoreWaterfallOptions,
   radScoreWaterfallFigure,
 } from "./radscore-waterfall.js";
+export { PUBLISHED_STUDY, publishedComparison, resultsParagraph } from "./results-paragraph.js";
 export { aucLabel, empiricalRocCurve, type RocCurveInput, type RocInput, type RocOperatingPoint, type RocOptions, rocFigure } from "./roc.js";
 export {
   type GreyWindow,

@@ -1,0 +1,38 @@
+/**
+ * `radlab publish NOTEBOOK... --out DIR [--title T]`: the notebooks executed and written as a
+ * static site (publish/site.ts). Prints each notebook's time, the pages and the site's size.
+ */
+import { relative } from "node:path";
+import { NotebookExecutionError } from "../publish/execute.js";
+import { publishSite } from "../publish/site.js";
+import { COMMANDS } from "./commands.js";
+import { EXIT } from "./errors.js";
+import { parseCommand } from "./options.js";
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand("publish", COMMANDS.publish, argv);
+  try {
+    const site = await publishSite({
+      notebooks: positionals,
+      out: values.out,
+      title: values.title,
+      timeout: values.timeout,
+      onProgress: (m) => console.error(m),
+    });
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+    const largest = [...site.files].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+    console.log(
+      [
+        `radlab publish: ${site.pages.length} pages in ${relative(process.cwd(), site.out) || "."} (${(site.durationMs / 1000).toFixed(1)} s)`,
+        ...site.pages.map((p) => `  ${p}`),
+        `site size ${mb(site.bytes)} in ${site.files.length} files; largest: ${largest.map((f) => `${f.path} ${mb(f.bytes)}`).join(", ")}`,
+        `widgets: ${site.widgets === "interactive" ? "interactive (radlab-widgets.js shipped)" : "static fallback (widgets/dist/static/radlab-widgets.js not built)"}`,
+      ].join("\n"),
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof NotebookExecutionError)) throw error;
+    console.error(`radlab publish: ${error.message}`);
+    return EXIT.nothingDone;
+  }
+}

@@ -1,0 +1,455 @@
+/**
+ * `radlab publish`: notebooks → a static site a journal can host as supplementary material.
+ * Each notebook is executed headless (nbconvert, tslab kernel; a failing cell stops the run
+ * with the notebook and cell named), then written as a page whose Plotly figures and radlab
+ * widgets draw from data embedded in the page: no server, no kernel, no CDN. plotly.js and the
+ * widget bundle are shipped once, as shared assets. Beside the pages: an index, a provenance
+ * page (the data manifest with file hashes, settings and seeds, radlab's and every package's
+ * version, the machine, the run's date and duration), a reporting page (TRIPOD, CLEAR, RQS
+ * items answered from the run), and manifest.json with the hash of every file of the site.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { arch, cpus, release, totalmem, type } from "node:os";
+import { basename, extname, join, relative, resolve } from "node:path";
+import { escapeHtml } from "../display/table-html.js";
+import { RadlabInputError } from "../errors.js";
+import { plotlyScriptPath } from "../plots/export.js";
+import { RADLAB_VERSION } from "../version.js";
+import { collectEvidence, type SiteNotebook } from "./evidence.js";
+import { type ExecutedNotebook, executeNotebook } from "./execute.js";
+import { findJupyterPython, jupyterEnvironment, jupyterVersions, projectRoot } from "./jupyter.js";
+import { cellSource, type Notebook, notebookTitle } from "./notebook.js";
+import { notebookBodyHtml, renderMarkdown } from "./notebook-html.js";
+import { type EvidenceKind, type ReportingItem, type RunEvidence, reportingItems, rqsPoints } from "./reporting.js";
+import { SITE_CSS, SITE_JS } from "./site-assets.js";
+
+/** Options of {@link publishSite}. */
+export interface PublishOptions {
+  /** The notebooks, in the order of the site. */
+  notebooks: string[];
+  /** The site's folder (created; files of the same names are replaced). */
+  out: string;
+  /** The site's title (default: "Supplementary material"). */
+  title?: string;
+  /** Seconds a cell may run (default 900). */
+  timeout?: number;
+  /** Told when a notebook starts and ends. */
+  onProgress?: (message: string) => void;
+}
+
+/** One file of the site. */
+export interface SiteFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What was written. */
+export interface PublishedSite {
+  out: string;
+  pages: string[];
+  files: SiteFile[];
+  bytes: number;
+  durationMs: number;
+  /** Whether the widgets are interactive (the widget bundle was found) or shown as their HTML fallback. */
+  widgets: "interactive" | "fallback";
+}
+
+/** Where the widget bundle for static pages is built (widgets/dist/static, by the widgets package). */
+export function widgetBundlePath(root: string = projectRoot()): string {
+  return join(root, "widgets", "dist", "static", "radlab-widgets.js");
+}
+
+/** Executes the notebooks and writes the site (see the module comment). */
+export async function publishSite(options: PublishOptions): Promise<PublishedSite> {
+  const started = Date.now();
+  const sources = options.notebooks.map((n) => resolve(n));
+  if (sources.length === 0) throw new RadlabInputError("no notebook given");
+  for (const source of sources) {
+    if (!existsSync(source)) throw new RadlabInputError(`${source}: no such notebook`, source);
+    if (extname(source) !== ".ipynb") throw new RadlabInputError(`${source}: not a Jupyter notebook (.ipynb)`, source);
+  }
+  const pageNames = sources.map((s) => `${basename(s, ".ipynb")}.html`);
+  const duplicate = pageNames.find((p, n) => pageNames.indexOf(p) !== n);
+  if (duplicate) throw new RadlabInputError(`two notebooks would both be published as ${duplicate}: rename one`);
+  const python = findJupyterPython();
+  if (!python) {
+    throw new RadlabInputError(
+      "Jupyter's nbconvert was not found: apt-get install python3-nbconvert python3-nbclient jupyter-client (or pip install nbconvert), or set RADLAB_PYTHON to a Python that has it",
+    );
+  }
+  const env = jupyterEnvironment();
+
+  const executed: ExecutedNotebook[] = [];
+  for (const source of sources) {
+    options.onProgress?.(`executing ${relative(process.cwd(), source)} …`);
+    const run = await executeNotebook(source, { python, env, timeout: options.timeout });
+    options.onProgress?.(`  done in ${(run.durationMs / 1000).toFixed(1)} s`);
+    executed.push(run);
+  }
+
+  const out = resolve(options.out);
+  mkdirSync(join(out, "assets"), { recursive: true });
+  mkdirSync(join(out, "notebooks"), { recursive: true });
+  copyFileSync(plotlyScriptPath(), join(out, "assets", "plotly.min.js"));
+  const bundle = widgetBundlePath();
+  const widgets = existsSync(bundle) ? "interactive" : "fallback";
+  if (widgets === "interactive") copyFileSync(bundle, join(out, "assets", "radlab-widgets.js"));
+  writeFileSync(join(out, "assets", "site.css"), SITE_CSS);
+  writeFileSync(join(out, "assets", "site.js"), SITE_JS);
+
+  const title = options.title ?? "Supplementary material";
+  const site: SiteNotebook[] = executed.map((run, n) => ({ name: basename(sources[n]), page: pageNames[n], notebook: run.notebook }));
+  const nav = navigation(site);
+  for (const [n, nb] of site.entries()) {
+    writeFileSync(join(out, "notebooks", nb.name), `${JSON.stringify(stripOutputs(JSON.parse(readFileSync(sources[n], "utf8"))), null, 1)}\n`);
+    const heading = notebookTitle(nb.notebook, nb.name);
+    const body =
+      `<p class="rl-meta">Executed ${escapeHtml(new Date(started).toISOString())} in ${(executed[n].durationMs / 1000).toFixed(1)} s · ` +
+      `<a href="notebooks/${encodeURIComponent(nb.name)}">source notebook</a> · <button type="button" data-fold="close">fold all code</button> <button type="button" data-fold="open">unfold all code</button></p>\n` +
+      notebookBodyHtml(nb.notebook);
+    writeFileSync(join(out, nb.page), page({ title: heading, site: title, nav, body, figures: true, widgets: widgets === "interactive", untitled: true }));
+  }
+
+  const evidence = collectEvidence(site);
+  const items = reportingItems(evidence);
+  writeFileSync(join(out, "reporting.html"), page({ title: "Reporting checklists", site: title, nav, body: reportingBody(items, evidence) }));
+  const provenance = provenanceData({ python, executed, site, evidence, started, title, widgets });
+  writeFileSync(join(out, "provenance.html"), page({ title: "Provenance", site: title, nav, body: provenanceBody(provenance, evidence) }));
+
+  // The index carries the site's size, so it is written last, twice (its own size counted).
+  const writeIndex = (bytes: number) =>
+    writeFileSync(join(out, "index.html"), page({ title, site: title, nav, body: indexBody(site, executed, bytes, widgets) }));
+  writeIndex(0);
+  const others = listFiles(out).filter((f) => f.path !== "manifest.json");
+  writeIndex(others.reduce((s, f) => s + f.bytes, 0));
+  const files = listFiles(out).filter((f) => f.path !== "manifest.json");
+  writeFileSync(join(out, "manifest.json"), `${JSON.stringify({ ...provenance, files }, null, 1)}\n`);
+  const all = listFiles(out);
+  return {
+    out,
+    pages: ["index.html", ...pageNames, "provenance.html", "reporting.html"],
+    files: all,
+    bytes: all.reduce((s, f) => s + f.bytes, 0),
+    durationMs: Date.now() - started,
+    widgets,
+  };
+}
+
+/** A copy of a notebook without outputs (the site's download is source; its outputs are the pages). */
+function stripOutputs(notebook: Notebook): Notebook {
+  return { ...notebook, cells: notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c)) };
+}
+
+/** Every file under the site, with its size and SHA-256. */
+function listFiles(root: string, folder = root): SiteFile[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return listFiles(root, path);
+      const bytes = readFileSync(path);
+      return [{ path: relative(root, path), bytes: statSync(path).size, sha256: createHash("sha256").update(bytes).digest("hex") }];
+    });
+}
+
+function navigation(site: SiteNotebook[]): string {
+  const links = [
+    `<a href="index.html">Index</a>`,
+    ...site.map((nb) => `<a href="${encodeURI(nb.page)}">${escapeHtml(basename(nb.name, ".ipynb"))}</a>`),
+    `<a href="provenance.html">Provenance</a>`,
+    `<a href="reporting.html">Reporting</a>`,
+  ];
+  return `<nav class="rl-nav">${links.join(" ")}</nav>`;
+}
+
+interface PageOptions {
+  title: string;
+  site: string;
+  nav: string;
+  body: string;
+  figures?: boolean;
+  widgets?: boolean;
+  /** Leave out the page's own heading (a notebook page starts with the notebook's). */
+  untitled?: boolean;
+}
+
+function page(o: PageOptions): string {
+  const scripts = [
+    o.figures ? `<script src="assets/plotly.min.js"></script>` : "",
+    o.figures && o.widgets ? `<script src="assets/radlab-widgets.js"></script>` : "",
+  ].join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(o.title)} · ${escapeHtml(o.site)}</title>
+<link rel="stylesheet" href="assets/site.css">${scripts}
+</head><body>
+<header><p class="rl-site">${escapeHtml(o.site)}</p>${o.nav}</header>
+<main>
+${o.untitled ? "" : `<h1 class="rl-page-title">${escapeHtml(o.title)}</h1>\n`}${o.body}
+</main>
+<footer>Made with radlab ${escapeHtml(RADLAB_VERSION)} · <a href="provenance.html">provenance</a></footer>
+<script src="assets/site.js"></script>
+</body></html>
+`;
+}
+
+/** The first paragraph after a notebook's title (its "what it does"). */
+function summary(notebook: Notebook): string {
+  const first = notebook.cells.find((c) => c.cell_type === "markdown");
+  const paragraph = first
+    ? cellSource(first)
+        .split(/\n\s*\n/)
+        .find((p) => !p.trim().startsWith("#"))
+    : undefined;
+  return paragraph ? renderMarkdown(paragraph) : "";
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} kB`;
+}
+
+function indexBody(site: SiteNotebook[], executed: ExecutedNotebook[], bytes: number, widgets: string): string {
+  const rows = site
+    .map(
+      (nb, n) =>
+        `<li><a href="${encodeURI(nb.page)}">${escapeHtml(notebookTitle(nb.notebook, nb.name))}</a> <span class="rl-meta">(${(executed[n].durationMs / 1000).toFixed(1)} s)</span>${summary(nb.notebook)}</li>`,
+    )
+    .join("\n");
+  return (
+    `<p>Executable notebooks, run top to bottom for this site with radlab ${escapeHtml(RADLAB_VERSION)}. Figures and widgets work offline from the data in each page` +
+    `${widgets === "fallback" ? " (the widgets are shown as their static fallback: radlab's widget bundle was not built when this site was made)" : ""}; code cells fold.</p>\n` +
+    `<ol class="rl-index">${rows}</ol>\n` +
+    `<p><a href="provenance.html">Provenance</a>: data manifest with file hashes, settings and seeds, versions, machine, date and duration. ` +
+    `<a href="reporting.html">Reporting</a>: the TRIPOD, CLEAR and RQS items this analysis answers, and those it cannot.</p>\n` +
+    `<p class="rl-meta" id="site-size">This site: ${formatBytes(bytes)} in total; plotly.js${widgets === "interactive" ? " and the widget bundle are" : " is"} shipped once in assets/.</p>`
+  );
+}
+
+/** Everything the provenance page and manifest.json record. */
+interface Provenance {
+  radlab: string;
+  title: string;
+  created: string;
+  durationMs: number;
+  command: string[];
+  notebooks: { name: string; page: string; sha256: string; durationMs: number }[];
+  environment: Record<string, string>;
+  machine: Record<string, string | number>;
+  versions: { node: string; tslab: string; plotly: string; widgets: string; python: Record<string, string>; npm: Record<string, string> };
+}
+
+function packageVersion(name: string, root: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "not installed";
+  }
+}
+
+/** name → version of every package in the project's lock file. */
+function lockedPackages(root: string): Record<string, string> {
+  const lock = join(root, "package-lock.json");
+  if (!existsSync(lock)) return {};
+  const packages = (JSON.parse(readFileSync(lock, "utf8")) as { packages?: Record<string, { version?: string }> }).packages ?? {};
+  const out: Record<string, string> = {};
+  for (const [path, p] of Object.entries(packages)) {
+    const at = path.lastIndexOf("node_modules/");
+    if (at < 0 || !p.version) continue;
+    const name = path.slice(at + "node_modules/".length);
+    out[name] = out[name] && out[name] !== p.version ? `${out[name]}, ${p.version}` : p.version;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function provenanceData(o: {
+  python: string;
+  executed: ExecutedNotebook[];
+  site: SiteNotebook[];
+  evidence: RunEvidence;
+  started: number;
+  title: string;
+  widgets: string;
+}): Provenance {
+  const root = projectRoot();
+  const cpu = cpus();
+  return {
+    radlab: RADLAB_VERSION,
+    title: o.title,
+    created: new Date(o.started).toISOString(),
+    durationMs: Date.now() - o.started,
+    command: ["radlab", ...process.argv.slice(2)],
+    notebooks: o.site.map((nb, n) => ({
+      name: nb.name,
+      page: nb.page,
+      sha256: createHash("sha256").update(readFileSync(o.executed[n].path)).digest("hex"),
+      durationMs: o.executed[n].durationMs,
+    })),
+    environment: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("RADLAB_")) as [string, string][]),
+    machine: {
+      os: `${type()} ${release()}`,
+      arch: arch(),
+      cpu: cpu[0]?.model ?? "unknown",
+      cores: cpu.length,
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    },
+    versions: {
+      node: process.version,
+      tslab: packageVersion("tslab", root),
+      plotly: packageVersion("plotly.js-dist-min", root),
+      widgets: o.widgets,
+      python: { interpreter: o.python, ...jupyterVersions(o.python) },
+      npm: lockedPackages(root),
+    },
+  };
+}
+
+const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`;
+const table = (head: string[], rows: string[][], caption?: string) =>
+  `<table class="rl-table">${caption ? `<caption>${escapeHtml(caption)}</caption>` : ""}<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${rows.map(row).join("")}</tbody></table>`;
+const pre = (value: unknown) => `<pre class="rl-stream">${escapeHtml(JSON.stringify(value, null, 1))}</pre>`;
+
+function provenanceBody(p: Provenance, evidence: RunEvidence): string {
+  const parts: string[] = [];
+  parts.push(
+    "<h2>The run</h2>",
+    table(
+      ["", ""],
+      [
+        ["date", p.created],
+        ["duration", `${(p.durationMs / 1000).toFixed(1)} s`],
+        ["command", p.command.join(" ")],
+        ["radlab", p.radlab],
+        ...Object.entries(p.environment).map(([k, v]) => [`environment ${k}`, v]),
+      ],
+    ),
+    table(
+      ["notebook", "SHA-256 of the source", "duration"],
+      p.notebooks.map((n) => [n.name, n.sha256, `${(n.durationMs / 1000).toFixed(1)} s`]),
+    ),
+    "<h2>The machine</h2>",
+    table(
+      ["", ""],
+      Object.entries(p.machine).map(([k, v]) => [k, String(v)]),
+    ),
+  );
+  const e = evidence.extraction;
+  parts.push("<h2>The data</h2>");
+  if (e) {
+    parts.push(
+      `<p>Manifest ${escapeHtml(e.manifest.path)}, SHA-256 <code>${escapeHtml(e.manifest.sha256)}</code>; ${e.cases} cases extracted, ${e.failures.length} failed, ${e.warnings} warnings; radlab ${escapeHtml(e.radlabVersion)}.</p>`,
+      "<h3>Extraction settings</h3>",
+      pre(e.settings),
+      `<details><summary>SHA-256 of every image and mask (${Object.keys(e.inputHashes).length} cases)</summary>`,
+      table(
+        ["case", "image", "mask"],
+        Object.entries(e.inputHashes).map(([id, h]) => [id, h.image, h.mask]),
+      ),
+      "</details>",
+    );
+    if (e.failures.length)
+      parts.push(
+        table(
+          ["case", "file", "reason"],
+          e.failures.map((f) => [f.id, f.file, f.reason]),
+          "Failed cases",
+        ),
+      );
+  } else parts.push("<p>No extraction was recorded: call <code>rl.record(extraction)</code> in a notebook to list the data files and their hashes here.</p>");
+  const r = evidence.result;
+  parts.push("<h2>Settings and seeds of the study</h2>");
+  if (r)
+    parts.push(
+      `<p>Seed ${r.settings.seed}; feature table ${escapeHtml(r.data.source)}; radlab ${escapeHtml(r.provenance.radlabVersion)} (${escapeHtml(r.provenance.created)}).</p>`,
+      pre(r.settings),
+    );
+  else parts.push("<p>No study result was recorded: call <code>rl.record(result)</code> in a notebook to show its settings and seed here.</p>");
+  parts.push(
+    "<h2>Versions</h2>",
+    table(
+      ["", ""],
+      [
+        ["node", p.versions.node],
+        ["tslab", p.versions.tslab],
+        ["plotly.js", p.versions.plotly],
+        ["radlab widgets", p.versions.widgets],
+        ...Object.entries(p.versions.python).map(([k, v]) => [k, v]),
+      ],
+    ),
+    `<details><summary>Every npm package of the project (${Object.keys(p.versions.npm).length}, from package-lock.json)</summary>`,
+    table(["package", "version"], Object.entries(p.versions.npm)),
+    "</details>",
+    `<p>Every file of this site with its SHA-256: <a href="manifest.json">manifest.json</a>.</p>`,
+  );
+  return parts.join("\n");
+}
+
+const EVIDENCE_LABELS: Record<EvidenceKind, string> = {
+  "extraction-record": "extraction record",
+  "study-result-record": "study result record",
+  "feature-table": "feature table",
+  "slice-viewer": "slice viewer",
+  "lambda-explorer": "λ explorer",
+  "lasso-cv": "LASSO CV curve",
+  "coefficient-paths": "coefficient paths",
+  "radscore-waterfall": "Rad-score waterfall",
+  roc: "ROC curves",
+  calibration: "calibration curves",
+  "decision-curve": "decision curves",
+  "coefficients-table": "coefficient table",
+  "baseline-table": "baseline tables",
+  "results-paragraph": "results paragraph",
+};
+
+function whereHtml(item: ReportingItem, evidence: RunEvidence): string {
+  const links = item.where.flatMap((kind) =>
+    (evidence.locations[kind] ?? [])
+      .slice(0, 2)
+      .map(
+        (l) =>
+          `<a href="${encodeURI(l.page)}#cell-${l.cell}">${escapeHtml(`${basename(l.notebook, ".ipynb")}, cell ${l.cell}`)}</a> (${escapeHtml(EVIDENCE_LABELS[kind])})`,
+      ),
+  );
+  return links.length ? links.join("<br>") : item.where.length ? "recorded; not shown in these notebooks" : "this site";
+}
+
+function reportingBody(items: ReportingItem[], evidence: RunEvidence): string {
+  const parts: string[] = [
+    `<p>Each item below is answered from this run's records (the study result and the extraction recorded with <code>rl.record</code>), with a link to where the notebooks show it. ` +
+      `Items a run cannot answer are listed after, for the authors. Item texts are short paraphrases; the checklists are TRIPOD 2015 (with TRIPOD+AI 2024 where it adds), CLEAR 2023 and the Radiomics Quality Score (2017). ` +
+      `CLEAR and TRIPOD+AI items are named by section and topic.</p>`,
+  ];
+  if (!evidence.result) parts.push(`<p class="rl-warning">No study result was recorded in these notebooks, so most items are unanswered.</p>`);
+  for (const checklist of ["TRIPOD 2015", "TRIPOD+AI", "CLEAR", "RQS"] as const) {
+    const own = items.filter((i) => i.checklist === checklist);
+    const answered = own.filter((i) => i.value !== null);
+    const open = own.filter((i) => i.value === null);
+    parts.push(`<h2>${escapeHtml(checklist)}</h2>`);
+    if (checklist === "RQS") {
+      const score = rqsPoints(items);
+      parts.push(
+        `<p>Points from the ${score.answered} items this run answers: <strong>${score.points}</strong> of ${score.max} (the other items can add to it).</p>`,
+      );
+    }
+    parts.push(
+      `<table class="rl-table rl-answered"><thead><tr><th>item</th><th>topic</th><th>from this run</th><th>shown in</th></tr></thead><tbody>` +
+        answered
+          .map(
+            (i) =>
+              `<tr><td>${escapeHtml(i.item)}</td><td>${escapeHtml(i.topic)}</td><td>${escapeHtml(i.value ?? "")}</td><td>${whereHtml(i, evidence)}</td></tr>`,
+          )
+          .join("") +
+        "</tbody></table>",
+    );
+    if (open.length)
+      parts.push(
+        `<h3>Not answerable from the run</h3>`,
+        table(
+          ["item", "topic", "why"],
+          open.map((i) => [i.item, i.topic, i.why ?? ""]),
+        ),
+      );
+  }
+  return parts.join("\n");
+}
