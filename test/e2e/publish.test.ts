@@ -6,7 +6,7 @@
  * Every figure must be drawn; every widget interactive when the widget bundle exists
  * (the λ slider moves and the AUC text changes), else showing its fallback. Screenshots are kept
  * in artifacts/publish/; the ROC figure of 05 is compared with a stored reference image
- * (test/e2e/reference/publish-roc.png, ≤ 2 % of pixels differing). Last, a notebook that
+ * (test/e2e/reference-images/publish-05-roc.png, pixelmatch, ≤ 2 % of pixels differing). Last, a notebook that
  * throws must fail the command, naming the notebook and the cell. About 2 minutes.
  */
 import { execFile } from "node:child_process";
@@ -17,47 +17,17 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../kernel-lib/src/plots/export.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
 // @ts-expect-error: a plain ESM script without types
 import { findJupyterPython } from "../../scripts/notebooks.mjs";
+import { compareWithReference, launchWidgetBrowser } from "./widget-page.js";
 
 const run = promisify(execFile);
 const python = findJupyterPython() as string | null;
 const IN_CI = process.env.CI === "true";
 const ARTIFACTS = join(REPO_ROOT, "artifacts", "publish");
-const REFERENCE = join(REPO_ROOT, "test", "e2e", "reference", "publish-roc.png");
 const RADLAB = join(REPO_ROOT, "kernel-lib", "bin", "radlab.js");
 const NOTEBOOKS = ["01-load-and-preview", "03-select-features", "05-reproduce-the-study"];
-
-/**
- * Share of pixels differing by more than 40 (of 255) in some channel, computed in the page from
- * two PNGs (the page's own canvas decodes them: no image library needed). A string, so this
- * file typechecks without DOM types.
- */
-const PIXEL_DIFFERENCE = `async ([a, b]) => {
-  const load = (src) => new Promise((done, fail) => { const image = new Image(); image.onload = () => done(image); image.onerror = fail; image.src = src; });
-  const [p, q] = await Promise.all([load(a), load(b)]);
-  if (p.width !== q.width || p.height !== q.height) return 1;
-  const pixels = (image) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext("2d");
-    context.drawImage(image, 0, 0);
-    return context.getImageData(0, 0, image.width, image.height).data;
-  };
-  const u = pixels(p);
-  const v = pixels(q);
-  let differing = 0;
-  for (let k = 0; k < u.length; k += 4) if (Math.max(Math.abs(u[k] - v[k]), Math.abs(u[k + 1] - v[k + 1]), Math.abs(u[k + 2] - v[k + 2])) > 40) differing++;
-  return differing / (u.length / 4);
-}`;
-
-async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  const png = (x: Buffer) => JSON.stringify(`data:image/png;base64,${x.toString("base64")}`);
-  return page.evaluate(`(${PIXEL_DIFFERENCE})([${png(a)}, ${png(b)}])`) as Promise<number>;
-}
 
 describe.skipIf(!python && !IN_CI)("radlab publish", () => {
   const scratch = mkdtempSync(join(tmpdir(), "radlab-publish-"));
@@ -74,7 +44,8 @@ describe.skipIf(!python && !IN_CI)("radlab publish", () => {
     const notebooks = NOTEBOOKS.map((n) => join(REPO_ROOT, "notebooks", `${n}.ipynb`));
     ({ stdout } = await run("node", [RADLAB, "publish", ...notebooks, "--out", site, "--title", `Test <site> & "title"`], { env, timeout: 900_000 }));
     console.log(`published ${NOTEBOOKS.length} notebooks in ${((Date.now() - started) / 1000).toFixed(0)} s\n${stdout}`);
-    browser = await launchChromium();
+    // WebGL through SwiftShader, for the slice viewer (NiiVue).
+    browser = await launchWidgetBrowser();
   }, 900_000);
 
   afterAll(async () => {
@@ -156,15 +127,9 @@ describe.skipIf(!python && !IN_CI)("radlab publish", () => {
       .locator(".rl-plot")
       .filter({ has: page.locator("text=1 − Specificity") })
       .first();
-    const shot = await host.screenshot({ path: join(ARTIFACTS, "05-roc.png") });
-    if (!existsSync(REFERENCE)) {
-      expect(IN_CI, `missing reference image ${REFERENCE}`).toBe(false);
-      mkdirSync(join(REPO_ROOT, "test", "e2e", "reference"), { recursive: true });
-      writeFileSync(REFERENCE, shot);
-    }
     // A deliberate change of the study's numbers (demo cohort, statistics) changes this figure:
-    // then replace the reference with artifacts/publish/05-roc.png after looking at it.
-    expect(await pixelDifference(page, shot, readFileSync(REFERENCE)), `05's ROC differs from ${REFERENCE}`).toBeLessThanOrEqual(0.02);
+    // RADLAB_UPDATE_SCREENSHOTS=1 rewrites the reference (test/e2e/reference-images/publish-05-roc.png); look at it first.
+    expect(compareWithReference("publish-05-roc", await host.screenshot(), ARTIFACTS)).toBeLessThanOrEqual(0.02);
     await page.context().close();
   }, 120_000);
 
