@@ -77,8 +77,8 @@ describe("a notebook's page", () => {
   });
   it("anchors every cell and folds the cells its author hid", () => {
     expect(html).toContain('id="cell-3"');
-    expect(html).toMatch(/<details class="rl-code"><summary>In \[2\] · answer/);
-    expect(html).toMatch(/<details class="rl-code" open><summary>In \[1\]/);
+    expect(html).toMatch(/<details class="rl-code"><summary>cell 3 · answer/);
+    expect(html).toMatch(/<details class="rl-code" open><summary>cell 2</);
   });
 });
 

@@ -69,7 +69,8 @@ function cellHtml(cell: NotebookCell, index: number, state: RenderState): string
   if (cell.cell_type === "markdown") return `<section class="rl-cell rl-md" id="${anchor}">${renderMarkdown(cellSource(cell))}</section>`;
   if (cell.cell_type !== "code") return `<section class="rl-cell" id="${anchor}"><pre>${escapeHtml(cellSource(cell))}</pre></section>`;
   const hidden = cell.metadata?.jupyter?.source_hidden === true;
-  const label = `In [${cell.execution_count ?? " "}]${hidden ? " · answer (click to show)" : ""}`;
+  // Cells are named by position, as the failure messages and the reporting page name them (tslab leaves execution counts empty).
+  const label = `cell ${index + 1}${hidden ? " · answer (click to show)" : ""}`;
   const code = `<details class="rl-code"${hidden ? "" : " open"}><summary>${escapeHtml(label)}</summary><pre><code>${escapeHtml(cellSource(cell))}</code></pre></details>`;
   const outputs = (cell.outputs ?? []).map((o) => outputHtml(o, state)).join("\n");
   return `<section class="rl-cell rl-code-cell" id="${anchor}">${code}<div class="rl-outputs">${outputs}</div></section>`;
