@@ -11,7 +11,8 @@ import { type CohortExtraction, extractCohort } from "../features/cohort.js";
 import { writeCohortExtraction } from "../features/feature-table.js";
 import { DEFAULT_SETTINGS } from "../features/settings.js";
 import { type Manifest, readManifest } from "../io/manifest.js";
-import { readStudyTable, type StudyTable } from "../stats/table.js";
+import type { StudyTable } from "../stats/table.js";
+import { readStudyTable } from "../stats/table-file.js";
 import { DEMO_DEFAULT_SEED, DEMO_REVISION, writeDemoCohort } from "./cohort.js";
 import { CLINICAL_UNITS, STUDY_SIZE } from "./design.js";
 
