@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { publishedComparison, resultsParagraph, type StudyResult } from "../../kernel-lib/src/index.js";
+import { demoModelCommand, publishedComparison, resultsParagraph, type StudyResult } from "../../kernel-lib/src/index.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
 // @ts-expect-error: a plain ESM script without types
 import { findJupyterPython } from "../../scripts/notebooks.mjs";
@@ -94,24 +94,9 @@ describe.skipIf(!python && !IN_CI)("notebooks/*.ipynb on the tslab kernel", () =
   it("05's numbers equal `radlab model` on the same feature table", async () => {
     const notebookResult = JSON.parse(readFileSync(join(data, "demo-study", "notebook-result.json"), "utf8")) as StudyResult;
     const cliOut = join(out, "cli-result.json");
-    const clinical = "age,sex,ALT,AST,GGT,ALP,TBIL,ALB,PT,AFP";
     const features = join(data, "demo-study", "features.csv");
-    await run("node", [
-      join(REPO_ROOT, "kernel-lib/bin/radlab.js"),
-      "model",
-      "--features",
-      features,
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--clinical",
-      clinical,
-      "--out",
-      cliOut,
-    ]);
+    const [, ...args] = demoModelCommand(features);
+    await run("node", [join(REPO_ROOT, "kernel-lib/bin/radlab.js"), ...args, "--out", cliOut]);
     const cli = JSON.parse(readFileSync(cliOut, "utf8")) as StudyResult;
     expect(cli.provenance.command?.[1]).toBe("model");
     // Everything but when and by which command line it was made.

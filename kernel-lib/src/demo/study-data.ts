@@ -54,6 +54,24 @@ export function cohortIsCurrent(folder: string, seed: number, cases: number): bo
 /** The demo cohort's clinical columns, in the order of its manifest. */
 export const DEMO_CLINICAL_COLUMNS: readonly string[] = Object.keys(CLINICAL_UNITS);
 
+/** The `radlab model` command line that reads a demo feature table with the roles openDemoStudy gives its columns (add `--out FILE`). */
+export function demoModelCommand(featuresPath: string): string[] {
+  return [
+    "radlab",
+    "model",
+    "--features",
+    featuresPath,
+    "--outcome",
+    "outcome",
+    "--split",
+    "set",
+    "--foldid",
+    "foldid",
+    "--clinical",
+    DEMO_CLINICAL_COLUMNS.join(","),
+  ];
+}
+
 /** Writes (if needed) and extracts the demo cohort, and reads its feature table (see the module comment). */
 export async function openDemoStudy(options: DemoStudyOptions = {}): Promise<DemoStudy> {
   const data = resolve(options.data ?? "data");
@@ -70,21 +88,7 @@ export async function openDemoStudy(options: DemoStudyOptions = {}): Promise<Dem
   });
   const featuresPath = join(study, "features.csv");
   await writeCohortExtraction(extraction, featuresPath);
-  const roles = { outcome: "outcome", split: "set", foldid: "foldid", clinical: [...DEMO_CLINICAL_COLUMNS] };
-  const table = readStudyTable(featuresPath, roles);
-  const modelCommand = [
-    "radlab",
-    "model",
-    "--features",
-    featuresPath,
-    "--outcome",
-    roles.outcome,
-    "--split",
-    roles.split,
-    "--foldid",
-    roles.foldid,
-    "--clinical",
-    roles.clinical.join(","),
-  ];
+  const table = readStudyTable(featuresPath, { outcome: "outcome", split: "set", foldid: "foldid", clinical: [...DEMO_CLINICAL_COLUMNS] });
+  const modelCommand = demoModelCommand(featuresPath);
   return { cohortDir, manifest, extraction, featuresPath, table, modelCommand };
 }
