@@ -133,3 +133,17 @@ describe("Fig. 2A/2B top axis: the non-zero counts at λ.min and λ.1se are prin
     expect(countLabelIndices(100, 10, [40, 41])).toEqual(expect.arrayContaining([40, 41]));
   });
 });
+
+describe("baseline tables by outcome name the outcome's classes (issue 13 item 8, labels)", () => {
+  const lines = ["id,outcome,age,f1,f2,f3"];
+  for (let i = 0; i < 80; i++) lines.push(`p${i},${i % 2},${50 + (i % 7)},${1.5 * (i % 2) + 1.5 * Math.sin(i * 2.1)},${Math.cos(i * 1.3)},${(i * 37) % 11}`);
+  const table = parseStudyTable(lines.join("\n"), { outcome: "outcome", clinical: ["age"] }, "small.csv");
+  const result = runStudy(table, { seed: 5, nfolds: 5, bootstrapB: 0 });
+  it("with outcome labels the columns read effective / ineffective, not outcome = 1 / outcome = 0", () => {
+    const out = figuresFromStudyResult(result, { studyTable: table, outcomeLabels: ["ineffective", "effective"] });
+    const columns = out.tables["baseline-training-by-outcome"].columns;
+    expect(columns[1]).toMatch(/^effective \(n = \d+\)$/);
+    expect(columns[2]).toMatch(/^ineffective \(n = \d+\)$/);
+    expect(out.tables["baseline-training-vs-validation"].columns[1]).not.toMatch(/effective/);
+  });
+});

@@ -343,7 +343,7 @@ export function baselineVariables(table: BaselineTableSummary, tests: BaselineTe
 }
 
 /** Figures, then the coefficient table, then the baseline tables (each named in `skipped` when missing). */
-function studyTables(result: StudyResult, out: StudyFigures): void {
+function studyTables(result: StudyResult, out: StudyFigures, options: StudyFigureOptions = {}): void {
   if (result.logistic) {
     out.tables.coefficients = coefficientTable({
       rows: coefficientRows(result.logistic.coefficients),
@@ -362,7 +362,12 @@ function studyTables(result: StudyResult, out: StudyFigures): void {
       continue;
     }
     const caption = `Baseline characteristics: ${name.replace(/^baseline-/, "").replace(/-/g, " ")}`;
-    out.tables[name] = baselineTable({ groupLabels: [table.groupLabels.group1, table.groupLabels.group0], variables: baselineVariables(table), caption });
+    // By outcome, the groups are the outcome's classes: named by the outcome labels when given ("effective", not "outcome = 1").
+    const byOutcome = key !== "trainingVsValidation" && options.outcomeLabels !== undefined;
+    const groupLabels: [string, string] = byOutcome
+      ? [outcomeLabels(result, options)[1], outcomeLabels(result, options)[0]]
+      : [table.groupLabels.group1, table.groupLabels.group0];
+    out.tables[name] = baselineTable({ groupLabels, variables: baselineVariables(table), caption });
   }
 }
 
@@ -379,6 +384,6 @@ export function figuresFromStudyResult(value: StudyResult, options: StudyFigureO
       out.skipped.push({ name, reason: error.message });
     }
   }
-  studyTables(result, out);
+  studyTables(result, out, options);
   return out;
 }
