@@ -6,11 +6,11 @@
  * same feature table: one source of truth. About 2–3 minutes on 2 shared cores.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoModelCommand, publishedComparison, resultsParagraph, type StudyResult } from "../../kernel-lib/src/index.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
 // @ts-expect-error: a plain ESM script without types
@@ -54,6 +54,8 @@ describe.skipIf(!python && !IN_CI)("notebooks/*.ipynb on the tslab kernel", () =
     console.log(`${NOTEBOOKS.length} notebooks executed in ${((Date.now() - started) / 1000).toFixed(0)} s (${CASES} cases)`);
     for (const f of NOTEBOOKS) executed.set(f, JSON.parse(readFileSync(join(out, f), "utf8")));
   }, 900_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("has the six notebooks of the issue", () => {
     expect(NOTEBOOKS).toEqual([

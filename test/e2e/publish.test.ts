@@ -10,7 +10,7 @@
  * throws must fail the command, naming the notebook and the cell. About 2 minutes.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,6 +50,7 @@ describe.skipIf(!python && !IN_CI)("radlab publish", () => {
 
   afterAll(async () => {
     await browser?.close();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   /** Opens a page of the site with every request outside the site aborted and recorded. */
