@@ -241,7 +241,7 @@ const figures = {
 } as const satisfies CommandSpec;
 
 const study = {
-  summary: "the demo study end to end (demo cohort → features → model → figures); what `npm start` runs",
+  summary: "the demo study end to end, headless (demo cohort → features → model → figures); what `npm run demo` runs",
   options: {
     data: { type: "string", value: "DIR", default: "data", help: "the folder for demo-cohort/ and demo-study/" },
     cases: { type: "integer", value: "N", min: 12, default: 142, help: "the number of synthetic patients" },
@@ -291,6 +291,20 @@ const publish = {
   ],
 } as const satisfies CommandSpec;
 
+const lab = {
+  summary: "the notebook environment: radlab's JupyterLab on Jupyter Server, opened on a notebook; what `npm start` runs",
+  positionals: [{ name: "NOTEBOOK", optional: true, help: "the notebook to open, inside the checkout (default: the reproduction notebook)" }],
+  options: {
+    port: { type: "integer", value: "P", min: 1, help: "the port on 127.0.0.1 (default: the first free one from 8888)" },
+    "no-browser": { type: "boolean", help: "print the URL without opening a browser (also when there is no display)" },
+  },
+  notes: [
+    "The server listens on 127.0.0.1 only, with a fresh token in the printed URL; Ctrl-C stops it and its kernels. " +
+      "Jupyter's folders are the checkout's .jupyter-local, never your home. " +
+      `Exit status: ${EXIT.ok} stopped by Ctrl-C; ${EXIT.nothingDone} no lab (Jupyter Server missing, failing to start, or stopped by itself: the message says which); ${EXIT.badInput} bad usage.`,
+  ],
+} as const satisfies CommandSpec;
+
 /** Every subcommand, in the order `radlab --help` lists them. */
 export const COMMANDS = {
   info,
@@ -304,6 +318,7 @@ export const COMMANDS = {
   study,
   mask,
   publish,
+  lab,
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

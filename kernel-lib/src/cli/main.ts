@@ -27,6 +27,7 @@ export const LOADERS: Record<CommandName, () => Promise<CommandModule>> = {
   study: () => import("./study.js"),
   mask: () => import("./mask.js"),
   publish: () => import("./publish.js"),
+  lab: () => import("./lab.js"),
 };
 
 export { COMMANDS };

@@ -36,12 +36,14 @@ export interface OptionSpec {
   repeatable?: boolean;
 }
 
-/** A positional argument (only `radlab info VOLUME` has one). */
+/** A positional argument (`radlab info VOLUME`, `radlab lab [NOTEBOOK]`). */
 export interface PositionalSpec {
   name: string;
   help: string;
   /** The last positional may take one or more values (`radlab merge PART...`). */
   repeated?: boolean;
+  /** May be left out (only after the required ones); usage shows it in brackets. */
+  optional?: boolean;
 }
 
 /** One subcommand: its summary, option table and closing notes for help. */
@@ -120,7 +122,8 @@ export function parseCommand<C extends CommandSpec>(name: string, spec: C, argv:
   const positionals = parsed.positionals;
   const expected = spec.positionals ?? [];
   const repeated = expected.at(-1)?.repeated === true;
-  if (repeated ? positionals.length < expected.length : positionals.length !== expected.length)
+  const needed = expected.filter((p) => !p.optional).length;
+  if (positionals.length < needed || (!repeated && positionals.length > expected.length))
     throw new CliUsageError(
       expected.length === 0
         ? `unexpected argument "${positionals[0]}"`
@@ -197,7 +200,7 @@ function flagText(flag: string, o: OptionSpec): string {
 /** The generated usage lines: positionals, required flags, `[options]`; one line per mode. */
 export function usageLines(name: string, spec: CommandSpec): string[] {
   const modes = spec.modes ? [...new Set(Object.values(spec.options).flatMap((o) => (o.group ? [o.group] : [])))] : [undefined];
-  const positionals = (spec.positionals ?? []).map((p) => (p.repeated ? `${p.name}...` : p.name));
+  const positionals = (spec.positionals ?? []).map((p) => (p.repeated ? `${p.name}...` : p.optional ? `[${p.name}]` : p.name));
   return modes.map((mode) => {
     const required = Object.entries(spec.options)
       .filter(([, o]) => o.required && (mode === undefined || o.group === mode))

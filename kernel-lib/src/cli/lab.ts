@@ -1,0 +1,288 @@
+/**
+ * `radlab lab`: the notebook environment, what `npm start` runs.
+ *
+ *   radlab lab [--port P] [--no-browser] [NOTEBOOK]
+ *
+ * 1. the lab's front end (widgets/dist/lab), built if missing or older than its sources,
+ * 2. the seeded demo cohort (data/demo-cohort), written if absent,
+ * 3. Jupyter Server with radlab's lab (widgets/server, Debian's jupyter_server) on
+ *    127.0.0.1 with a fresh token, the tslab kernel registered in .jupyter-local,
+ * 4. the URL printed (and opened in a browser when there is a display), on the reproduction
+ *    notebook unless NOTEBOOK names another,
+ * 5. Ctrl-C: the server is stopped through its shutdown API (it ignores SIGTERM), kernels
+ *    included, and nothing is left running.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, relative, resolve, sep } from "node:path";
+import { RadlabInputError } from "../errors.js";
+import { RADLAB_VERSION } from "../version.js";
+import { COMMANDS } from "./commands.js";
+import { EXIT } from "./errors.js";
+import { jupyterEnvironment } from "../publish/jupyter.js";
+import { findJupyterPython, JUPYTER_LOCAL, REPO_ROOT } from "./jupyter.js";
+import { parseCommand } from "./options.js";
+
+const WIDGETS = join(REPO_ROOT, "widgets");
+const LAB_BUILD = join(WIDGETS, "dist", "lab");
+const LAB_STAMP = join(LAB_BUILD, "build-stamp.txt");
+/** The Python modules of the server mode and the Debian packages that bring them. */
+const SERVER_MODULES = ["jupyter_server", "jupyterlab_server", "jupyter_client"];
+export const SERVER_PACKAGES = "python3-jupyter-server python3-jupyterlab-server jupyter-client";
+/** The reproduction notebook, under its new name first. */
+const REPRODUCTION_NOTEBOOKS = ["notebooks/05-reproduce-the-study.ipynb", "notebooks/npc-radiotherapy-response.ipynb"];
+const FIRST_PORT = 8888;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand("lab", COMMANDS.lab, argv);
+  const port = values.port;
+  if (port !== undefined && port > 65535) throw new RadlabInputError(`--port must be a port number (1–65535), got ${port}`);
+  const notebook = notebookToOpen(positionals[0]);
+  if (!existsSync(join(WIDGETS, "server", "radlab_lab"))) throw new RadlabInputError(`radlab lab runs from a radlab checkout; ${WIDGETS} has no server`);
+
+  const python = findJupyterPython(SERVER_MODULES);
+  if (!python) return serverModeUnavailable();
+
+  console.log(`radlab ${RADLAB_VERSION}: the notebook environment`);
+  let server: LabServer;
+  try {
+    ensureLabBuilt();
+    await ensureDemoCohort();
+    server = await startServer(python, port ?? (await firstFreePort(FIRST_PORT)));
+  } catch (error) {
+    console.error(`radlab lab: ${(error as Error).message}`);
+    return EXIT.nothingDone;
+  }
+  const url = `${server.base}lab/tree/${notebook.split(sep).map(encodeURIComponent).join("/")}?token=${server.token}`;
+  console.log(`\n  The lab is at ${url}\n  (notebook ${notebook}; server log ${relative(process.cwd(), server.log)})\n  Press Ctrl-C to stop.\n`);
+  if (!values["no-browser"]) openBrowser(url);
+  return await untilStopped(server);
+}
+
+/**
+ * Jupyter Server is not installed. For now: say what to install and fail. (The browser mode of
+ * the lab, JupyterLite's services and a kernel in a Web Worker, will start here instead.)
+ */
+function serverModeUnavailable(): number {
+  console.error(
+    [
+      "radlab lab: Jupyter Server was not found (a Python with jupyter_server, jupyterlab_server and jupyter_client).",
+      "Install it from Debian:",
+      `  sudo apt-get install ${SERVER_PACKAGES}`,
+      "or with pip: pip install 'jupyter_server>=1.23' 'jupyterlab_server>=2.16',",
+      "or set RADLAB_PYTHON to a Python that has them.",
+    ].join("\n"),
+  );
+  return EXIT.nothingDone;
+}
+
+/** NOTEBOOK as a path under the checkout (the server's root), or the reproduction notebook. */
+function notebookToOpen(given: string | undefined): string {
+  if (given === undefined) {
+    const found = REPRODUCTION_NOTEBOOKS.find((n) => existsSync(join(REPO_ROOT, n)));
+    if (!found) throw new RadlabInputError(`no reproduction notebook in ${join(REPO_ROOT, "notebooks")}`);
+    return found;
+  }
+  const path = resolve(given);
+  if (!existsSync(path)) throw new RadlabInputError(`${given}: no such notebook`, given);
+  const inside = relative(REPO_ROOT, path);
+  if (inside.startsWith("..")) throw new RadlabInputError(`${given}: the lab serves the radlab checkout ${REPO_ROOT}; put the notebook inside it`, given);
+  return inside;
+}
+
+/**
+ * The files whose content decides the lab build: those webpack read from the checkout for the
+ * last build (dist/lab/build-inputs.json, written by the build), the build's own settings, and
+ * the JupyterLab version installed. Null when there is no record (never built).
+ */
+function labInputs(): string[] | null {
+  const record = join(LAB_BUILD, "build-inputs.json");
+  if (!existsSync(record)) return null;
+  const { files } = JSON.parse(readFileSync(record, "utf8")) as { files: string[] };
+  const settings = ["widgets/package.json", "widgets/tsconfig.json", "widgets/webpack.config.cjs", "node_modules/@jupyterlab/application/package.json"];
+  return [...files, ...settings].map((f) => join(REPO_ROOT, f)).filter((f) => !existsSync(f) || statSync(f).isFile());
+}
+
+/** A hash of the lab's inputs (a missing input hashes as missing, so deleting a file counts as a change). */
+export function labSourceHash(files: string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files)
+    hash
+      .update(relative(REPO_ROOT, file))
+      .update("\0")
+      .update(existsSync(file) ? readFileSync(file) : "(missing)")
+      .update("\0");
+  return hash.digest("hex");
+}
+
+/** Builds the lab's front end (webpack; a minute or more) unless the build is current. */
+export function ensureLabBuilt(): void {
+  const inputs = labInputs();
+  const have = existsSync(LAB_STAMP) && existsSync(join(LAB_BUILD, "static", "bundle.js")) ? readFileSync(LAB_STAMP, "utf8").trim() : "";
+  if (inputs && have === labSourceHash(inputs)) return;
+  console.log(`▸ building the lab's front end (${have ? "sources changed" : "first start"}; webpack, a minute or more) …`);
+  const started = Date.now();
+  const build = spawnSync("npm", ["run", "build:lab", "-w", "@radlab/widgets"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error(`the lab build failed (npm run build:lab -w @radlab/widgets exited with ${build.status})`);
+  // The inputs of the build just made (webpack has recorded them).
+  writeFileSync(LAB_STAMP, `${labSourceHash(labInputs() ?? [])}\n`);
+  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * Writes the seeded demo cohort unless one is there: to data/demo-cohort, or where the
+ * notebooks are told to look (RADLAB_DATA, with RADLAB_DEMO_CASES cases), so the lab and its
+ * notebooks agree.
+ */
+async function ensureDemoCohort(): Promise<void> {
+  const cohort = join(resolve(process.env.RADLAB_DATA ?? join(REPO_ROOT, "data")), "demo-cohort");
+  if (existsSync(join(cohort, "manifest.csv"))) return;
+  console.log(`▸ writing the demo cohort to ${relative(process.cwd(), cohort)} …`);
+  const demoData: { run(argv: string[]): Promise<number> } = await import("./demo-data.js");
+  const cases = process.env.RADLAB_DEMO_CASES ? ["--cases", process.env.RADLAB_DEMO_CASES] : [];
+  const code = await demoData.run(["--out", cohort, ...cases]);
+  if (code !== 0) throw new Error(`radlab demo-data --out ${cohort} exited with ${code}`);
+}
+
+/** The first port from `start` on which 127.0.0.1 accepts a listener. */
+export async function firstFreePort(start: number): Promise<number> {
+  for (let port = start; port < start + 100; port++) {
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer();
+      probe.once("error", () => done(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${start} and ${start + 99}; pass --port`);
+}
+
+/** A running lab server. */
+export interface LabServer {
+  process: ChildProcess;
+  /** http://127.0.0.1:PORT/ */
+  base: string;
+  token: string;
+  log: string;
+}
+
+/**
+ * Starts Jupyter Server with radlab's lab: 127.0.0.1 only, a fresh random token (through the
+ * environment, so it is not on the command line), the checkout as its root, its own process
+ * group (a terminal's Ctrl-C reaches radlab, which stops the server cleanly, rather than the
+ * server's interactive "Shutdown?" prompt). Resolves once the server answers.
+ */
+export async function startServer(python: string, port: number): Promise<LabServer> {
+  const token = randomBytes(24).toString("hex");
+  const log = join(JUPYTER_LOCAL, "lab-server.log");
+  mkdirSync(JUPYTER_LOCAL, { recursive: true });
+  const logFd = openSync(log, "w");
+  const child = spawn(
+    python,
+    [
+      "-m",
+      "radlab_lab",
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      "--ServerApp.open_browser=False",
+      `--ServerApp.root_dir=${REPO_ROOT}`,
+      // In a container or on CI the user is often root; Jupyter refuses that unless told.
+      ...(process.getuid?.() === 0 ? ["--ServerApp.allow_root=True"] : []),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { ...jupyterEnvironment(REPO_ROOT), PYTHONPATH: join(WIDGETS, "server"), JUPYTER_TOKEN: token },
+      stdio: ["ignore", logFd, logFd],
+      detached: true,
+    },
+  );
+  closeSync(logFd);
+  const server = { process: child, base: `http://127.0.0.1:${port}/`, token, log };
+  await untilAnswering(server);
+  return server;
+}
+
+/** Polls /api/status until the server answers (or fails with the end of its log). */
+async function untilAnswering(server: LabServer, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  server.process.once("exit", (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) break;
+    try {
+      const response = await fetch(`${server.base}api/status`, { headers: { Authorization: `token ${server.token}` } });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const tail = readFileSync(server.log, "utf8").trim().split("\n").slice(-15).join("\n");
+  if (exited === null) await stopServer(server);
+  throw new Error(
+    `Jupyter Server did not start (${exited === null ? `no answer in ${timeoutMs / 1000} s` : `exited with ${exited}`}); the end of ${server.log}:\n${tail}`,
+  );
+}
+
+/** Opens the URL in the desktop's browser when there is a desktop; otherwise the printed URL is the way in. */
+function openBrowser(url: string): void {
+  const opener =
+    process.platform === "darwin"
+      ? ["open", url]
+      : process.platform === "win32"
+        ? ["cmd", "/c", "start", "", url]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ["xdg-open", url]
+          : null;
+  if (!opener) return;
+  const child = spawn(opener[0], opener.slice(1), { stdio: "ignore", detached: true });
+  child.on("error", () => console.log("  (no browser could be opened; open the URL above)"));
+  child.unref();
+}
+
+/**
+ * Stops the server through POST /api/shutdown (which also shuts its kernels down), waits for
+ * it to exit, and kills its process group only if it has not gone within `graceMs`.
+ */
+export async function stopServer(server: LabServer, graceMs = 10_000): Promise<void> {
+  const child = server.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  try {
+    await fetch(`${server.base}api/shutdown`, { method: "POST", headers: { Authorization: `token ${server.token}` } });
+  } catch {
+    // already closing its sockets
+  }
+  const timer = new Promise<"late">((done) => setTimeout(() => done("late"), graceMs).unref());
+  if ((await Promise.race([exited, timer])) === "late" && child.pid) {
+    process.kill(-child.pid, "SIGKILL");
+    await exited;
+  }
+}
+
+/** Waits for Ctrl-C (or SIGTERM/SIGHUP), stops the server, and returns the exit code. */
+function untilStopped(server: LabServer): Promise<number> {
+  return new Promise((done) => {
+    let stopping = false;
+    const stop = async (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the lab …`);
+      await stopServer(server);
+      console.log("  stopped.");
+      done(EXIT.ok);
+    };
+    // `on`, not `once`: a second Ctrl-C while stopping must not kill radlab before the server is down.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+    server.process.once("exit", (code) => {
+      if (stopping) return;
+      console.error(`radlab lab: Jupyter Server exited (${code}); see ${server.log}`);
+      done(EXIT.nothingDone);
+    });
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * `radlab lab` without a browser or a server: what it says when Jupyter Server is missing or
+ * the command line is wrong, and that the lab app's plugin packages are the ones its build
+ * copies schemas and themes from. The lab itself is tested end to end in test/e2e/lab.test.ts.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../kernel-lib/test/reference.js";
+
+const radlab = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [join(REPO_ROOT, "kernel-lib", "bin", "radlab.js"), "lab", ...args], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+
+describe("radlab lab", () => {
+  it("without Jupyter Server says which Debian packages to install and exits non-zero, starting nothing", () => {
+    const run = radlab(["--no-browser"], { RADLAB_PYTHON: "/bin/false" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Jupyter Server was not found/);
+    expect(run.stderr).toMatch(/apt-get install python3-jupyter-server python3-jupyterlab-server jupyter-client/);
+    expect(run.stdout).not.toMatch(/The lab is at/);
+  });
+
+  it("refuses a notebook that does not exist, naming it", () => {
+    const run = radlab(["--no-browser", "no-such-notebook.ipynb"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no-such-notebook\.ipynb: no such notebook/);
+  });
+
+  it("refuses a port that is not one, and a second notebook", () => {
+    expect(radlab(["--port", "http"]).status).toBe(2);
+    expect(radlab(["--port", "70000"]).status).toBe(2);
+    const two = radlab(["a.ipynb", "b.ipynb"]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/unexpected|expected/);
+  });
+
+  it("documents [NOTEBOOK], --port and --no-browser in its help", () => {
+    const help = radlab(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/radlab lab \[NOTEBOOK\]/);
+    expect(help.stdout).toMatch(/--port P/);
+    expect(help.stdout).toMatch(/--no-browser/);
+  });
+});
+
+describe("the lab app's plugin list", () => {
+  it("imports exactly the extension packages whose schemas and themes the build copies (package.json jupyterlab.extensions)", () => {
+    const imported = ["plugins.ts", "service-plugins.ts"].flatMap((file) =>
+      [...readFileSync(join(REPO_ROOT, "widgets", "src", "app", file), "utf8").matchAll(/^import \w+ from "(@jupyterlab\/[\w-]+)";$/gm)].map((m) => m[1]),
+    );
+    const listed = JSON.parse(readFileSync(join(REPO_ROOT, "widgets", "package.json"), "utf8")).jupyterlab.extensions as string[];
+    expect([...imported].sort()).toEqual([...listed].sort());
+    expect(listed).toContain("@jupyterlab/toc-extension");
+    expect(listed).toContain("@jupyterlab/metadataform-extension");
+  });
+});
