@@ -8,9 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import pixelmatch from "pixelmatch";
 import type { Page } from "playwright-core";
-import { PNG } from "pngjs";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 const RUNTIME = join(REPO, ".jupyter-local", "runtime");
@@ -167,17 +165,4 @@ export async function kernelIdle(page: Page, displayName = "TypeScript", timeout
     displayName,
     { timeout: timeoutMs, polling: 250 },
   );
-}
-
-/**
- * Compares a screenshot with its stored reference (test/e2e/reference/NAME.png): the share of
- * pixels that differ beyond pixelmatch's colour threshold must be at most `tolerance`. With
- * RADLAB_UPDATE_REFERENCES=1 the screenshot becomes the reference (look at it first).
- */
-export function differingShare(actual: Buffer, reference: Buffer): number {
-  const a = PNG.sync.read(actual);
-  const b = PNG.sync.read(reference);
-  if (a.width !== b.width || a.height !== b.height) return 1;
-  const diff = pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: 0.15 });
-  return diff / (a.width * a.height);
 }

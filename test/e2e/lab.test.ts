@@ -7,7 +7,7 @@
  * - in an untrusted notebook a figure renders through the Plotly renderer while the script in its
  *   HTML fallback never runs;
  * - Ctrl-C stops everything: no server, no kernel left.
- * Screenshots go to artifacts/lab/ and are compared with test/e2e/reference/ (tolerance below).
+ * Screenshots go to artifacts/lab/ and are compared with test/e2e/reference-images/lab-*.png (tolerance below).
  * One lab serves the whole file (a start costs ~10 s); the tests run in order.
  * Cost on the 2-core machine: see the README's "Notebook environment" section.
  */
@@ -19,7 +19,6 @@ import { launchChromium } from "../../kernel-lib/src/plots/export.js";
 import {
   collectConsoleErrors,
   ctrlC,
-  differingShare,
   isAlive,
   kernelIdle,
   listeningAddresses,
@@ -29,10 +28,10 @@ import {
   type RunningLab,
   serverPid,
 } from "./lab-harness.js";
+import { compareWithReference } from "./widget-page.js";
 
 const PORT = 8871;
 const SHOTS = join(REPO, "artifacts", "lab");
-const REFERENCES = join(REPO, "test", "e2e", "reference");
 /** Share of pixels allowed to differ from a reference: text antialiasing and the cursor move a few hundred pixels; a missing panel, output or figure moves tens of thousands. */
 const SCREENSHOT_TOLERANCE = 0.02;
 /** A smaller demo cohort keeps Run All within a CI budget; the notebook and `radlab lab` both read these. */
@@ -47,15 +46,9 @@ let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
 
-async function screenshotMatches(name: string, shot: Buffer): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  writeFileSync(join(SHOTS, `${name}.png`), shot);
-  const reference = join(REFERENCES, `${name}.png`);
-  if (process.env.RADLAB_UPDATE_REFERENCES === "1") {
-    mkdirSync(REFERENCES, { recursive: true });
-    writeFileSync(reference, shot);
-  }
-  expect(differingShare(shot, readFileSync(reference)), `${name}.png against ${reference}`).toBeLessThanOrEqual(SCREENSHOT_TOLERANCE);
+/** Saves the screenshot to artifacts/lab/ and compares it with test/e2e/reference-images/NAME.png (RADLAB_UPDATE_SCREENSHOTS=1 rewrites it). */
+function screenshotMatches(name: string, shot: Buffer): void {
+  expect(compareWithReference(name, shot, SHOTS), `${name}.png against its reference`).toBeLessThanOrEqual(SCREENSHOT_TOLERANCE);
 }
 
 describe("radlab's lab, started with npm start", () => {
@@ -98,7 +91,7 @@ describe("radlab's lab, started with npm start", () => {
     // Compared: the lab's own frame (menus, toolbar, kernel, panels). Masked: what the notebook
     // says, which changes whenever the notebook is edited or renamed.
     const notebookText = [".jp-NotebookPanel-notebook", ".lm-TabBar-tabLabel", "#jp-main-statusbar"].map((s) => page.locator(s));
-    await screenshotMatches("lab-loaded", await page.screenshot({ mask: notebookText }));
+    screenshotMatches("lab-loaded", await page.screenshot({ mask: notebookText }));
     expect(consoleErrors).toEqual([]);
   });
 
@@ -203,7 +196,7 @@ describe("radlab's lab, started with npm start", () => {
     await page.mouse.move(0, 0);
     await page.waitForTimeout(1000);
     expect(await page.evaluate(() => (window as unknown as { __radlabPwned?: string }).__radlabPwned)).toBeUndefined();
-    await screenshotMatches("lab-untrusted-figure", await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .radlab-PlotlyRenderer").first().screenshot());
+    screenshotMatches("lab-untrusted-figure", await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .radlab-PlotlyRenderer").first().screenshot());
     // The HTML-only output is shown sanitised: its text is there, its script and handler are not.
     await expect.poll(() => page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea").textContent()).toContain("html only");
     expect(await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea script").count()).toBe(0);
