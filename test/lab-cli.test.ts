@@ -3,44 +3,48 @@
  * the command line is wrong, and that the lab app's plugin packages are the ones its build
  * copies schemas and themes from. The lab itself is tested end to end in test/e2e/lab.test.ts.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { runRadlab } from "../kernel-lib/test/built-cli.js";
 import { REPO_ROOT } from "../kernel-lib/test/reference.js";
 
-const radlab = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [join(REPO_ROOT, "kernel-lib", "bin", "radlab.js"), "lab", ...args], {
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+const radlab = async (args: string[]) => {
+  const run = await runRadlab("lab", ...args);
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
+};
+
+afterEach(() => {
+  delete process.env.RADLAB_PYTHON;
+});
 
 describe("radlab lab", () => {
-  it("without Jupyter Server says which Debian packages to install and exits non-zero, starting nothing", () => {
-    const run = radlab(["--no-browser"], { RADLAB_PYTHON: "/bin/false" });
+  it("without Jupyter Server says which Debian packages to install and exits non-zero, starting nothing", async () => {
+    // The child inherits this environment: a Python without Jupyter Server.
+    process.env.RADLAB_PYTHON = "/bin/false";
+    const run = await radlab(["--no-browser"]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Jupyter Server was not found/);
     expect(run.stderr).toMatch(/apt-get install python3-jupyter-server python3-jupyterlab-server jupyter-client/);
     expect(run.stdout).not.toMatch(/The lab is at/);
   });
 
-  it("refuses a notebook that does not exist, naming it", () => {
-    const run = radlab(["--no-browser", "no-such-notebook.ipynb"]);
+  it("refuses a notebook that does not exist, naming it", async () => {
+    const run = await radlab(["--no-browser", "no-such-notebook.ipynb"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/no-such-notebook\.ipynb: no such notebook/);
   });
 
-  it("refuses a port that is not one, and a second notebook", () => {
-    expect(radlab(["--port", "http"]).status).toBe(2);
-    expect(radlab(["--port", "70000"]).status).toBe(2);
-    const two = radlab(["a.ipynb", "b.ipynb"]);
+  it("refuses a port that is not one, and a second notebook", async () => {
+    expect((await radlab(["--port", "http"])).status).toBe(2);
+    expect((await radlab(["--port", "70000"])).status).toBe(2);
+    const two = await radlab(["a.ipynb", "b.ipynb"]);
     expect(two.status).toBe(2);
     expect(two.stderr).toMatch(/unexpected|expected/);
   });
 
-  it("documents [NOTEBOOK], --port and --no-browser in its help", () => {
-    const help = radlab(["--help"]);
+  it("documents [NOTEBOOK], --port and --no-browser in its help", async () => {
+    const help = await radlab(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/radlab lab \[NOTEBOOK\]/);
     expect(help.stdout).toMatch(/--port P/);
