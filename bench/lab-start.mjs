@@ -35,6 +35,8 @@ async function oneStart() {
   const npm = spawn("npm", ["start", "--", "--no-browser", "--port", values.port], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const marks = {};
+  // Whatever happens, the lab is stopped (a failed run must not leave a server behind).
+  process.once("exit", () => npm.exitCode === null && npm.signalCode === null && process.kill(-npm.pid, "SIGINT"));
   const exited = new Promise((done) => npm.once("exit", done));
   npm.stdout.on("data", (d) => {
     out += d;
@@ -50,9 +52,10 @@ async function oneStart() {
   marks.url = performance.now() - t0;
   const url = /The lab is at (\S+)/.exec(out)[1];
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url, { waitUntil: "domcontentloaded" });
+  // `reset`: an empty workspace, as on a first start (not the tabs a previous session left open).
+  await page.goto(`${url}&reset`, { waitUntil: "domcontentloaded" });
   marks.page = performance.now() - t0;
-  await page.waitForSelector(".jp-NotebookPanel .jp-Cell", { timeout: 120_000 });
+  await page.waitForSelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", { timeout: 120_000 });
   marks.notebook = performance.now() - t0;
   await page.waitForFunction(
     () => {

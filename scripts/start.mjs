@@ -2,7 +2,7 @@
 // demo study is `npm run demo`. Builds kernel-lib first only when its sources are newer than
 // its build (tsc costs seconds even when nothing changed; a start should not).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,6 +23,8 @@ const sources = Math.max(newest(join(kernelLib, "src")), statSync(join(kernelLib
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // tsc leaves its record untouched when the output would not change; mark the build as current.
+  if (existsSync(built)) utimesSync(built, new Date(), new Date());
 }
 const { main } = await import("../kernel-lib/dist/cli/main.js");
 process.exitCode = await main(["lab", ...process.argv.slice(2)]);
