@@ -129,7 +129,8 @@ async function extractManifestShard(values: ExtractValues, settings: ExtractionS
   // The part and the cache are checked before the first case, as for a whole cohort.
   const { readManifest } = await import("../io/manifest.js");
   const { prepareOutputs } = await import("../io/output-file.js");
-  const manifest = readManifest(values.manifest ?? "");
+  // files are not checked here: in a shard a missing case file is that case's failure (see scale/shard.ts)
+  const manifest = readManifest(values.manifest ?? "", { checkFiles: false });
   await prepareOutputs(
     [{ path: file, option: "--out", kind: "file" }, ...(cacheDir === undefined ? [] : [{ path: cacheDir, option: "--cache", kind: "folder" as const }])],
     [manifest.source, ...(values.settings ? [values.settings] : []), ...manifest.cases.flatMap((c) => [c.image, c.mask])],
