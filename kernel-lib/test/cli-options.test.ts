@@ -4,7 +4,7 @@ import { CliUsageError, EXIT, reportError } from "../src/cli/errors.js";
 import { main } from "../src/cli/main.js";
 import { COMMON_OPTIONS, type CommandSpec, commandHelp, parseCommand } from "../src/cli/options.js";
 import { DEMO_DEFAULT_SEED } from "../src/demo/cohort.js";
-import { STUDY_SIZE } from "../src/demo/design.js";
+import { groupSizes, STUDY_SIZE } from "../src/demo/design.js";
 import { RadlabInputError } from "../src/errors.js";
 import { runStudy } from "../src/stats/study.js";
 import { parseStudyTable } from "../src/stats/table.js";
@@ -81,6 +81,7 @@ describe("parsing from the table", () => {
     summary: "a test command",
     options: {
       n: { type: "integer", min: 3, default: 10, help: "n" },
+      k: { type: "integer", min: 0, max: 99, help: "k" },
       x: { type: "number", help: "x" },
       kind: { type: "choice", choices: ["a", "b"], default: "a", help: "kind" },
       cols: { type: "list", help: "cols" },
@@ -91,8 +92,8 @@ describe("parsing from the table", () => {
 
   it("converts each type and fills defaults", () => {
     const { values } = parseCommand("t", spec, ["--file", "f", "--n", "4", "--x=-0.5", "--cols", "a, b,,c", "--flag"]);
-    expect(values).toEqual({ n: 4, x: -0.5, kind: "a", cols: ["a", "b", "c"], file: "f", flag: true });
-    expect(parseCommand("t", spec, ["--file", "f"]).values).toEqual({ n: 10, x: undefined, kind: "a", cols: undefined, file: "f", flag: false });
+    expect(values).toEqual({ n: 4, k: undefined, x: -0.5, kind: "a", cols: ["a", "b", "c"], file: "f", flag: true });
+    expect(parseCommand("t", spec, ["--file", "f"]).values).toEqual({ n: 10, k: undefined, x: undefined, kind: "a", cols: undefined, file: "f", flag: false });
   });
 
   it("rejects a malformed value, an unknown flag, a missing required flag, a stray argument", () => {
@@ -107,6 +108,7 @@ describe("parsing from the table", () => {
     };
     expect(message(["--file", "f", "--n", "2"])).toBe('--n must be an integer ≥ 3, got "2"');
     expect(message(["--file", "f", "--n", "3.5"])).toBe('--n must be an integer ≥ 3, got "3.5"');
+    expect(message(["--file", "f", "--k", "100"])).toBe('--k must be an integer in 0..99, got "100"');
     expect(message(["--file", "f", "--x", "abc"])).toBe('--x must be a number, got "abc"');
     expect(message(["--file", "f", "--kind", "c"])).toBe('--kind must be one of a, b, got "c"');
     expect(message(["--file", "f", "--nope"])).toBe("unknown option --nope");
@@ -129,6 +131,21 @@ describe("one error printer", () => {
       expect(stderr).toMatch(new RegExp(`^radlab ${argv[0]}: .+\nsee \`radlab ${argv[0]} --help\`\n$`));
       expect(stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it("too small or too large numbers (demo-data --cases 3, a seed ≥ 2^32) are usage errors that say the range, not internal errors", async () => {
+    const cases: [string[], string][] = [
+      [["demo-data", "--out", "never-written", "--cases", "3"], '--cases must be an integer ≥ 4, got "3"'],
+      [["demo-data", "--out", "never-written", "--seed", "4294967296"], '--seed must be an integer in 0..4294967295, got "4294967296"'],
+      [["study", "--data", "never-written", "--cases", "5"], '--cases must be an integer ≥ 12, got "5"'],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stderr } = await radlab(...argv);
+      expect(code, argv.join(" ")).toBe(EXIT.badInput);
+      expect(stderr).toBe(`radlab ${argv[0]}: ${message}\nsee \`radlab ${argv[0]} --help\`\n`);
+    }
+    // The library says the same to a notebook: an input error, not a RangeError.
+    expect(() => groupSizes(3)).toThrow(RadlabInputError);
   });
 
   it("an input error names the file; an unexpected error shows its stack only with --debug", () => {

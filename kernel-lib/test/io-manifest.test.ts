@@ -58,6 +58,28 @@ describe("manifest", () => {
     expect(() => readManifest(manifest("nomask.csv", "id,image\nA,img/a.nii.gz\n"))).toThrow(/required column "mask" is missing/);
   });
 
+  it("a feature table given as the manifest: the missing columns named once each, the header shortened", () => {
+    const header = ["id", ...Array.from({ length: 400 }, (_, i) => `f${i}`)];
+    const message = (() => {
+      try {
+        readManifest(
+          manifest(
+            "features.csv",
+            `${header.join(",")}\nA,${header
+              .slice(1)
+              .map(() => 1)
+              .join(",")}\n`,
+          ),
+        );
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "no error";
+    })();
+    expect(message).toMatch(/required column "image" is missing \(header: id,f0,f1,f2,f3,f4,f5,f6,… \(401 columns\)\)/);
+    expect(message.length).toBeLessThan(600);
+  });
+
   it("parses quoted fields with commas, quotes and newlines", () => {
     expect(parseCsv('a,"b,c","d ""e""","f\ng"\n1,2,3,4')).toEqual([
       ["a", "b,c", 'd "e"', "f\ng"],

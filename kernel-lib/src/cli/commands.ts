@@ -7,6 +7,7 @@
  * Defaults that are the library's own (runStudy's seed, folds, bootstrap B, …) are repeated
  * here so help can show them; test/cli-options.test.ts checks they equal the library's.
  */
+import { DEMO_MIN_CASES, DEMO_SEED_MAX } from "../demo/design.js";
 import { EXIT, EXIT_STATUS_NOTE } from "./errors.js";
 import type { CommandSpec } from "./options.js";
 
@@ -36,8 +37,8 @@ const demoData = {
   summary: "write the seeded synthetic NPC demo cohort (images, masks, clinical table, manifest)",
   options: {
     out: { type: "string", value: "DIR", required: true, help: "the folder to write the cohort to" },
-    seed: { type: "integer", value: "S", min: 0, default: 20240601, help: "the generator's seed" },
-    cases: { type: "integer", value: "N", min: 1, default: 142, help: "the number of patients" },
+    seed: { type: "integer", value: "S", min: 0, max: DEMO_SEED_MAX, default: 20240601, help: "the generator's seed" },
+    cases: { type: "integer", value: "N", min: DEMO_MIN_CASES, default: 142, help: "the number of patients (at least one per set × outcome)" },
   },
   notes: [EXIT_STATUS_NOTE],
 } as const satisfies CommandSpec;
@@ -245,7 +246,7 @@ const study = {
   options: {
     data: { type: "string", value: "DIR", default: "data", help: "the folder for demo-cohort/ and demo-study/" },
     cases: { type: "integer", value: "N", min: 12, default: 142, help: "the number of synthetic patients" },
-    seed: { type: "integer", value: "S", min: 0, default: 20240601, help: "the demo cohort's seed" },
+    seed: { type: "integer", value: "S", min: 0, max: DEMO_SEED_MAX, default: 20240601, help: "the demo cohort's seed" },
     workers: { type: "integer", value: "N", min: 1, help: "worker threads for extraction (default: the number of cores, at most 4)" },
     "no-figures": { type: "boolean", help: "skip the figures (no Chromium needed)" },
   },

@@ -30,6 +30,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** `integer`/`number`: the smallest value allowed. */
   min?: number;
+  /** `integer`: the largest value allowed (a seed's 2^32 − 1). */
+  max?: number;
   /** Heading the option is listed under in help (options without one come first); a mode when the command has modes. */
   group?: string;
   /** `string`: the flag may be given several times; the value is the list, in order (e.g. `--sbatch-arg`). */
@@ -155,8 +157,7 @@ function convert(command: string, flag: string, o: OptionSpec, raw: string | boo
   switch (o.type) {
     case "integer": {
       const n = Number(raw);
-      if (raw.trim() === "" || !Number.isInteger(n) || (o.min !== undefined && n < o.min))
-        throw bad(o.min === undefined ? "an integer" : `an integer ≥ ${o.min}`);
+      if (raw.trim() === "" || !Number.isInteger(n) || (o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) throw bad(integerRange(o));
       return n;
     }
     case "number": {
@@ -175,6 +176,12 @@ function convert(command: string, flag: string, o: OptionSpec, raw: string | boo
     default:
       return raw;
   }
+}
+
+/** What an integer option accepts, for its error: "an integer", "an integer ≥ 4", "an integer in 0..4294967295". */
+function integerRange(o: OptionSpec): string {
+  if (o.max !== undefined) return `an integer in ${o.min ?? "…"}..${o.max}`;
+  return o.min === undefined ? "an integer" : `an integer ≥ ${o.min}`;
 }
 
 /** node:util's parse errors, reworded for a user ("unknown option --x" rather than its code). */

@@ -7,7 +7,7 @@ import { RadlabInputError } from "../errors.js";
 import { csvField } from "../io/csv.js";
 import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
-import { CLINICAL_UNITS, type DemoCase, type DemoClinical, designCohort, STUDY_SIZE } from "./design.js";
+import { CLINICAL_UNITS, DEMO_SEED_MAX, type DemoCase, type DemoClinical, designCohort, STUDY_SIZE } from "./design.js";
 import { DEMO_GRID, LATENT_SEPARATION } from "./phantom.js";
 import { writeDemoCase } from "./write-case.js";
 
@@ -50,7 +50,8 @@ export const DEMO_REVISION = 3;
 export async function writeDemoCohort(options: DemoCohortOptions): Promise<DemoCohortSummary> {
   const folder = resolve(options.out);
   const seed = options.seed ?? DEMO_DEFAULT_SEED;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`--seed must be an integer in 0..4294967295, got ${options.seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > DEMO_SEED_MAX)
+    throw new RadlabInputError(`the demo seed must be an integer in 0..${DEMO_SEED_MAX}, got ${options.seed}`);
   const cases = designCohort(options.cases ?? STUDY_SIZE, seed);
   const fail = (what: string): never => {
     throw new RadlabInputError(`${folder}: ${what}`, folder);

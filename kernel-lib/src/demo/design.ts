@@ -4,6 +4,7 @@
  * (32 effective / 64 ineffective), validation 46 (23 / 23), and the variables of its
  * Tables 1–2. Clinical variables carry no outcome signal, as in the study (all p > 0.05).
  */
+import { RadlabInputError } from "../errors.js";
 import { DemoRandom } from "./prng.js";
 
 export type DemoSet = "training" | "validation";
@@ -56,12 +57,19 @@ export const STUDY_GROUPS: ReadonlyArray<[DemoSet, 0 | 1, number]> = [
 ];
 export const STUDY_SIZE = 142;
 
+/** The smallest demo cohort: one case per set × outcome group. */
+export const DEMO_MIN_CASES = STUDY_GROUPS.length;
+
+/** The largest demo seed: the generator takes a 32-bit unsigned seed. */
+export const DEMO_SEED_MAX = 0xffffffff;
+
 /**
  * Group sizes for a cohort of `n` cases: the study's proportions, largest remainders, at
  * least one case per group when n ≥ 4.
  */
 export function groupSizes(n: number): number[] {
-  if (!Number.isInteger(n) || n < 4) throw new RangeError(`a demo cohort needs at least 4 cases (one per set × outcome), got ${n}`);
+  if (!Number.isInteger(n) || n < DEMO_MIN_CASES)
+    throw new RadlabInputError(`a demo cohort needs at least ${DEMO_MIN_CASES} cases (one per set × outcome), got ${n}`);
   const exact = STUDY_GROUPS.map(([, , c]) => (c * n) / STUDY_SIZE);
   const sizes = exact.map((x) => Math.max(1, Math.floor(x)));
   let left = n - sizes.reduce((a, b) => a + b, 0);

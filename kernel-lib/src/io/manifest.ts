@@ -55,6 +55,11 @@ export interface ReadManifestOptions {
   checkFiles?: boolean;
 }
 
+/** The header as a reader wants it in a message: the first columns, then how many more (a feature table has 440). */
+function headerPreview(header: string[], shown = 8): string {
+  return header.length <= shown ? header.join(",") : `${header.slice(0, shown).join(",")},… (${header.length} columns)`;
+}
+
 /**
  * Reads a cohort manifest: a CSV with `id,image,mask`, an optional `label` (label maps) or `roi`
  * (RTSTRUCT / DICOM-SEG masks: ROI name, number or /regex/) and any clinical
@@ -76,7 +81,8 @@ export function readManifest(path: string, options: ReadManifestOptions = {}): M
   const header = rows[0].map((h) => h.trim());
   const col = new Map(header.map((h, n) => [h, n]));
   for (const required of MANIFEST_REQUIRED_COLUMNS) {
-    if (!col.has(required)) problems.push({ line: 1, column: required, message: `required column "${required}" is missing (header: ${header.join(",")})` });
+    if (!col.has(required))
+      problems.push({ line: 1, column: required, message: `required column "${required}" is missing (header: ${headerPreview(header)})` });
   }
   if (problems.length > 0) throw new ManifestError(source, problems);
   if (rows.length === 1)
