@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { calibrationFigure } from "../src/plots/calibration.js";
-import { averageLinkageOrder, correlationHeatmapFigure, correlationMatrix } from "../src/plots/correlation-heatmap.js";
+import { averageLinkageOrder, correlationHeatmapFigure, correlationMatrix, rowLabels } from "../src/plots/correlation-heatmap.js";
 import { decisionCurveFigure } from "../src/plots/decision-curve.js";
 import { featureBoxplotFigure } from "../src/plots/feature-boxplot.js";
 import { radScoreWaterfallFigure } from "../src/plots/radscore-waterfall.js";
@@ -158,6 +158,23 @@ describe("correlation heat map", () => {
       [5, 4, 1.5, 0],
     ];
     expect(averageLinkageOrder(d)).toEqual([0, 1, 2, 3]);
+  });
+  it("ten long names: the matrix fills most of the canvas (numbered columns, names on two lines), the title centred over it", () => {
+    const names = Array.from({ length: 10 }, (_, k) => `wavelet-LLL_gldm_LargeDependenceHighGrayLevelEmphasis${"x".repeat(k)}`);
+    const columns = Object.fromEntries(names.map((name, k) => [name, Array.from({ length: 12 }, (_, i) => Math.sin(i * (k + 1)) + i * 0.01)]));
+    const fig = correlationHeatmapFigure({ features: columns }, { cluster: false, title: "Selected features" });
+    const { width, height, margin, title, xaxis, yaxis } = fig.layout as Any;
+    const side = width - margin.l - margin.r;
+    expect(height - margin.t - margin.b).toBe(side);
+    // Before: a 240 px matrix on a 700 × 650 canvas (13 %).
+    expect((side * side) / (width * height)).toBeGreaterThan(0.4);
+    expect(xaxis.ticktext).toEqual(names.map((_, k) => String(k + 1)));
+    expect(yaxis.ticktext[0]).toBe("wavelet-LLL_gldm_<br>LargeDependenceHighGrayLevelEmphasis 1");
+    expect(title).toMatchObject({ text: "Selected features", x: 0.5, xanchor: "center", xref: "paper" });
+  });
+  it("row labels break at the underscore nearest the middle only when a cell holds two lines", () => {
+    expect(rowLabels(["original_firstorder_InterquartileRange", "short"], 11, 44).text).toEqual(["original_firstorder_<br>InterquartileRange 1", "short 2"]);
+    expect(rowLabels(["original_firstorder_InterquartileRange"], 9, 16).text).toEqual(["original_firstorder_InterquartileRange 1"]);
   });
   it("a constant feature or a single feature is an error", () => {
     expect(() => correlationHeatmapFigure({ features: { a: [1, 2, 3], b: [2, 2, 2] } })).toThrow(/feature "b" is constant/);

@@ -102,6 +102,27 @@ describe("coefficient paths (Fig. 2B)", () => {
     expect((fig.data[1] as Any).x[2]).toBeCloseTo(Math.log(0.05), 14);
     expect((fig.layout.shapes ?? []).map((s: Any) => s.x0).filter((x: number) => x !== 0)).toEqual([Math.log(0.05), Math.log(0.1)]);
   });
+  it("puts the legend under the plot in columns, so the paths keep the figure's width whatever the names' length", () => {
+    const plotShare = (fig: ReturnType<typeof coefficientPathsFigure>) => {
+      const { width, margin } = fig.layout as Any;
+      return (width - margin.l - margin.r) / width;
+    };
+    const long = (n: number) => `wavelet-LLL_gldm_LargeDependenceHighGrayLevelEmphasis_${n}`;
+    const many = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [long(n), [0, 0.1 * (n + 1), 0.2 * (n + 1), 0.3 * (n + 1)]]));
+    const wide = coefficientPathsFigure({ lambda, coefficients: many, lambdaMin: 0.05 });
+    const legend = wide.layout.legend as Any;
+    expect(legend.orientation).toBe("h");
+    expect(legend.yref).toBe("container");
+    expect(plotShare(wide)).toBeGreaterThan(0.85);
+    // Two columns of 55-character names in 800 px: 5 rows; short names fit more columns, fewer rows, a shorter figure.
+    expect(legend.entrywidth).toBeGreaterThan(300);
+    const short = coefficientPathsFigure({ lambda, coefficients: Object.fromEntries(Object.entries(many).map(([, v], n) => [`f${n}`, v])), lambdaMin: 0.05 });
+    expect((short.layout.legend as Any).entrywidth).toBeLessThan(100);
+    expect(short.layout.height as number).toBeLessThan(wide.layout.height as number);
+    // The grey "Other features" trace is listed last.
+    expect((fig0().data[0] as Any).legendrank).toBeGreaterThan(1000);
+  });
+  const fig0 = () => coefficientPathsFigure({ lambda, coefficients, lambdaMin: 0.05 });
   it("prints the non-zero counts along the top when given", () => {
     const fig = coefficientPathsFigure({ lambda, coefficients, nzero: [0, 1, 2, 3] });
     const top = (fig.layout.annotations ?? []).filter((a: Any) => a.xref === "x" && a.yanchor === "bottom");

@@ -1,7 +1,7 @@
 /**
  * Fig. 2B: LASSO coefficient paths, as `plot.glmnet(fit, xvar = "lambda")` draws them: each
  * feature's coefficient against log(λ), with the features kept at the chosen λ drawn in colour
- * and named in the legend, the others as thin grey lines, and λ.min / λ.1se marked.
+ * and named in the legend under the plot, the others as thin grey lines, and λ.min / λ.1se marked.
  */
 import { RadlabInputError } from "../errors.js";
 import { requireFiniteArray } from "./checks.js";
@@ -73,6 +73,8 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
       y: otherY,
       line: { color: "#c8c8c8", width: 0.8 },
       hoverinfo: "skip",
+      // Drawn first (under the selected paths) but listed last in the legend.
+      legendrank: 2000,
     });
   }
   // Order the legend by the size of the coefficient at the reference λ, largest first.
@@ -106,17 +108,62 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
   const lo = Math.min(...logLambda);
   const hi = Math.max(...logLambda);
   const pad = (hi - lo) * 0.02;
+  const margin = { l: 70, r: 30, t: input.nzero ? 60 : 50, b: 60 };
+  const legend = legendBelow(
+    traces.map((t) => String(t.name)),
+    FIGURE_WIDTH - margin.l - margin.r,
+  );
+  const height = PLOT_HEIGHT + margin.t + margin.b + legend.height;
   return {
     data: traces,
     layout: journalLayout({
       ...(options.title ? { title: journalTitle(options.title) } : {}),
-      width: 900,
-      margin: { l: 70, r: 30, t: input.nzero ? 60 : 50, b: 60 },
+      width: FIGURE_WIDTH,
+      height,
+      margin: { ...margin, b: margin.b + legend.height },
       xaxis: journalAxis("log(λ)", { range: [lo - pad, hi + pad] }),
       yaxis: journalAxis("Coefficient"),
-      legend: { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: 11 }, title: { text: `Selected features (${selected.length})` } },
+      legend: { ...legend.layout, y: LEGEND_BOTTOM_GAP / height, title: { text: `Selected features (${selected.length})`, side: "top" } },
       shapes,
       annotations,
     }),
+  };
+}
+
+const FIGURE_WIDTH = 900;
+/** The plot area's height, whatever the legend under it takes. */
+const PLOT_HEIGHT = 370;
+const LEGEND_FONT_SIZE = 11;
+/** What plotly.js adds to an entry's text width: the line sample (40 px) and the gaps around it. */
+const LEGEND_SAMPLE_WIDTH = 50;
+/** Space under the legend, in pixels. */
+const LEGEND_BOTTOM_GAP = 10;
+/** Legend rows: one line of 11 px text and its gap. */
+const LEGEND_ROW = 19;
+
+/**
+ * The legend under the plot, in as many equal columns as the longest name allows, and the
+ * height it takes. Beside the plot, PyRadiomics names (up to 60 characters) left the paths
+ * about half of the figure's width; below it they leave the whole width.
+ */
+function legendBelow(names: string[], width: number): { layout: Record<string, unknown>; height: number } {
+  // Arial's average glyph is about 0.55 em wide.
+  const entryWidth = Math.ceil(Math.max(...names.map((n) => n.length)) * LEGEND_FONT_SIZE * 0.55) + LEGEND_SAMPLE_WIDTH;
+  const columns = Math.max(1, Math.floor(width / entryWidth));
+  const rows = Math.ceil(names.length / columns);
+  // Rows, the title line, and the gaps below the x-axis title and under the legend.
+  const height = (rows + 1) * LEGEND_ROW + 16 + LEGEND_BOTTOM_GAP;
+  return {
+    layout: {
+      orientation: "h",
+      x: 0,
+      xanchor: "left",
+      yref: "container",
+      yanchor: "bottom",
+      entrywidth: Math.floor(width / columns) - LEGEND_SAMPLE_WIDTH,
+      entrywidthmode: "pixels",
+      font: { size: LEGEND_FONT_SIZE },
+    },
+    height,
   };
 }

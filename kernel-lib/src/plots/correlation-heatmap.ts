@@ -99,6 +99,28 @@ export function averageLinkageOrder(distance: number[][]): number[] {
   return members.find((m) => m !== null) as number[];
 }
 
+/** The smallest labelled matrix, in pixels: 10 features get cells of 44 px, room for names on two lines. */
+const MIN_LABELLED_SIDE = 440;
+
+/**
+ * The row labels: "name k", k the row's number, which is also its column's label (names
+ * written under the columns took as much height as the matrix). A name longer than 24
+ * characters breaks at the underscore nearest its middle when a cell holds two lines.
+ * Returns the tick texts and every line, for the margin.
+ */
+export function rowLabels(names: string[], fontSize: number, cell: number): { text: string[]; lines: string[] } {
+  const twoLines = cell >= 2 * fontSize + 8;
+  const split = names.map((name, k) => {
+    const label = `${name} ${k + 1}`;
+    if (!twoLines || label.length <= 24) return [label];
+    const middle = label.length / 2;
+    let at = -1;
+    for (let i = label.indexOf("_"); i >= 0; i = label.indexOf("_", i + 1)) if (at < 0 || Math.abs(i - middle) < Math.abs(at - middle)) at = i;
+    return at < 0 ? [label] : [label.slice(0, at + 1), label.slice(at + 1)];
+  });
+  return { text: split.map((lines) => lines.join("<br>")), lines: split.flat() };
+}
+
 /** Builds the clustered heat map. Throws with fewer than two features or patients, ragged or constant columns. */
 export function correlationHeatmapFigure(input: CorrelationInput, options: CorrelationOptions = {}): PlotlyFigure {
   const names = Object.keys(input.features ?? {});
@@ -118,11 +140,14 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
   // Four decimals are more than a colour can show and keep a 432-feature figure near 1 MB, not 4.
   const z = order.map((i) => order.map((j) => Math.round(r[i][j] * 1e4) / 1e4));
   const showLabels = options.showLabels ?? names.length <= 40;
-  // Cells big enough for one label line each; the label margin sized from the longest name.
   const fontSize = names.length > 25 ? 9 : 11;
-  const side = showLabels ? Math.max(240, Math.min(760, (fontSize + 7) * names.length)) : 700;
-  const labelMargin = showLabels ? Math.ceil(Math.max(...names.map((n) => n.length)) * fontSize * 0.58) + 10 : 10;
-  const axis = (extra: Record<string, unknown>) => ({
+  const side = showLabels ? Math.max(MIN_LABELLED_SIDE, Math.min(760, (fontSize + 7) * names.length)) : 700;
+  const rows = rowLabels(labels, fontSize, side / names.length);
+  // The row labels' margin from their longest line; the columns carry only their numbers.
+  const labelMargin = showLabels ? Math.ceil(Math.max(...rows.lines.map((l) => l.length)) * fontSize * 0.58) + 10 : 10;
+  const bottom = showLabels ? 2 * fontSize + 14 : 10;
+  const top = options.title ? 60 : 30;
+  const axis = (ticktext: string[], extra: Record<string, unknown>) => ({
     showgrid: false,
     zeroline: false,
     showline: false,
@@ -130,7 +155,7 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
     showticklabels: showLabels,
     tickmode: "array",
     tickvals: labels,
-    ticktext: labels,
+    ticktext,
     tickfont: { size: fontSize },
     automargin: false,
     ...extra,
@@ -164,12 +189,16 @@ export function correlationHeatmapFigure(input: CorrelationInput, options: Corre
       },
     ],
     layout: journalLayout({
-      ...(options.title ? { title: journalTitle(options.title) } : {}),
+      // Centred over the matrix (the plot area), not on the canvas the row labels widen.
+      ...(options.title ? { title: { ...journalTitle(options.title), x: 0.5, xanchor: "center" } } : {}),
       width: side + labelMargin + 110,
-      height: side + labelMargin + (options.title ? 60 : 30),
-      margin: { l: labelMargin, r: 110, t: options.title ? 60 : 30, b: labelMargin },
-      xaxis: axis({ tickangle: -90, constrain: "domain" }),
-      yaxis: axis({ autorange: "reversed", scaleanchor: "x", scaleratio: 1, constrain: "domain" }),
+      height: side + top + bottom,
+      margin: { l: labelMargin, r: 110, t: top, b: bottom },
+      xaxis: axis(
+        labels.map((_, k) => String(k + 1)),
+        { tickangle: 0, constrain: "domain" },
+      ),
+      yaxis: axis(rows.text, { autorange: "reversed", scaleanchor: "x", scaleratio: 1, constrain: "domain" }),
     }),
   };
 }
