@@ -13,7 +13,7 @@ import type { FamilyInput, FamilyModule, FamilyName, FeatureDefinition } from ".
 /** A family whose features are simple functions of the input, to check the plumbing. */
 function throwaway(family: FamilyName, features: Record<string, (input: FamilyInput) => number>): FamilyModule {
   const names = Object.keys(features);
-  const definitions: FeatureDefinition[] = names.map((feature) => ({ name: `${family}_${feature}`, family, feature, alias: feature }));
+  const definitions: FeatureDefinition[] = names.map((feature) => ({ name: `${family}_${feature}`, family, feature, alias: feature, unit: "1" }));
   return { family, features: definitions, compute: (input) => Float64Array.from(names, (n) => features[n](input)) };
 }
 

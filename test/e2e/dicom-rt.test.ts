@@ -232,7 +232,7 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     let seg: Awaited<ReturnType<typeof readSegmentationNode>>["segImage"];
     try {
-      ({ segImage: seg } = await readSegmentationNode(at("axial/SEG_binary.dcm"), { mergeSegments: true }));
+      ({ segImage: seg } = await readSegmentationNode(at("axial/SEG_binary.dcm")));
     } finally {
       quiet.mockRestore();
       log.mockRestore();
