@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import * as aq from "arquero";
 import { afterAll, describe, expect, it } from "vitest";
 import { designCohort } from "../src/demo/design.js";
+import { demoModelArguments } from "../src/demo/study-data.js";
 import { featureTable } from "../src/display/feature-table.js";
 import { FEATURE_CATALOG } from "../src/features/catalog.js";
 import { chooseFoldCount } from "../src/stats/split.js";
@@ -59,43 +60,11 @@ describe("item 1: candidates are the feature columns only", () => {
 
   it("--clinical tabulates columns without making them candidates; --candidates all-numeric does", async () => {
     const out = join(dir, "c.json");
-    let r = await radlab(
-      "model",
-      "--features",
-      csv,
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--clinical",
-      "age,ALT",
-      "--bootstrap",
-      "0",
-      "--out",
-      out,
-    );
+    let r = await radlab("model", ...demoModelArguments(csv, ["age", "ALT"]), "--bootstrap", "0", "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/left out/);
     expect(JSON.parse(readFileSync(out, "utf8")).data.nFeatures).toBe(6);
-    r = await radlab(
-      "model",
-      "--features",
-      csv,
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--candidates",
-      "all-numeric",
-      "--bootstrap",
-      "0",
-      "--out",
-      out,
-    );
+    r = await radlab("model", ...demoModelArguments(csv, []), "--candidates", "all-numeric", "--bootstrap", "0", "--out", out);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).data.nFeatures).toBe(8);
   });
@@ -167,7 +136,7 @@ describe("item 3: small cohorts", () => {
   it("a fold-id column that leaves folds empty: refused with what to change", async () => {
     const bad = join(dir, "bad-folds.csv");
     writeFileSync(bad, demoLikeTable(40, 30).replace(/,training,(\d),3,/g, ",training,$1,4,"));
-    const r = await radlab("model", "--features", bad, "--outcome", "outcome", "--split", "set", "--foldid", "foldid", "--out", join(dir, "b.json"));
+    const r = await radlab("model", ...demoModelArguments(bad, []), "--out", join(dir, "b.json"));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /fold id column "foldid": folds 3 of 1…5 have no training rows; renumber the folds 1…K \(K ≥ 3\), or leave the fold-id column out \(radlab model without --foldid\)/,

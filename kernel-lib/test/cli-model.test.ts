@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
-import { describeOracle, ref } from "./reference.js";
+import { demoModelArguments } from "../src/demo/study-data.js";
+import { describeOracle, REFERENCE_CLINICAL, ref } from "./reference.js";
 import { studyResultErrors } from "./study-result-schema.js";
 
 const dir = mkdtempSync(join(tmpdir(), "radlab-cli-model-"));
@@ -34,23 +35,8 @@ const close = (a: number, b: number, rel: number, abs = 0) => Math.abs(a - b) <=
 describeOracle("radlab model on the R reference data", () => {
   it("radiomics_sim with clinical columns and λ.min: every listed field, with R's values", async () => {
     const out = join(dir, "sim.json");
-    const { code, stdout } = await radlab(
-      "model",
-      "--features",
-      ref("stats/radiomics_sim/radiomics_sim.csv"),
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--clinical",
-      "age,sex,bmi,tumor_diameter_cm,albumin_g_L,hemoglobin_g_L,cea_ng_mL,stage,ecog",
-      "--lambda",
-      "min",
-      "--out",
-      out,
-    );
+    const features = ref("stats/radiomics_sim/radiomics_sim.csv");
+    const { code, stdout } = await radlab("model", ...demoModelArguments(features, REFERENCE_CLINICAL.radiomics_sim), "--lambda", "min", "--out", out);
     expect(code).toBe(0);
     expect(stdout).toMatch(/10 features selected/);
     const R = JSON.parse(readFileSync(ref("stats/radiomics_sim/radiomics_sim_reference.json"), "utf8"));
@@ -120,23 +106,7 @@ describeOracle("radlab model on the R reference data", () => {
 
   it("wdbc with --lambda 1se and no clinical columns", async () => {
     const out = join(dir, "wdbc.json");
-    const { code } = await radlab(
-      "model",
-      "--features",
-      ref("stats/wdbc/wdbc.csv"),
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--lambda",
-      "1se",
-      "--bootstrap",
-      "0",
-      "--out",
-      out,
-    );
+    const { code } = await radlab("model", ...demoModelArguments(ref("stats/wdbc/wdbc.csv"), []), "--lambda", "1se", "--bootstrap", "0", "--out", out);
     expect(code).toBe(0);
     const R = JSON.parse(readFileSync(ref("stats/wdbc/wdbc_reference.json"), "utf8"));
     const result = JSON.parse(readFileSync(out, "utf8"));

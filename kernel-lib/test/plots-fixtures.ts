@@ -22,7 +22,7 @@ import type {
   StudyBaselineRow,
   StudyResult,
 } from "../src/stats/study-result.js";
-import { ref } from "./reference.js";
+import { REFERENCE_CLINICAL, ref } from "./reference.js";
 
 export type ReferenceName = "radiomics_sim" | "wdbc";
 
@@ -63,11 +63,6 @@ export function referenceCohort(name: ReferenceName) {
     featureTable: { features, ids: rows.map((r) => r[at("id")]), outcome: rows.map((r) => Number(r[at("outcome")])), set: rows.map((r) => r[at("set")]) },
   };
 }
-
-const CLINICAL: Record<ReferenceName, string[]> = {
-  wdbc: [],
-  radiomics_sim: ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"],
-};
 
 /** Columnar R coefficients {term[], estimate[], std_error[], z[], p[]} as the schema's rows. */
 function logisticOf(r: Json): LogisticSummary {
@@ -252,7 +247,7 @@ export function referenceStudyResult(name: ReferenceName): StudyResult {
       bootstrapB: 0,
       categorical: [],
       outcome: "outcome",
-      clinical: CLINICAL[name],
+      clinical: [...REFERENCE_CLINICAL[name]],
     },
     data: {
       source: ref("stats", name, `${name}.csv`),

@@ -14,6 +14,12 @@ export const REFERENCE_DIR = join(SHARED_DIR, "reference");
 export const HAS_REFERENCE = existsSync(REFERENCE_DIR);
 const IN_CI = process.env.CI === "true" || process.env.CI === "1";
 
+/** The clinical columns of the R reference data sets in shared/reference/stats (tabulated, never LASSO candidates). */
+export const REFERENCE_CLINICAL: Readonly<Record<"wdbc" | "radiomics_sim", readonly string[]>> = {
+  wdbc: [],
+  radiomics_sim: ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"],
+};
+
 /** Absolute path of a file under shared/reference. */
 export function ref(...parts: string[]): string {
   return join(REFERENCE_DIR, ...parts);

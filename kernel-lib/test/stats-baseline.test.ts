@@ -16,7 +16,7 @@ import {
   welchTTest,
   wilcoxonRankSum,
 } from "../src/stats/baseline.js";
-import { describeOracle } from "./reference.js";
+import { describeOracle, REFERENCE_CLINICAL } from "./reference.js";
 import { rawCsv, referenceJson, relDiff } from "./stats-eval-oracle.js";
 
 function expectClose(actual: number, expected: number, rel = 1e-9, abs = 0): void {
@@ -88,7 +88,7 @@ describeOracle("baseline tables against R (radiomics_sim, clinical columns)", ()
   const csv = rawCsv("radiomics_sim");
   const set = csv.column("set");
   const outcome = csv.numeric("outcome");
-  const clinical = ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"];
+  const clinical = REFERENCE_CLINICAL.radiomics_sim;
   const columnsOf = (keep: (i: number) => boolean) =>
     Object.fromEntries(
       clinical.map((c) => {

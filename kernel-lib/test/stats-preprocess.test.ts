@@ -12,13 +12,9 @@ import { seededRandom } from "../src/stats/random.js";
 import { foldsFromColumn, splitFromColumn, stratifiedFolds, stratifiedSplit } from "../src/stats/split.js";
 import { parseStudyTable } from "../src/stats/table.js";
 import { readStudyTable } from "../src/stats/table-file.js";
-import { describeOracle, ref } from "./reference.js";
+import { describeOracle, REFERENCE_CLINICAL, ref } from "./reference.js";
 
 const DATASETS = ["wdbc", "radiomics_sim"] as const;
-const CLINICAL: Record<string, string[]> = {
-  wdbc: [],
-  radiomics_sim: ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"],
-};
 
 function readCsvNumbers(path: string): { header: string[]; rows: string[][] } {
   const rows = parseCsv(readFileSync(path, "utf8"));
@@ -28,7 +24,12 @@ function readCsvNumbers(path: string): { header: string[]; rows: string[][] } {
 describeOracle("preprocessing against R", () => {
   for (const name of DATASETS) {
     describe(name, () => {
-      const table = readStudyTable(ref("stats", name, `${name}.csv`), { outcome: "outcome", split: "set", foldid: "foldid", clinical: CLINICAL[name] });
+      const table = readStudyTable(ref("stats", name, `${name}.csv`), {
+        outcome: "outcome",
+        split: "set",
+        foldid: "foldid",
+        clinical: REFERENCE_CLINICAL[name],
+      });
       const split = splitFromColumn(table.split!, { column: "set", ids: table.ids });
       const reference = JSON.parse(readFileSync(ref("stats", name, `${name}_reference.json`), "utf8"));
       const fitted = fitPreprocessing(table.features, table.featureNames, {}, split.training);

@@ -13,12 +13,7 @@ import { RadlabInputError } from "../src/errors.js";
 import { runStudy, type StudyResult } from "../src/stats/study.js";
 import { parseStudyTable } from "../src/stats/table.js";
 import { readStudyTable } from "../src/stats/table-file.js";
-import { describeOracle, ref } from "./reference.js";
-
-const CLINICAL: Record<string, string[]> = {
-  wdbc: [],
-  radiomics_sim: ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"],
-};
+import { describeOracle, REFERENCE_CLINICAL, ref } from "./reference.js";
 
 function close(actual: number | null, expected: number, rel: number, abs = 0): void {
   const ok = actual !== null && (Math.abs(actual - expected) <= abs || Math.abs(actual - expected) <= rel * Math.abs(expected));
@@ -26,12 +21,17 @@ function close(actual: number | null, expected: number, rel: number, abs = 0): v
 }
 
 describeOracle("runStudy against R", () => {
-  for (const name of ["wdbc", "radiomics_sim"]) {
+  for (const name of ["wdbc", "radiomics_sim"] as const) {
     describe(name, () => {
       // biome-ignore lint/suspicious/noExplicitAny: the reference JSON is read field by field.
       const R: any = JSON.parse(readFileSync(ref("stats", name, `${name}_reference.json`), "utf8"));
       const lambda = R.radscore_model === "lambda.1se" ? "1se" : "min";
-      const table = readStudyTable(ref("stats", name, `${name}.csv`), { outcome: "outcome", split: "set", foldid: "foldid", clinical: CLINICAL[name] });
+      const table = readStudyTable(ref("stats", name, `${name}.csv`), {
+        outcome: "outcome",
+        split: "set",
+        foldid: "foldid",
+        clinical: REFERENCE_CLINICAL[name],
+      });
       const result: StudyResult = runStudy(table, { lambda, bootstrapB: 20, seed: 7 });
 
       it("records settings, seed and version, and is plain JSON", () => {
@@ -201,11 +201,16 @@ describeOracle("runStudy against R", () => {
 });
 
 describeOracle("runStudy with the LASSO Rad-score at λ.min against R", () => {
-  for (const name of ["wdbc", "radiomics_sim"]) {
+  for (const name of ["wdbc", "radiomics_sim"] as const) {
     it(`${name}: LASSO linear predictor, its AUCs and raw-unit coefficients`, () => {
       // biome-ignore lint/suspicious/noExplicitAny: the reference JSON is read field by field.
       const R: any = JSON.parse(readFileSync(ref("stats", name, `${name}_reference.json`), "utf8"));
-      const table = readStudyTable(ref("stats", name, `${name}.csv`), { outcome: "outcome", split: "set", foldid: "foldid", clinical: CLINICAL[name] });
+      const table = readStudyTable(ref("stats", name, `${name}.csv`), {
+        outcome: "outcome",
+        split: "set",
+        foldid: "foldid",
+        clinical: REFERENCE_CLINICAL[name],
+      });
       const result = runStudy(table, { lambda: "min", radscore: "lasso", bootstrapB: 0 });
       expect(result.logistic).toBeNull();
       const radscore = new Map(result.patients.map((p) => [p.id, p.radscore]));

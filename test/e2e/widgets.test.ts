@@ -15,6 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as runModel } from "../../kernel-lib/src/cli/model.js";
 import { writeDemoCohort } from "../../kernel-lib/src/demo/cohort.js";
+import { demoModelArguments } from "../../kernel-lib/src/demo/study-data.js";
 import { featureTable } from "../../kernel-lib/src/display/feature-table.js";
 import { lambdaExplorer } from "../../kernel-lib/src/display/lambda-explorer.js";
 import { sliceViewer } from "../../kernel-lib/src/display/slice-viewer.js";
@@ -26,7 +27,7 @@ import { readVolume } from "../../kernel-lib/src/io/read-volume.js";
 import { seededRandom } from "../../kernel-lib/src/stats/random.js";
 import type { StudyResult } from "../../kernel-lib/src/stats/study.js";
 import { readStudyTable } from "../../kernel-lib/src/stats/table-file.js";
-import { describeOracle, ref } from "../../kernel-lib/test/reference.js";
+import { describeOracle, REFERENCE_CLINICAL, ref } from "../../kernel-lib/test/reference.js";
 import { compareWithReference, launchWidgetBrowser, renderWidget, widgetPage } from "./widget-page.js";
 
 const HOSTILE = `<script>window.__pwned = 1</script> & "quoted"`;
@@ -93,24 +94,11 @@ describe("slice viewer", () => {
 
 describeOracle("λ explorer", () => {
   const csv = ref("stats", "radiomics_sim", "radiomics_sim.csv");
-  const clinical = ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"];
+  const clinical = REFERENCE_CLINICAL.radiomics_sim;
 
   it("at λ.min reproduces `radlab model`'s selection and AUCs exactly; the slider changes features and AUC", async () => {
     const out = join(scratch, "model.json");
-    const code = await runModel([
-      "--features",
-      csv,
-      "--outcome",
-      "outcome",
-      "--split",
-      "set",
-      "--foldid",
-      "foldid",
-      "--clinical",
-      clinical.join(","),
-      "--out",
-      out,
-    ]);
+    const code = await runModel([...demoModelArguments(csv, clinical), "--out", out]);
     expect(code).toBe(0);
     const result = JSON.parse(readFileSync(out, "utf8")) as StudyResult;
     const table = readStudyTable(csv, { outcome: "outcome", split: "set", foldid: "foldid", clinical });

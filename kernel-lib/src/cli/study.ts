@@ -13,8 +13,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEMO_REVISION } from "../demo/cohort.js";
-import { CLINICAL_UNITS } from "../demo/design.js";
-import { cohortIsCurrent } from "../demo/study-data.js";
+import { cohortIsCurrent, demoModelArguments } from "../demo/study-data.js";
 import { prepareOutputs } from "../io/output-file.js";
 import { asStudyResult } from "../plots/study-result.js";
 import type { RocSummary } from "../stats/study-result.js";
@@ -57,9 +56,8 @@ export async function run(argv: string[]): Promise<number> {
   const features = join(study, "features.csv");
   await timed("432 features per case", () => step("extract", ["--manifest", join(cohort, "manifest.csv"), "--out", features, "--workers", String(workers)]));
   const result = join(study, "result.json");
-  const clinical = Object.keys(CLINICAL_UNITS).join(",");
   await timed("statistics (preprocessing, LASSO-CV, logistic Rad-score, ROC, calibration, decision curve)", () =>
-    step("model", ["--features", features, "--outcome", "outcome", "--split", "set", "--foldid", "foldid", "--clinical", clinical, "--out", result]),
+    step("model", [...demoModelArguments(features), "--out", result]),
   );
   let figureNote = "";
   if (!values["no-figures"]) {

@@ -54,22 +54,19 @@ export function cohortIsCurrent(folder: string, seed: number, cases: number): bo
 /** The demo cohort's clinical columns, in the order of its manifest. */
 export const DEMO_CLINICAL_COLUMNS: readonly string[] = Object.keys(CLINICAL_UNITS);
 
+/**
+ * The arguments after `radlab model` that read a feature table with the demo's column roles
+ * (`outcome`, `set` the split, `foldid` the folds), `clinical` naming its clinical columns
+ * (default the demo's; none: no `--clinical`). Add `--out FILE`.
+ */
+export function demoModelArguments(featuresPath: string, clinical: readonly string[] = DEMO_CLINICAL_COLUMNS): string[] {
+  const roles = ["--features", featuresPath, "--outcome", "outcome", "--split", "set", "--foldid", "foldid"];
+  return clinical.length > 0 ? [...roles, "--clinical", clinical.join(",")] : roles;
+}
+
 /** The `radlab model` command line that reads a demo feature table with the roles openDemoStudy gives its columns (add `--out FILE`). */
 export function demoModelCommand(featuresPath: string): string[] {
-  return [
-    "radlab",
-    "model",
-    "--features",
-    featuresPath,
-    "--outcome",
-    "outcome",
-    "--split",
-    "set",
-    "--foldid",
-    "foldid",
-    "--clinical",
-    DEMO_CLINICAL_COLUMNS.join(","),
-  ];
+  return ["radlab", "model", ...demoModelArguments(featuresPath)];
 }
 
 /** Writes (if needed) and extracts the demo cohort, and reads its feature table (see the module comment). */
@@ -88,7 +85,7 @@ export async function openDemoStudy(options: DemoStudyOptions = {}): Promise<Dem
   });
   const featuresPath = join(study, "features.csv");
   await writeCohortExtraction(extraction, featuresPath);
-  const table = readStudyTable(featuresPath, { outcome: "outcome", split: "set", foldid: "foldid", clinical: [...DEMO_CLINICAL_COLUMNS] });
+  const table = readStudyTable(featuresPath, { outcome: "outcome", split: "set", foldid: "foldid", clinical: DEMO_CLINICAL_COLUMNS });
   const modelCommand = demoModelCommand(featuresPath);
   return { cohortDir, manifest, extraction, featuresPath, table, modelCommand };
 }

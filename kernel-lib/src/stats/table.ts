@@ -74,7 +74,7 @@ export interface StudyTableOptions {
   /** The cross-validation fold-id column, if any (integers ≥ 1; empty for validation rows). */
   foldid?: string | null;
   /** Clinical columns: kept for the baseline table, never features. */
-  clinical?: string[];
+  clinical?: readonly string[];
   /** Which columns are candidate features (default "auto", see {@link CandidateRule}). */
   candidates?: CandidateRule;
 }
