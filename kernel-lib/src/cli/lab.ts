@@ -18,11 +18,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { createServer } from "node:net";
 import { join, relative, resolve, sep } from "node:path";
 import { RadlabInputError } from "../errors.js";
-import { jupyterEnvironment } from "../publish/jupyter.js";
+import { findJupyterPython, jupyterEnvironment } from "../publish/jupyter.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./errors.js";
-import { findJupyterPython, JUPYTER_LOCAL, REPO_ROOT } from "./jupyter.js";
+import { JUPYTER_LOCAL, REPO_ROOT } from "./jupyter.js";
 import { parseCommand } from "./options.js";
 
 const WIDGETS = join(REPO_ROOT, "widgets");

@@ -1,17 +1,27 @@
 /**
- * The Jupyter side of radlab: a Python with nbconvert, and the environment that finds the tslab
- * kernel registered in the project's own folder (`.jupyter-local` beside node_modules), so
- * nothing is read from or written to the user's home (stack-notes.md, "Jupyter side").
+ * The Jupyter side of radlab: a Python with Jupyter's modules (nbconvert for publishing, Jupyter
+ * Server for `radlab lab`), and the environment that finds the tslab kernel registered in the
+ * project's own folder (`.jupyter-local` beside node_modules), so nothing is read from or
+ * written to the user's home (stack-notes.md, "Jupyter side").
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 
-/** A Python that has nbconvert, nbclient and jupyter_client (Debian's lives under /usr/bin/python3), or null. */
-export function findJupyterPython(): string | null {
-  for (const python of [process.env.RADLAB_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => Boolean(p))) {
-    const probe = spawnSync(python, ["-c", "import nbconvert, nbclient, jupyter_client"], { stdio: "ignore" });
+/** The Python modules that execute notebooks headless (`radlab publish`, `npm run notebooks`). */
+export const NBCONVERT_MODULES: readonly string[] = ["nbconvert", "nbclient", "jupyter_client"];
+
+/**
+ * The first Python that imports all these modules, or null: RADLAB_PYTHON when it is set (the
+ * user's explicit choice, and nothing else), else /usr/bin/python3, then `python3` on PATH.
+ * Debian's Jupyter packages live under /usr/bin/python3; the `python3` on PATH may be another
+ * interpreter without them, hence the order.
+ */
+export function findJupyterPython(modules: readonly string[] = NBCONVERT_MODULES): string | null {
+  const candidates = process.env.RADLAB_PYTHON ? [process.env.RADLAB_PYTHON] : ["/usr/bin/python3", "python3"];
+  for (const python of candidates) {
+    const probe = spawnSync(python, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore" });
     if (probe.status === 0) return python;
   }
   return null;
