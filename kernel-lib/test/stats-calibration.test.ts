@@ -148,14 +148,14 @@ describeOracle("evaluateRadScore chains ROC, cut-off transfer, calibration and d
       validation: { scores: ref.radscore.validation, outcome: val.y },
       bootstrap: { x: train.x, B: 5, seed: 3 },
     });
-    expectRel(ev.training.roc.auc, ref.roc.training.auc, 1e-14);
-    expectRel(ev.validation?.roc.aucCi.low ?? Number.NaN, ref.roc.validation.auc_ci_delong[0], 1e-9);
-    expectRel(ev.youden.training.threshold, ref.roc.training.youden_best.threshold[0], 1e-12);
-    expectRel(ev.youden.validation?.sensitivity ?? Number.NaN, ref.roc.validation.at_training_threshold.sensitivity, 1e-14);
-    expectRel(ev.validation?.calibration.valProb.Slope ?? Number.NaN, ref.calibration.validation.val_prob.Slope, 1e-10);
-    expectRel(ev.validation?.calibration.hosmerLemeshow.statistic ?? Number.NaN, ref.calibration.validation.hosmer_lemeshow.statistic, 1e-9);
-    expectRel(ev.training.decisionCurve.netBenefitModel[10], ref.calibration.training.decision_curve.net_benefit_model[10], 1e-12);
-    expect(ev.bootstrapCalibration?.settings).toEqual({ B: 5, seed: 3, method: "boot", smoother: "lowess(iter = 0)" });
+    expectRel(ev.rocTrain.auc, ref.roc.training.auc, 1e-14);
+    expectRel(ev.rocValid?.aucCi.low ?? Number.NaN, ref.roc.validation.auc_ci_delong[0], 1e-9);
+    expectRel(ev.youdenTrain.threshold, ref.roc.training.youden_best.threshold[0], 1e-12);
+    expectRel(ev.youdenValid?.sensitivity ?? Number.NaN, ref.roc.validation.at_training_threshold.sensitivity, 1e-14);
+    expectRel(ev.calibrationValid?.valProb?.slope ?? Number.NaN, ref.calibration.validation.val_prob.Slope, 1e-10);
+    expectRel(ev.calibrationValid?.hosmerLemeshow?.statistic ?? Number.NaN, ref.calibration.validation.hosmer_lemeshow.statistic, 1e-9);
+    expectRel(ev.decisionTrain.netBenefitModel[10], ref.calibration.training.decision_curve.net_benefit_model[10], 1e-12);
+    expect(ev.bootstrap?.settings).toEqual({ B: 5, seed: 3, method: "boot", smoother: "lowess(iter = 0)" });
     expect(JSON.parse(JSON.stringify(ev))).toEqual(ev);
   });
 });

@@ -1,20 +1,10 @@
-/**
- * Step 7 of runStudy: the steps' outputs written as one StudyResult (schema
- * `radlab.study-result/1`, see study-result.ts). This is the one place where the statistics'
- * own objects and R's names (`S:z`, `lambda.min`) become the result's camelCase fields, and
- * where NaN and ±Infinity become null.
- */
-import { RadlabInputError } from "../errors.js";
 import { RADLAB_VERSION } from "../version.js";
 import type { BaselineTable, BaselineRow as StatsBaselineRow } from "./baseline.js";
-import { brierScore, recalibration } from "./calibration.js";
-import { hosmerLemeshow } from "./hosmer-lemeshow.js";
 import type { LogisticModel } from "./logistic.js";
 import { DEFAULT_PREPROCESSING, type PreprocessSettings } from "./preprocess.js";
 import type { RocResult, ThresholdPerformance } from "./roc.js";
 import {
   type BaselineTableSummary,
-  type CalibrationSummary,
   type Classification,
   type LogisticSummary,
   lambdaLabel,
@@ -23,7 +13,6 @@ import {
   type StudyBaselineRow,
   type StudyPatient,
   type StudyResult,
-  type ValProbStatistics,
 } from "./study-result.js";
 import type {
   StudyBaselineStep,
@@ -34,7 +23,6 @@ import type {
   StudyRefitStep,
   StudySplitStep,
 } from "./study-steps.js";
-import { type ValProbSummary, valProb } from "./val-prob.js";
 
 /** Everything the steps produced, in their order. */
 export interface StudySteps {
@@ -247,58 +235,6 @@ function classification(t: ThresholdPerformance): Classification {
     tn: t.tn,
     fp: t.fp,
     fn: t.fn,
-  };
-}
-
-/** rms::val.prob's vector in the result's names (R's "D:p" is always NA, and Brier is the group's `brier`). */
-function valProbStatistics(s: ValProbSummary): ValProbStatistics {
-  return {
-    dxy: s.Dxy,
-    c: s.C,
-    r2: s.R2,
-    d: s.D,
-    dChiSq: s["D:Chi-sq"],
-    u: s.U,
-    uChiSq: s["U:Chi-sq"],
-    uP: s["U:p"],
-    q: s.Q,
-    intercept: s.Intercept,
-    slope: s.Slope,
-    emax: s.Emax,
-    e90: s.E90,
-    eavg: s.Eavg,
-    spiegelhalterZ: s["S:z"],
-    spiegelhalterP: s["S:p"],
-  };
-}
-
-/**
- * Calibration of one set. A statistic that cannot be computed (e.g. val.prob when every
- * probability is exactly 0 or 1 after perfect separation) is null, with a note saying why.
- */
-export function calibrationOfGroup(probability: number[], outcome: number[], group: string, notes: string[]): CalibrationSummary {
-  const input = { probability, outcome };
-  const attempt = <T>(what: string, compute: () => T): T | null => {
-    try {
-      return compute();
-    } catch (error) {
-      if (!(error instanceof RadlabInputError)) throw error;
-      notes.push(`${group} calibration: ${what} not computed: ${error.message}`);
-      return null;
-    }
-  };
-  const vp = attempt("val.prob", () => valProb(input));
-  const hl = attempt("Hosmer–Lemeshow", () => hosmerLemeshow(input));
-  const recal = attempt("recalibration", () => recalibration(input));
-  const brier = brierScore(input);
-  return {
-    brier: brier.brier,
-    brierScaled: brier.scaled,
-    valProb: vp && valProbStatistics(vp.stats),
-    nUsedLogistic: vp ? vp.nUsedLogistic : null,
-    calibrationInTheLarge: recal ? recal.calibrationInTheLarge : null,
-    hosmerLemeshow: hl && { statistic: hl.statistic, df: hl.df, p: hl.p, breaks: hl.breaks },
-    lowessCurve: vp && { x: vp.curve.x, y: vp.curve.y },
   };
 }
 

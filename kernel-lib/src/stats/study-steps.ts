@@ -8,17 +8,14 @@
  */
 import { RadlabInputError } from "../errors.js";
 import { type BaselineTable, baselineTable } from "./baseline.js";
-import { type BootstrapCalibrationResult, bootstrapCalibration } from "./bootstrap-calibration.js";
 import { cvLasso, type LassoCv } from "./cv-lasso.js";
-import { type DecisionCurve, decisionCurve } from "./decision-curve.js";
+import { evaluateRadScore, type RadScoreEvaluation } from "./evaluation.js";
 import { radScores } from "./lambda-model.js";
 import { coefficientsAt, linearPredictor } from "./lasso.js";
-import { fitLogistic, type LogisticModel, plogis } from "./logistic.js";
+import { fitLogistic, type LogisticModel } from "./logistic.js";
 import { applyPreprocessing, type FittedPreprocessing, fitPreprocessing, type PreprocessedColumns } from "./preprocess.js";
-import { classifyAtThreshold, type RocResult, rocCurve, type ThresholdPerformance } from "./roc.js";
 import { chooseFoldCount, foldsFromColumn, splitFromColumn, stratifiedFolds, stratifiedSplit } from "./split.js";
-import { calibrationOfGroup } from "./study-assemble.js";
-import { type CalibrationSummary, lambdaLabel, type StudySettings } from "./study-result.js";
+import { lambdaLabel, type StudySettings } from "./study-result.js";
 import type { StudyTable } from "./table.js";
 
 /** What every step reads: the table, the resolved settings, and the notes it may add to. */
@@ -211,21 +208,8 @@ function refitOtherLambda(context: StudyContext, split: StudySplitStep, pre: Stu
   }
 }
 
-/** Step 5: ROC, the Youden cut-off, calibration and decision curves per set. */
-export interface StudyEvaluationStep {
-  pTrain: number[];
-  pValid: number[];
-  rocTrain: RocResult;
-  rocValid: RocResult | null;
-  /** The training cut-off (the lowest of tied Youden thresholds). */
-  youdenTrain: ThresholdPerformance;
-  youdenValid: ThresholdPerformance | null;
-  calibrationTrain: CalibrationSummary;
-  calibrationValid: CalibrationSummary | null;
-  bootstrap: BootstrapCalibrationResult | null;
-  decisionTrain: DecisionCurve;
-  decisionValid: DecisionCurve | null;
-}
+/** Step 5: ROC, the Youden cut-off, calibration and decision curves per set (evaluation.ts). */
+export type StudyEvaluationStep = RadScoreEvaluation;
 
 /**
  * Step 5. Evaluate the Rad-score: ROC with DeLong CI per set, the Youden cut-off on training
@@ -240,30 +224,15 @@ export function evaluateStudy(
   refit: StudyRefitStep,
 ): StudyEvaluationStep {
   const { settings, notes } = context;
-  const { yTrain, yValid, hasValidation, validationOneClass } = split;
-  const scoredValidation = hasValidation && !validationOneClass;
-  const pTrain = refit.scoreTrain.map(plogis);
-  const pValid = refit.scoreValid.map(plogis);
-  const rocTrain = rocCurve({ scores: refit.scoreTrain, outcome: yTrain });
-  const rocValid = scoredValidation ? rocCurve({ scores: refit.scoreValid, outcome: yValid }) : null;
-  const youdenTrain = rocTrain.youden[0];
-  if (rocTrain.youden.length > 1) notes.push(`${rocTrain.youden.length} tied Youden thresholds on training; the lowest is applied to validation`);
-  const youdenValid = scoredValidation ? classifyAtThreshold({ scores: refit.scoreValid, outcome: yValid, threshold: youdenTrain.threshold }) : null;
-  const calibrationTrain = calibrationOfGroup(pTrain, yTrain, "training", notes);
-  const calibrationValid = scoredValidation ? calibrationOfGroup(pValid, yValid, "validation", notes) : null;
-  let bootstrap: BootstrapCalibrationResult | null = null;
-  if (settings.bootstrapB > 0 && settings.radscore === "logistic") {
-    try {
-      const x = designRows(pre.zTrain.columns, split.training.length, lasso.selectedIndex);
-      bootstrap = bootstrapCalibration({ x, outcome: yTrain, B: settings.bootstrapB, seed: settings.seed });
-    } catch (error) {
-      if (!(error instanceof RadlabInputError)) throw error;
-      notes.push(`bootstrap calibration not computed: ${error.message}`);
-    }
-  }
-  const decisionTrain = decisionCurve({ probability: pTrain, outcome: yTrain });
-  const decisionValid = hasValidation ? decisionCurve({ probability: pValid, outcome: yValid }) : null;
-  return { pTrain, pValid, rocTrain, rocValid, youdenTrain, youdenValid, calibrationTrain, calibrationValid, bootstrap, decisionTrain, decisionValid };
+  const bootstrapped = settings.bootstrapB > 0 && settings.radscore === "logistic";
+  return evaluateRadScore({
+    training: { scores: refit.scoreTrain, outcome: split.yTrain },
+    validation: split.hasValidation ? { scores: refit.scoreValid, outcome: split.yValid } : undefined,
+    bootstrap: bootstrapped
+      ? { x: designRows(pre.zTrain.columns, split.training.length, lasso.selectedIndex), B: settings.bootstrapB, seed: settings.seed }
+      : undefined,
+    notes,
+  });
 }
 
 /** Step 6: the baseline tables (null where a comparison has an empty group). */
