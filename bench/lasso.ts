@@ -4,8 +4,9 @@
  * is installed (`Rscript -e 'library(glmnet)'`), the same cv.glmnet is timed in R the same way
  * and the ratio printed. Goal: no slower than R (reference machine: 0.14 s median).
  *
- * Run (Node 20 has no TypeScript loader; rolldown comes with vite):
- *   npm run bench:lasso [-- RUNS]   (bundles this file with rolldown, which comes with vite)
+ * Run (Node 20 has no TypeScript loader, so the script bundles this file with esbuild, a
+ * dev dependency of widgets, node_modules left external):
+ *   npm run bench:lasso [-- RUNS]
  * Needs ../shared/reference/stats (or RADLAB_SHARED).
  */
 import { execFileSync } from "node:child_process";
