@@ -3,6 +3,11 @@
  * and a fixed port) and driven in Debian's headless Chromium as a user would:
  * - the lab loads on the reproduction notebook with nothing in the browser console;
  * - Run All (the Run menu) runs the notebook top to bottom on the tslab kernel, no error output;
+ * - radlab's widgets in a notebook run in the lab: the slice viewer changes slice on the wheel and
+ *   shows the value under the pointer; the λ explorer's slider changes the selected features and
+ *   the AUC text, and at the study's λ its numbers are runStudy's; the feature table finds a
+ *   column by the study's alias and sorts it; "Use this λ" inserts a cell below that runs and
+ *   gives the model the explorer showed at that λ;
  * - the server and its kernel listen on 127.0.0.1 only, and the API refuses requests without the token;
  * - in an untrusted notebook a figure renders through the Plotly renderer while the script in its
  *   HTML fallback never runs;
@@ -16,6 +21,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../kernel-lib/src/plots/export.js";
+import type { StudyResult } from "../../kernel-lib/src/stats/study-result.js";
+import { readStudyTable } from "../../kernel-lib/src/stats/table-file.js";
 import {
   collectConsoleErrors,
   ctrlC,
@@ -50,6 +57,98 @@ let consoleErrors: string[];
 function screenshotMatches(name: string, shot: Buffer): void {
   expect(compareWithReference(name, shot, SHOTS), `${name}.png against its reference`).toBeLessThanOrEqual(SCREENSHOT_TOLERANCE);
 }
+
+/** The notebook in view. */
+const NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)";
+
+/** One output of a code cell, as nbformat stores it. */
+interface CellOutput {
+  output_type: string;
+  ename?: string;
+  evalue?: string;
+  text?: string | string[];
+}
+
+/** The notebook in view as the lab holds it (only what the tests read). */
+interface NotebookInView {
+  content: {
+    activeCellIndex: number;
+    isSelectedOrActive(cell: unknown): boolean;
+    widgets: readonly unknown[];
+    model: {
+      sharedModel: { insertCell(index: number, cell: { cell_type: "code"; source: string }): void };
+      cells: {
+        length: number;
+        get(n: number): { type: string; sharedModel: { getSource(): string; toJSON(): { execution_count?: number | null; outputs?: CellOutput[] } } };
+      };
+    };
+  };
+}
+
+/** Waits until every code cell of the notebook in view has an execution count and the kernel is idle again. */
+async function everyCellRan(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (notebook) => {
+      const prompts = [...document.querySelectorAll(`${notebook} .jp-CodeCell .jp-InputArea-prompt`)];
+      const status = document.querySelector(`${notebook} .jp-Notebook-ExecutionIndicator`)?.getAttribute("data-status");
+      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? "")) && status === "idle";
+    },
+    NOTEBOOK,
+    { timeout: 600_000, polling: 1000 },
+  );
+}
+
+/** Source, execution count and outputs of every cell of the notebook in view (code cells: outputs). */
+async function notebookCells(page: Page): Promise<{ type: string; source: string; executionCount: number | null; outputs: CellOutput[] }[]> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookInView;
+    const cells = panel.content.model.cells;
+    return Array.from({ length: cells.length }, (_, n) => {
+      const cell = cells.get(n);
+      const json = cell.sharedModel.toJSON();
+      return { type: cell.type, source: cell.sharedModel.getSource(), executionCount: json.execution_count ?? null, outputs: json.outputs ?? [] };
+    });
+  });
+}
+
+/** Every output of the notebook in view. */
+async function notebookOutputs(page: Page): Promise<CellOutput[]> {
+  return (await notebookCells(page)).flatMap((c) => c.outputs);
+}
+
+/** A notebook on the tslab kernel whose cells (TypeScript) have not run. */
+function tslabNotebook(cells: string[]): object {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    cells: cells.map((source, n) => ({ cell_type: "code", id: `cell-${n}`, execution_count: null, metadata: {}, source, outputs: [] })),
+  };
+}
+
+/**
+ * The widgets notebook: the demo study (the cohort Run All extracted, so its features are cached),
+ * written to lab-widgets-result.json beside the notebook for the test to compare with, then the
+ * λ explorer, the slice viewer and the feature table. The λ explorer is cell 1.
+ */
+const WIDGET_CELLS = [
+  [
+    'import * as rl from "@radlab/kernel-lib";',
+    'import { writeFileSync } from "fs";',
+    "const study = await rl.openDemoStudy({ data: process.env.RADLAB_DATA as string, cases: Number(process.env.RADLAB_DEMO_CASES) });",
+    "const { manifest, table, extraction } = study;",
+    "const result = rl.runStudy(table);",
+    'writeFileSync("lab-widgets-result.json", JSON.stringify(result));',
+  ].join("\n"),
+  "rl.show(rl.lambdaExplorer(result, { studyTable: table }));",
+  [
+    "const first = manifest.cases[0];",
+    "const image = await rl.readVolume(first.image);",
+    "const mask = await rl.readMask(first.mask, { image, label: first.label });",
+    "rl.show(rl.sliceViewer(image, mask));",
+  ].join("\n"),
+  "rl.show(rl.featureTable(extraction.table));",
+];
 
 describe("radlab's lab, started with npm start", () => {
   beforeAll(async () => {
@@ -98,35 +197,8 @@ describe("radlab's lab, started with npm start", () => {
   it("runs the notebook top to bottom with Run All from the Run menu, no error output", async () => {
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
-    // Done when every code cell has an execution count and the kernel is idle again.
-    await page.waitForFunction(
-      () => {
-        const prompts = [...document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")];
-        const status = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator")?.getAttribute("data-status");
-        return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? "")) && status === "idle";
-      },
-      null,
-      { timeout: 600_000, polling: 1000 },
-    );
-    const outputs = await page.evaluate(() => {
-      const panel = window.jupyterapp?.shell.currentWidget as unknown as {
-        content: {
-          model: {
-            cells: {
-              length: number;
-              get(n: number): { type: string; sharedModel: { toJSON(): { outputs?: { output_type: string; ename?: string; evalue?: string }[] } } };
-            };
-          };
-        };
-      };
-      const cells = panel.content.model.cells;
-      const all: { output_type: string; ename?: string; evalue?: string }[] = [];
-      for (let n = 0; n < cells.length; n++) {
-        const cell = cells.get(n);
-        if (cell.type === "code") all.push(...(cell.sharedModel.toJSON().outputs ?? []));
-      }
-      return all;
-    });
+    await everyCellRan(page);
+    const outputs = await notebookOutputs(page);
     expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
     expect(outputs.length).toBeGreaterThan(10);
     expect(JSON.stringify(outputs)).toMatch(/72 cases/);
@@ -142,6 +214,140 @@ describe("radlab's lab, started with npm start", () => {
     await page.screenshot({ path: join(SHOTS, "lab-after-run-all.png") });
     expect(consoleErrors).toEqual([]);
   }, 900_000);
+
+  describe("radlab's widgets in a notebook", () => {
+    let result: StudyResult;
+    const text = async (selector: string) => (await page.locator(`${NOTEBOOK} ${selector}`).first().textContent()) ?? "";
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      writeFileSync(join(SHOTS, "widgets.ipynb"), JSON.stringify(tslabNotebook(WIDGET_CELLS)));
+      await page.goto(`${lab.origin}/lab/tree/artifacts/lab/widgets.ipynb`);
+      await page.waitForSelector(`${NOTEBOOK} .jp-Cell`, { timeout: 60_000 });
+      await kernelIdle(page);
+      await page.evaluate(() => window.jupyterapp?.commands.execute("notebook:run-all-cells"));
+      await everyCellRan(page);
+      result = JSON.parse(readFileSync(join(SHOTS, "lab-widgets-result.json"), "utf8"));
+    }, 600_000);
+
+    it("ran every cell without an error output", async () => {
+      expect((await notebookOutputs(page)).filter((o) => o.output_type === "error")).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it("λ explorer: at the study's λ its numbers are runStudy's; the slider changes the selected features and the AUC text", async () => {
+      const explorer = page.locator(`${NOTEBOOK} .radlab-lambda-explorer`);
+      await expect.poll(() => explorer.getAttribute("data-lambda-index"), { timeout: 30_000 }).toBe(String(result.lasso.indexMin - 1));
+      expect(await page.locator(`${NOTEBOOK} .radlab-lambda-agreement`).getAttribute("data-agrees")).toBe("true");
+      expect(await explorer.getAttribute("data-auc-training")).toBe(String(result.roc.training.auc));
+      expect(await explorer.getAttribute("data-auc-validation")).toBe(String(result.roc.validation?.auc));
+      const features = () => page.locator(`${NOTEBOOK} .radlab-lambda-features td:first-child`).allTextContents();
+      expect(await features()).toEqual(result.lasso.selected);
+
+      const aucAtMin = await text(".radlab-auc-logistic");
+      const later = Math.min(result.lasso.indexMin + 9, result.lasso.lambda.length - 1);
+      await page.locator(`${NOTEBOOK} .radlab-lambda-slider`).fill(String(later));
+      expect(await explorer.getAttribute("data-lambda-index")).toBe(String(later));
+      // A smaller λ keeps the features it kept and adds some (the path's count says how many).
+      expect((await features()).length).toBe(result.lasso.nzero[later]);
+      expect((await features()).length).toBeGreaterThan(result.lasso.selected.length);
+      expect(await text(".radlab-auc-logistic")).not.toBe(aucAtMin);
+    });
+
+    it("slice viewer: the wheel changes the slice, the pointer shows a voxel value and position", async () => {
+      const viewer = page.locator(`${NOTEBOOK} .radlab-slice-viewer`);
+      await expect.poll(() => viewer.getAttribute("data-slice"), { timeout: 30_000 }).not.toBeNull();
+      const start = Number(await viewer.getAttribute("data-slice"));
+      const canvas = page.locator(`${NOTEBOOK} canvas.radlab-slice-canvas`);
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error("the slice viewer's canvas is not shown");
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 120);
+      await expect.poll(async () => Math.abs(Number(await viewer.getAttribute("data-slice")) - start)).toBe(1);
+      await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 2);
+      expect(await text(".radlab-slice-pointer")).toMatch(/^voxel \(\d+, \d+, \d+\) value -?[\d.]+.*; position \(-?[\d.]+, -?[\d.]+, -?[\d.]+\) mm LPS$/);
+      await page.locator(`${NOTEBOOK} .radlab-largest-slice`).click();
+      expect(Number(await viewer.getAttribute("data-slice"))).toBe(start);
+    });
+
+    it("feature table: finds a column by the study's alias and sorts the cases by it, both ways", async () => {
+      const grid = page.locator(`${NOTEBOOK} .radlab-feature-table`);
+      await grid.scrollIntoViewIfNeeded();
+      await page.locator(`${NOTEBOOK} .radlab-feature-search`).fill("Inertia_angle135_offset4");
+      expect(await grid.getAttribute("data-shown-columns")).toBe("1");
+      const column = "glcm_Inertia_angle135_offset4";
+      expect(await grid.getAttribute("data-selected-column")).toBe(column);
+      expect(await text(".radlab-feature-detail-text")).toMatch(/univariate AUC 0\.\d{3} \(95% CI/);
+
+      // The expected order, from the features file the extraction wrote (ties keep the file's order).
+      const table = readStudyTable(join(DATA, "demo-study", "features.csv"), { outcome: "outcome", split: "set" });
+      const values = table.features[table.featureNames.indexOf(column)];
+      const rows = Array.from(values.keys());
+      const highest = table.ids[rows.reduce((best, r) => (values[r] > values[best] ? r : best))];
+      const lowest = table.ids[rows.reduce((best, r) => (values[r] < values[best] ? r : best))];
+
+      // The one column shown is right of the 90-px id header; a click on the selected column's header sorts it.
+      const gridBox = await page.locator(`${NOTEBOOK} .radlab-feature-grid`).boundingBox();
+      if (!gridBox) throw new Error("the feature grid is not shown");
+      const header = { x: gridBox.x + 90 + 40, y: gridBox.y + 10 };
+      await page.mouse.click(header.x, header.y);
+      expect(await text(".radlab-feature-summary")).toContain(`sorted by ${column} descending`);
+      expect(await grid.getAttribute("data-first-case")).toBe(highest);
+      await page.mouse.click(header.x, header.y);
+      expect(await text(".radlab-feature-summary")).toContain(`sorted by ${column} ascending`);
+      expect(await grid.getAttribute("data-first-case")).toBe(lowest);
+    });
+
+    it('"Use this λ" inserts the code below the widget\'s cell, selected; run, it gives the model the explorer showed', async () => {
+      const index1se = result.lasso.index1se - 1;
+      await page.locator(`${NOTEBOOK} .radlab-lambda-1se`).click();
+      const explorer = page.locator(`${NOTEBOOK} .radlab-lambda-explorer`);
+      expect(await explorer.getAttribute("data-lambda-index")).toBe(String(index1se));
+      const shown = {
+        selected: await page.locator(`${NOTEBOOK} .radlab-lambda-features td:first-child`).allTextContents(),
+        training: Number(await explorer.getAttribute("data-auc-training")),
+        validation: Number(await explorer.getAttribute("data-auc-validation")),
+      };
+      const before = (await notebookCells(page)).length;
+      await page.locator(`${NOTEBOOK} .radlab-lambda-use`).click();
+
+      const code = `const model = rl.runStudy(table, { lambda: ${result.lasso.lambda[index1se]} })`;
+      expect(await text(".radlab-lambda-status")).toBe(`Inserted below: ${code}`);
+      const cells = await notebookCells(page);
+      expect(cells.length).toBe(before + 1);
+      expect(cells[2]).toMatchObject({ type: "code", source: code, executionCount: null });
+      // The new cell is the active one, the only one selected, and in view.
+      const selection = await page.evaluate(() => {
+        const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookInView;
+        const notebook = panel.content;
+        return { active: notebook.activeCellIndex, selected: notebook.widgets.map((c, n) => (notebook.isSelectedOrActive(c) ? n : -1)).filter((n) => n >= 0) };
+      });
+      expect(selection).toEqual({ active: 2, selected: [2] });
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, "lab-use-this-lambda.png") });
+
+      // Run as a user would: Shift-Enter on the selected cell.
+      await page.keyboard.press("Shift+Enter");
+      await expect.poll(async () => (await notebookCells(page))[2].executionCount, { timeout: 120_000 }).not.toBeNull();
+      await page.evaluate((source) => {
+        const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookInView;
+        const notebook = panel.content;
+        notebook.model.sharedModel.insertCell(3, { cell_type: "code", source });
+        notebook.activeCellIndex = 3;
+        return window.jupyterapp?.commands.execute("notebook:run-cell");
+      }, "console.log(JSON.stringify({ selected: model.lasso.selected, training: model.roc.training.auc, validation: model.roc.validation?.auc, lambda: model.settings.lambda }))");
+      await expect.poll(async () => (await notebookCells(page))[3].outputs.length, { timeout: 120_000 }).toBeGreaterThan(0);
+      const [ran, check] = (await notebookCells(page)).slice(2, 4);
+      expect(ran.outputs.filter((o) => o.output_type === "error")).toEqual([]);
+      const stream = check.outputs.find((o) => o.output_type === "stream");
+      const model = JSON.parse([stream?.text ?? ""].flat().join(""));
+      expect(model).toEqual({ ...shown, lambda: result.lasso.lambda[index1se] });
+      // And that is the study's own λ.1se model: its path's feature count there.
+      expect(model.selected.length).toBe(result.lasso.nzero[index1se]);
+      expect(consoleErrors).toEqual([]);
+    }, 300_000);
+  });
 
   it("listens on 127.0.0.1 only (server and kernel), and refuses API requests without the token", async () => {
     const pid = serverPid(PORT);

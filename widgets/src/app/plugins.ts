@@ -37,6 +37,7 @@ import tooltipExtension from "@jupyterlab/tooltip-extension";
 import translationExtension from "@jupyterlab/translation-extension";
 import uiComponentsExtension from "@jupyterlab/ui-components-extension";
 import { radlabRendererExtensions } from "../renderers/lab-renderers.js";
+import { insertCodePlugin } from "./insert-code.js";
 
 /** A package's default export: one plugin or a list of them. */
 type PluginExport = JupyterFrontEndPlugin<unknown> | readonly JupyterFrontEndPlugin<unknown>[];
@@ -56,7 +57,10 @@ function pluginsOf(...exports: PluginExport[]): JupyterFrontEndPlugin<unknown>[]
   return exports.flatMap((e) => (Array.isArray(e) ? [...e] : [e as JupyterFrontEndPlugin<unknown>])).filter((p) => !isLeftOut(p.id));
 }
 
-/** JupyterLab's front end: file browser, notebooks, console, editor, command palette, menus, table of contents. */
+/**
+ * JupyterLab's front end (file browser, notebooks, console, editor, command palette, menus,
+ * table of contents) and radlab's own plugin: "Use this λ" inserts a cell (insert-code.ts).
+ */
 export const labPlugins: JupyterFrontEndPlugin<unknown>[] = pluginsOf(
   applicationExtension,
   apputilsExtension,
@@ -84,6 +88,7 @@ export const labPlugins: JupyterFrontEndPlugin<unknown>[] = pluginsOf(
   tooltipExtension,
   translationExtension,
   uiComponentsExtension,
+  insertCodePlugin,
 );
 
 /** MIME renderers: JupyterLab's JSON viewer, and radlab's (Plotly figures and the radlab widgets). */

@@ -184,6 +184,8 @@ export class FeatureTableRenderer extends Widget implements IRenderMime.IRendere
     const columns = this.shownColumns(p);
     this.model.show(rows, columns);
     this.node.dataset.shownColumns = String(columns.length);
+    // The first case shown (the grid draws on a canvas): lets a test check the sort order.
+    this.node.dataset.firstCase = rows.length > 0 ? p.ids[rows[0]] : "";
     const sortText = this.sort ? `; sorted by ${p.columns[this.sort.column].name} ${this.sort.descending ? "descending" : "ascending"}` : "";
     this.summary.textContent = `${p.source}: ${rows.length} of ${p.ids.length} cases × ${columns.length} of ${p.columns.length} features${sortText}; radlab ${p.provenance.radlabVersion}`;
     if (columns.length === 1 && this.selected !== columns[0]) this.select(columns[0]);

@@ -8,7 +8,8 @@ import { lambdaExplorerExtension } from "./lambda-explorer.js";
 import { sliceViewerExtension } from "./slice-viewer.js";
 
 export { FeatureTableRenderer, featureTableExtension } from "./feature-table.js";
-export { INSERT_CODE_EVENT, type InsertCodeDetail, LambdaExplorerRenderer, lambdaExplorerExtension, useLambdaCode } from "./lambda-explorer.js";
+export { INSERT_CODE_EVENT, type InsertCodeDetail } from "./insert-code-event.js";
+export { LambdaExplorerRenderer, lambdaExplorerExtension, useLambdaCode } from "./lambda-explorer.js";
 export { SliceViewerRenderer, sliceViewerExtension } from "./slice-viewer.js";
 
 /** The three widgets as JupyterLab MIME renderer extensions. */

@@ -24,17 +24,10 @@ import {
 } from "@radlab/kernel-lib/browser";
 import Plotly from "plotly.js-dist-min";
 import { button, el, formatNumber } from "./dom.js";
+import { INSERT_CODE_EVENT, type InsertCodeDetail } from "./insert-code-event.js";
 import { plotlyText } from "./plotly-text.js";
 import { ensureStyle } from "./style.js";
 import { validPayload } from "./validate.js";
-
-/** Name of the DOM event "Use this λ" dispatches (bubbling, cancelable; detail: { code }). */
-export const INSERT_CODE_EVENT = "radlab-insert-code";
-
-/** The detail of {@link INSERT_CODE_EVENT}. */
-export interface InsertCodeDetail {
-  code: string;
-}
 
 const PLOT_CONFIG = { displaylogo: false, responsive: false };
 
