@@ -143,6 +143,16 @@ describe("radlab model: bad arguments and bad tables exit 2 with a message", () 
     expect(r.code).toBe(2);
   });
 
+  it("--units: COL=UNIT items of clinical columns", async () => {
+    const out = join(dir, "units.json");
+    let r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--units", "f2", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--units needs COL=UNIT items, got "f2"/);
+    r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--units", "f2=mm", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/units were given for f2, which is not a clinical column \(clinical: none\)/);
+  });
+
   it("fewer events than folds when folds are drawn: 7 folds, said; --nfolds 10 refused, saying which K fits", async () => {
     let r = await radlab("model", "--features", csv, "--outcome", "outcome", "--split", "set", "--bootstrap", "0", "--out", join(dir, "y.json"));
     expect(r.code, r.stderr).toBe(0);

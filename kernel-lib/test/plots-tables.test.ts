@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../src/io/csv.js";
 import { baselineVariables, coefficientRows } from "../src/plots/study-result.js";
-import { baselineTable, coefficientTable, escapeLatex, tableToCsv, tableToHtml, tableToLatex } from "../src/plots/tables.js";
+import { baselineTable, coefficientTable, continuousDigits, escapeLatex, tableToCsv, tableToHtml, tableToLatex } from "../src/plots/tables.js";
+import { runStudy } from "../src/stats/study.js";
+import { parseStudyTable } from "../src/stats/table.js";
 import { referenceResult, referenceStudyResult } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
+import { studyResultErrors } from "./study-result-schema.js";
 
 describeOracle("tables from the radiomics_sim R reference", () => {
   const r = referenceResult("radiomics_sim");
@@ -88,6 +91,46 @@ describe("table output formats", () => {
     expect(tex).toContain("$\\beta$");
     expect(tex.split("\n").filter((l) => l.endsWith("\\\\"))).toHaveLength(3);
     expect(escapeLatex("50% of #1 ~ x^2 {a}\\b")).toBe("50\\% of \\#1 \\textasciitilde{} x\\textasciicircum{}2 \\{a\\}\\textbackslash{}b");
+  });
+  it("a continuous variable prints its unit, and the decimals its SD needs (never 0.9 ± 0.0 vs 0.9 ± 0.0)", () => {
+    const g = (mean: number, sd: number) => ({ n: 20, mean, sd });
+    const table = baselineTable({
+      groupLabels: ["Effective", "Ineffective"],
+      variables: [
+        { label: "age", kind: "continuous", unit: "years", group1: g(53.21, 11.34), group0: g(58.52, 11.29), p: 0.03 },
+        { label: "ratio", kind: "continuous", group1: g(0.9123, 0.0412), group0: g(0.8711, 0.0398), p: 0.0004 },
+        { label: "AFP", kind: "continuous", unit: "ng/mL", group1: g(3.4812, 0.00052), group0: g(3.4809, 0.0006) },
+      ],
+    });
+    expect(table.rows.map((r) => r.slice(0, 3))).toEqual([
+      ["age (years), mean ± SD", "53.2 ± 11.3", "58.5 ± 11.3"],
+      ["ratio, mean ± SD", "0.912 ± 0.041", "0.871 ± 0.040"],
+      ["AFP (ng/mL), mean ± SD", "3.48120 ± 0.00052", "3.48090 ± 0.00060"],
+    ]);
+    expect(continuousDigits([g(5, 0), g(0.05, 0)])).toBe(3);
+    expect(continuousDigits([g(1, 1e-12), g(1, 1e-12)])).toBe(6);
+    expect(continuousDigits([g(Number.NaN, Number.NaN), g(Number.NaN, Number.NaN)])).toBe(1);
+  });
+  it("units flow from the table (clinical units given, a feature's from the catalog) through runStudy's result into the table", () => {
+    const lines = ["id,set,outcome,age,shape_VolumeCC,glcm_Energy_AllDirection_offset1"];
+    for (let i = 0; i < 40; i++)
+      lines.push(`p${i},${i < 28 ? "training" : "validation"},${i % 2},${50 + (i % 7)},${(i % 2) * 2 + Math.sin(i)},${0.9 + 0.04 * Math.cos(i * 1.7)}`);
+    const options = { outcome: "outcome", split: "set" };
+    const withClinical = runStudy(parseStudyTable(lines.join("\n"), { ...options, clinical: ["age"], units: { age: "years" } }, "u.csv"), { bootstrapB: 0 });
+    const row = withClinical.baseline.trainingByOutcome?.rows[0];
+    expect(row).toMatchObject({ variable: "age", type: "continuous", unit: "years" });
+    expect(studyResultErrors(withClinical)).toEqual([]);
+    const label = baselineTable({ groupLabels: ["1", "0"], variables: baselineVariables(withClinical.baseline.trainingByOutcome!) }).rows[0][0];
+    expect(label).toBe("age (years), mean ± SD");
+    // No clinical columns: the selected features, with the catalog's units ("1", dimensionless, printed as none).
+    const featuresOnly = runStudy(parseStudyTable(lines.join("\n"), options, "u.csv"), { bootstrapB: 0 });
+    for (const r of featuresOnly.baseline.trainingByOutcome?.rows ?? []) {
+      const expected = r.variable === "shape_VolumeCC" ? "cm³" : undefined;
+      expect(r.type === "continuous" ? r.unit : undefined, r.variable).toBe(expected);
+    }
+    expect(() => parseStudyTable(lines.join("\n"), { ...options, clinical: ["age"], units: { weight: "kg" } }, "u.csv")).toThrow(
+      /u\.csv: units were given for weight, which is not a clinical column \(clinical: age\)/,
+    );
   });
   it("no rows is an error", () => {
     expect(() => coefficientTable({ rows: [] })).toThrow(/no coefficients/);

@@ -175,6 +175,7 @@ const model = {
     out: { type: "string", value: "result.json", required: true, help: "the study result to write" },
     foldid: { type: "string", value: "COL", help: "a column of CV fold ids (default: stratified folds drawn from --seed)" },
     clinical: { type: "list", value: "a,b,c", help: "clinical columns for the baseline tables (never LASSO candidates)" },
+    units: { type: "list", value: "COL=UNIT,…", help: "units of clinical columns, printed in the baseline tables, e.g. age=years,ALT=U/L" },
     candidates: {
       type: "string",
       value: "RULE",

@@ -13,6 +13,7 @@ import { runStudy, type StudyOptions, type StudyResult } from "../stats/study.js
 import type { CandidateRule } from "../stats/table.js";
 import { readStudyTable } from "../stats/table-file.js";
 import { COMMANDS } from "./commands.js";
+import { CliUsageError } from "./errors.js";
 import { parseCommand } from "./options.js";
 
 /** Runs `radlab model`; returns the exit code. */
@@ -26,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
     split: values.split,
     foldid: values.foldid ?? null,
     clinical: values.clinical ?? [],
+    units: unitsOption(values.units ?? []),
     candidates: candidateRule(values.candidates),
   });
   const options: StudyOptions = {
@@ -45,6 +47,17 @@ export async function run(argv: string[]): Promise<number> {
   await writeFileAtomic(out, `${JSON.stringify(result, null, 1)}\n`);
   console.log(summary(result, out));
   return 0;
+}
+
+/** `--units age=years,ALT=U/L`: column → unit. */
+function unitsOption(items: string[]): Record<string, string> {
+  const units: Record<string, string> = {};
+  for (const item of items) {
+    const at = item.indexOf("=");
+    if (at <= 0 || at === item.length - 1) throw new CliUsageError(`--units needs COL=UNIT items, got "${item}"`, "model");
+    units[item.slice(0, at).trim()] = item.slice(at + 1).trim();
+  }
+  return units;
 }
 
 /** `--candidates`: a rule's name or a comma-separated list of columns. */

@@ -54,14 +54,19 @@ export function cohortIsCurrent(folder: string, seed: number, cases: number): bo
 /** The demo cohort's clinical columns, in the order of its manifest. */
 export const DEMO_CLINICAL_COLUMNS: readonly string[] = Object.keys(CLINICAL_UNITS);
 
+/** The units of the demo's clinical columns (those that have one), for the baseline tables. */
+export const DEMO_CLINICAL_UNITS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(CLINICAL_UNITS).filter(([, unit]) => unit !== ""));
+
 /**
  * The arguments after `radlab model` that read a feature table with the demo's column roles
  * (`outcome`, `set` the split, `foldid` the folds), `clinical` naming its clinical columns
- * (default the demo's; none: no `--clinical`). Add `--out FILE`.
+ * (default the demo's; none: no `--clinical`) with their units (`--units`). Add `--out FILE`.
  */
 export function demoModelArguments(featuresPath: string, clinical: readonly string[] = DEMO_CLINICAL_COLUMNS): string[] {
   const roles = ["--features", featuresPath, "--outcome", "outcome", "--split", "set", "--foldid", "foldid"];
-  return clinical.length > 0 ? [...roles, "--clinical", clinical.join(",")] : roles;
+  if (clinical.length === 0) return roles;
+  const units = clinical.filter((name) => name in DEMO_CLINICAL_UNITS).map((name) => `${name}=${DEMO_CLINICAL_UNITS[name]}`);
+  return [...roles, "--clinical", clinical.join(","), ...(units.length > 0 ? ["--units", units.join(",")] : [])];
 }
 
 /** The `radlab model` command line that reads a demo feature table with the roles openDemoStudy gives its columns (add `--out FILE`). */
@@ -85,7 +90,13 @@ export async function openDemoStudy(options: DemoStudyOptions = {}): Promise<Dem
   });
   const featuresPath = join(study, "features.csv");
   await writeCohortExtraction(extraction, featuresPath);
-  const table = readStudyTable(featuresPath, { outcome: "outcome", split: "set", foldid: "foldid", clinical: DEMO_CLINICAL_COLUMNS });
+  const table = readStudyTable(featuresPath, {
+    outcome: "outcome",
+    split: "set",
+    foldid: "foldid",
+    clinical: DEMO_CLINICAL_COLUMNS,
+    units: DEMO_CLINICAL_UNITS,
+  });
   const modelCommand = demoModelCommand(featuresPath);
   return { cohortDir, manifest, extraction, featuresPath, table, modelCommand };
 }

@@ -324,6 +324,7 @@ export function baselineVariables(table: BaselineTableSummary, tests: BaselineTe
       return {
         label: row.variable,
         kind: "continuous",
+        ...(row.unit ? { unit: row.unit } : {}),
         group1: group(row.group1),
         group0: group(row.group0),
         p: row[continuous].p ?? undefined,

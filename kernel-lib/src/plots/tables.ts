@@ -27,7 +27,7 @@ export interface GroupSummary {
 }
 
 export type BaselineVariable =
-  | { label: string; kind: "continuous"; group1: GroupSummary; group0: GroupSummary; p?: number; test?: string }
+  | { label: string; kind: "continuous"; unit?: string; group1: GroupSummary; group0: GroupSummary; p?: number; test?: string }
   | { label: string; kind: "categorical"; levels: string[]; counts1: number[]; counts0: number[]; p?: number; test?: string };
 
 export interface BaselineTableInput {
@@ -35,7 +35,10 @@ export interface BaselineTableInput {
   groupLabels: [string, string];
   variables: BaselineVariable[];
   caption?: string;
-  /** Decimals of means and SDs (default 1). */
+  /**
+   * The fewest decimals of means and SDs (default 1); a variable gets more when its SD needs
+   * them to show two significant digits (see {@link continuousDigits}).
+   */
   digits?: number;
 }
 
@@ -66,10 +69,27 @@ function groupSizes(variables: BaselineVariable[]): [number, number] | null {
   return null;
 }
 
+/** Decimals no variable needs more of: a ratio's SD of 1e-6 would otherwise print as 0.0000010. */
+const MAX_DIGITS = 6;
+
+/**
+ * Decimals of one continuous variable's mean ± SD: at least `minDigits`, and enough for the
+ * smaller SD to show two significant digits (1 − ⌊log₁₀ SD⌋), so a variable of small spread
+ * cannot print "0.9 ± 0.0" in both groups beside P < 0.001. Without a positive SD the means
+ * decide: two significant digits of the smaller |mean|.
+ */
+export function continuousDigits(groups: GroupSummary[], minDigits = 1): number {
+  const positive = (xs: number[]) => xs.filter((x) => Number.isFinite(x) && x > 0);
+  const spread = positive(groups.map((g) => g.sd));
+  const scale = spread.length > 0 ? Math.min(...spread) : Math.min(Infinity, ...positive(groups.map((g) => Math.abs(g.mean))));
+  if (!Number.isFinite(scale)) return minDigits;
+  return Math.min(MAX_DIGITS, Math.max(minDigits, 1 - Math.floor(Math.log10(scale))));
+}
+
 /** Builds Tables 1–2: one row per continuous variable, a header row plus one row per level for a categorical one. */
 export function baselineTable(input: BaselineTableInput): FormattedTable {
   if (!input.variables?.length) throw new RadlabInputError(`${TABLE}: no variables were given`);
-  const digits = input.digits ?? 1;
+  const minDigits = input.digits ?? 1;
   const sizes = groupSizes(input.variables) as [number, number];
   const [label1, label0] = input.groupLabels;
   const rows: string[][] = [];
@@ -79,8 +99,9 @@ export function baselineTable(input: BaselineTableInput): FormattedTable {
     const p = v.p === undefined ? "" : formatP(v.p);
     if (v.test) tests.add(v.test);
     if (v.kind === "continuous") {
+      const digits = continuousDigits([v.group1, v.group0], minDigits);
       const cell = (g: GroupSummary) => `${formatNumber(g.mean, digits)} ± ${formatNumber(g.sd, digits)}`;
-      rows.push([`${v.label}, mean ± SD`, cell(v.group1), cell(v.group0), p]);
+      rows.push([`${v.label}${v.unit ? ` (${v.unit})` : ""}, mean ± SD`, cell(v.group1), cell(v.group0), p]);
       indented.push(false);
     } else {
       if (v.levels.length !== v.counts1.length || v.levels.length !== v.counts0.length) {

@@ -120,9 +120,9 @@ export function assembleStudyResult(context: StudyContext, steps: StudySteps): S
       validation: ev.decisionValid && decisionSummary(ev.decisionValid),
     },
     baseline: {
-      trainingByOutcome: baselineSummary(steps.baseline.trainingByOutcome),
-      validationByOutcome: baselineSummary(steps.baseline.validationByOutcome),
-      trainingVsValidation: baselineSummary(steps.baseline.trainingVsValidation),
+      trainingByOutcome: baselineSummary(steps.baseline.trainingByOutcome, steps.baseline.units),
+      validationByOutcome: baselineSummary(steps.baseline.validationByOutcome, steps.baseline.units),
+      trainingVsValidation: baselineSummary(steps.baseline.trainingVsValidation, steps.baseline.units),
     },
     notes,
   };
@@ -242,12 +242,12 @@ function decisionSummary(d: { threshold: number[]; netBenefitModel: number[]; ne
   return { threshold: d.threshold, netBenefitModel: d.netBenefitModel, netBenefitTreatAll: d.netBenefitTreatAll, nTreated: d.nTreated };
 }
 
-/** A stats/baseline.ts table in the result's names (Wilcoxon's W as `w`). */
-function baselineSummary(table: BaselineTable | null): BaselineTableSummary | null {
+/** A stats/baseline.ts table in the result's names (Wilcoxon's W as `w`), continuous variables with their unit when known. */
+function baselineSummary(table: BaselineTable | null, units: Record<string, string>): BaselineTableSummary | null {
   if (!table) return null;
   const row = (r: StatsBaselineRow): StudyBaselineRow =>
     r.type === "continuous"
-      ? { ...r, wilcoxon: { w: r.wilcoxon.W, z: r.wilcoxon.z, p: r.wilcoxon.p } }
+      ? { ...r, wilcoxon: { w: r.wilcoxon.W, z: r.wilcoxon.z, p: r.wilcoxon.p }, ...(units[r.variable] ? { unit: units[r.variable] } : {}) }
       : {
           variable: r.variable,
           type: r.type,

@@ -228,6 +228,8 @@ export interface TestStatistic {
 export interface StudyContinuousRow {
   variable: string;
   type: "continuous";
+  /** The variable's unit ("years", "mm³"), when known; absent when unknown or dimensionless. */
+  unit?: string;
   group1: GroupStatistics;
   group0: GroupStatistics;
   welch: TestStatistic;

@@ -7,6 +7,7 @@
  * Exported for the tests and for runStudy, not part of the public API.
  */
 import { RadlabInputError } from "../errors.js";
+import { FEATURE_CATALOG } from "../features/catalog.js";
 import { type BaselineTable, baselineTable } from "./baseline.js";
 import { cvLasso, type LassoCv } from "./cv-lasso.js";
 import { evaluateRadScore, type RadScoreEvaluation } from "./evaluation.js";
@@ -240,6 +241,8 @@ export interface StudyBaselineStep {
   trainingByOutcome: BaselineTable | null;
   validationByOutcome: BaselineTable | null;
   trainingVsValidation: BaselineTable | null;
+  /** The unit of each tabulated variable that has one: given for clinical columns, the catalog's for features. */
+  units: Record<string, string>;
 }
 
 /**
@@ -265,7 +268,17 @@ export function baselineStudy(context: StudyContext, split: StudySplitStep, pre:
   const allRows = [...split.training, ...split.validation].sort((a, b) => a - b);
   const inTraining = new Set(split.training);
   if (table.clinical.length === 0 && lasso.selected.length > 0) notes.push("no clinical columns: the baseline tables show the selected features (raw values)");
+  const units: Record<string, string> = {};
+  for (const c of table.clinical) if (c.unit) units[c.name] = c.unit;
+  if (table.clinical.length === 0) {
+    for (const name of variables) {
+      // "1" is the catalog's dimensionless unit: nothing to print.
+      const unit = FEATURE_CATALOG.find(name)?.unit;
+      if (unit && unit !== "1") units[name] = unit;
+    }
+  }
   return {
+    units,
     trainingByOutcome: compare(split.training, (i) => table.outcome[i], byOutcome),
     validationByOutcome: split.hasValidation ? compare(split.validation, (i) => table.outcome[i], byOutcome) : null,
     trainingVsValidation: split.hasValidation ? compare(allRows, (i) => (inTraining.has(i) ? 1 : 0), { group1: "training", group0: "validation" }) : null,

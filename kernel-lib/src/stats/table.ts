@@ -30,6 +30,8 @@ export interface ClinicalColumn {
   values: string[];
   /** Numeric values (NaN = missing) when every non-empty cell is a number, else null. */
   numeric: Float64Array | null;
+  /** Its unit ("years", "U/L"), when the caller gave one: the baseline tables print it. */
+  unit?: string;
 }
 
 /** The study table (see the module comment for the decisions on bad input). */
@@ -75,6 +77,8 @@ export interface StudyTableOptions {
   foldid?: string | null;
   /** Clinical columns: kept for the baseline table, never features. */
   clinical?: readonly string[];
+  /** Units of clinical columns, by name (e.g. { age: "years", ALT: "U/L" }), for the baseline tables. */
+  units?: Readonly<Record<string, string>>;
   /** Which columns are candidate features (default "auto", see {@link CandidateRule}). */
   candidates?: CandidateRule;
 }
@@ -115,7 +119,7 @@ function parseCell(cell: string): number | undefined {
 }
 
 /** Lists up to 5 items and how many more, for error messages. */
-function listSome(items: string[], limit = 5): string {
+function listSome(items: readonly string[], limit = 5): string {
   return items.length <= limit ? items.join(", ") : `${items.slice(0, limit).join(", ")} and ${items.length - limit} more`;
 }
 
@@ -172,8 +176,15 @@ export function parseStudyTable(text: string, options: StudyTableOptions, source
     const values = column(columnIndex(name, "clinical"));
     const parsed = values.map(parseCell);
     const numeric = parsed.every((v) => v !== undefined) ? Float64Array.from(parsed as number[]) : null;
-    return { name, values, numeric };
+    const unit = options.units?.[name];
+    return unit ? { name, values, numeric, unit } : { name, values, numeric };
   });
+  const strayUnits = Object.keys(options.units ?? {}).filter((name) => !clinicalNames.includes(name));
+  if (strayUnits.length > 0)
+    throw new RadlabInputError(
+      `${source}: units were given for ${listSome(strayUnits)}, which ${strayUnits.length === 1 ? "is not a clinical column" : "are not clinical columns"} (clinical: ${listSome(clinicalNames) || "none"})`,
+      source,
+    );
 
   const roles = new Set([idIndex, outcomeIndex, splitIndex, foldidIndex, ...clinicalNames.map((c) => header.indexOf(c))]);
   const isCandidate = candidateTest(header, roles, options.candidates ?? "auto", source, notes);
@@ -328,7 +339,7 @@ export function selectRows(table: StudyTable, rows: ArrayLike<number>): StudyTab
     split: table.split ? pick(table.split) : null,
     foldid: table.foldid ? Int32Array.from(rows, (i) => table.foldid![i]) : null,
     clinical: table.clinical.map((c) => ({
-      name: c.name,
+      ...c,
       values: pick(c.values),
       numeric: c.numeric ? Float64Array.from(rows, (i) => c.numeric![i]) : null,
     })),
