@@ -241,5 +241,8 @@ describe("extractCohort and radlab extract --manifest on synthetic cases", () =>
     expect(provenance.version).toBe(RADLAB_VERSION);
     expect(provenance.settings.discretization).toBe("bins:32");
     expect(Object.keys(provenance.inputHashes)).toEqual(["P01", "P02", "P03", "P04", "P05", "P06"]);
+    // The units the CSV header cannot hold: every feature column's, and none for the clinical ones.
+    expect(Object.keys(provenance.units)).toEqual(FEATURE_CATALOG.names);
+    expect([provenance.units.shape_VolumeCC, provenance.units.stat_Variance, provenance.units.hist_Entropy]).toEqual(["cm³", "intensity²", "bits"]);
   });
 });

@@ -3,13 +3,15 @@
  * case is written `NaN` (read back as NaN by arquero, pandas and R's read.csv); an empty cell
  * means a missing value (a clinical cell left blank), never a computed one. Beside the table:
  * `<stem>.failures.csv` (id, file, reason; header only when nothing failed, so a stale report
- * is never left behind) and `<stem>.provenance.json` (settings, radlab version, input hashes).
+ * is never left behind) and `<stem>.provenance.json` (settings, radlab version, input hashes,
+ * and the unit of every feature column: a CSV header has no place for them).
  */
 import { dirname, resolve } from "node:path";
 import * as aq from "arquero";
 import { RadlabInputError } from "../errors.js";
 import { csvField } from "../io/csv.js";
 import { makeFolder, writeFileAtomic } from "../io/output-file.js";
+import { FEATURE_CATALOG } from "./catalog.js";
 import type { CaseFailure, CohortExtraction, FeatureTable } from "./cohort.js";
 import { settingsToJson } from "./settings.js";
 
@@ -37,6 +39,17 @@ export function companionPaths(path: string): { failures: string; provenance: st
   const file = resolve(path);
   const stem = file.replace(/\.(csv|arrow)$/i, "");
   return { failures: `${stem}.failures.csv`, provenance: `${stem}.provenance.json` };
+}
+
+/** Column → unit ("cm³", "intensity", "1" for dimensionless) of every column that is a catalog feature, in column order. */
+export function featureUnits(columns: readonly string[]): Record<string, string> {
+  const units: Record<string, string> = {};
+  for (const name of columns) {
+    // find() also takes short names and aliases: only a column named exactly as the catalog is a feature.
+    const def = FEATURE_CATALOG.find(name);
+    if (def?.name === name) units[name] = def.unit;
+  }
+  return units;
 }
 
 /** The failures report: CSV with columns id, file, reason. */
@@ -67,6 +80,7 @@ export async function writeCohortExtraction(
     cases: result.table.numRows(),
     failures: result.failures.length,
     inputHashes: result.inputHashes,
+    units: featureUnits(result.table.columnNames()),
     warnings: result.warnings,
     ...extra,
   };
