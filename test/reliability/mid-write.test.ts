@@ -1,9 +1,10 @@
 /**
  * A failure in the middle of writing an output (the disk fills up after half the bytes) leaves
  * the previous output byte-identical and no partial or temporary file behind, for each command
- * that writes files (extract, model, figures' tables), run in-process through the one error
- * printer. The failure is injected by wrapping node:fs/promises' writeFile: a write to a
- * temporary name writes half its bytes, then throws ENOSPC. About 3 s (one small LASSO-CV).
+ * that writes files (extract, model, figures' tables, demo-data, study), run in-process through
+ * the one error printer. The failure is injected by wrapping node:fs/promises' writeFile: a
+ * write to a temporary name writes half its bytes, then throws ENOSPC. About 3 s, and the
+ * study's 12-case demo run twice (its second run reads the cache).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,6 +99,19 @@ describe("a write that fails half-way destroys nothing", () => {
     expect(await main(["figures", "--result", result, "--out", out, "--format", "svg"])).toBe(2);
     for (const file of earlier) expect(readFileSync(file, "utf8")).toBe("earlier table\n");
     expect(readdirSync(out).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("radlab demo-data: manifest, clinical table, description and images", async () => {
+    const out = join(dir, "demo");
+    const files = ["manifest.csv", "clinical.csv", "cohort.json", "images/NPC001_T2.nii.gz", "masks/NPC001_mask.nii.gz"].map((f) => join(out, f));
+    await failsWithoutDamage(["demo-data", "--out", out, "--cases", "4", "--seed", "11"], files);
+  });
+
+  it("radlab study --no-figures: the feature table, its companions and the result of the earlier run", async () => {
+    const data = join(dir, "study");
+    const study = join(data, "demo-study");
+    const files = ["features.csv", "features.failures.csv", "features.provenance.json", "result.json"].map((f) => join(study, f));
+    await failsWithoutDamage(["study", "--data", data, "--cases", "12", "--workers", "1", "--no-figures"], files);
   });
 });
 
