@@ -1,12 +1,14 @@
 // Runs radlab's notebooks headless with the tslab kernel and Jupyter's nbconvert:
 //   node scripts/notebooks.mjs [notebook.ipynb ...] [--out DIR]
 // The kernel is registered in a project-local Jupyter folder (.jupyter-local), so nothing is
-// written to the user's home. Writes the executed notebook and an HTML copy per notebook.
+// written to the user's home. Writes the executed notebook (with its execution counts) and an
+// HTML copy per notebook.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-// The one home of these two: kernel-lib's publish/jupyter.ts (radlab publish uses them too).
+// The one home of executing a notebook and of finding Jupyter: kernel-lib's publish/ (radlab publish uses them too).
+import { executeNotebook } from "../kernel-lib/dist/publish/execute.js";
 import { findJupyterPython, jupyterEnvironment as kernelEnvironment } from "../kernel-lib/dist/publish/jupyter.js";
 
 export { findJupyterPython };
@@ -39,31 +41,19 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   mkdirSync(out, { recursive: true });
   let failed = 0;
   for (const notebook of notebooks) {
-    const started = Date.now();
-    const run = spawnSync(
-      python,
-      [
-        "-m",
-        "nbconvert",
-        "--to",
-        "notebook",
-        "--execute",
-        "--ExecutePreprocessor.timeout=900",
-        "--ExecutePreprocessor.kernel_name=tslab",
-        "--output-dir",
-        out,
-        notebook,
-      ],
-      { env, cwd: dirname(notebook), stdio: ["ignore", "inherit", "inherit"] },
-    );
-    if (run.status !== 0) {
+    // The one way radlab executes a notebook (radlab publish's): in its own folder, execution counts recorded.
+    let executed;
+    try {
+      executed = await executeNotebook(notebook, { python, env, timeout: 900 });
+    } catch (error) {
       failed++;
-      console.error(`✗ ${basename(notebook)} failed (exit ${run.status})`);
+      console.error(`✗ ${basename(notebook)} failed: ${error instanceof Error ? error.message : error}`);
       continue;
     }
-    const executed = join(out, basename(notebook));
-    spawnSync(python, ["-m", "nbconvert", "--to", "html", "--output-dir", out, executed], { env, stdio: "ignore" });
-    console.log(`✓ ${basename(notebook)} in ${((Date.now() - started) / 1000).toFixed(1)} s → ${executed} (+ .html)`);
+    const target = join(out, basename(notebook));
+    writeFileSync(target, `${JSON.stringify(executed.notebook, null, 1)}\n`);
+    spawnSync(python, ["-m", "nbconvert", "--to", "html", "--output-dir", out, target], { env, stdio: "ignore" });
+    console.log(`✓ ${basename(notebook)} in ${(executed.durationMs / 1000).toFixed(1)} s → ${target} (+ .html)`);
   }
   process.exit(failed > 0 ? 1 : 0);
 }

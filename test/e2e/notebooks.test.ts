@@ -29,7 +29,7 @@ interface Output {
   ename?: string;
 }
 interface Notebook {
-  cells: { cell_type: string; source: string[] | string; outputs?: Output[] }[];
+  cells: { cell_type: string; source: string[] | string; outputs?: Output[]; execution_count?: number | null }[];
 }
 
 const NOTEBOOKS = readdirSync(join(REPO_ROOT, "notebooks"))
@@ -81,7 +81,16 @@ describe.skipIf(!python && !IN_CI)("notebooks/*.ipynb on the tslab kernel", () =
       for (const f of figures) expect(Object.keys(f.data ?? {})).toContain("text/html");
       // plotly.js travels once per notebook, in the first HTML fallback that draws a figure.
       expect(outputs.filter((o) => String(o.data?.["text/html"] ?? "").length > 1_000_000).length, name).toBe(1);
+      // Execution counts from the kernel's replies, in order: the HTML shows In [1], In [2], … not In [ ].
+      const code = notebook.cells.filter((c) => c.cell_type === "code" && [c.source].flat().join("").trim() !== "");
+      expect(
+        code.map((c) => c.execution_count),
+        name,
+      ).toEqual(code.map((_, n) => n + 1));
     }
+    const html = readFileSync(join(out, NOTEBOOKS[0].replace(/\.ipynb$/, ".html")), "utf8");
+    expect(html).toMatch(/In&nbsp;\[1\]:/);
+    expect(html).not.toMatch(/In&nbsp;\[&nbsp;\]:/);
   });
 
   it("02 computes the worked GLCM example equal to radlab's value", () => {

@@ -1,8 +1,9 @@
 /**
  * Executes one notebook headless with nbconvert's ExecutePreprocessor on the tslab kernel and
  * returns the executed notebook, or fails naming the notebook and the cell. A small Python
- * driver (below) runs the preprocessor, notes which cell it is in, and writes the notebook even
- * when a cell fails, so the error can be read from the failing cell's own outputs.
+ * driver (below) runs the preprocessor, notes which cell it is in, records each cell's execution
+ * count from the kernel's reply, and writes the notebook even when a cell fails, so the error
+ * can be read from the failing cell's own outputs.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -29,6 +30,16 @@ def tracked(cell, resources, index):
     current["cell"] = index
     return run_cell(cell, resources, index)
 ep.preprocess_cell = tracked
+def record_count(cell, cell_index, execute_reply):
+    # nbclient takes a cell's count from the kernel's execute_input message, which tslab does
+    # not send; its execute_reply carries the count, so the executed notebook shows In [n].
+    count = ((execute_reply or {}).get("content") or {}).get("execution_count")
+    if count is not None:
+        cell["execution_count"] = count
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "execute_result":
+                output["execution_count"] = count
+ep.on_cell_executed = record_count
 status = {"ok": True}
 try:
     ep.preprocess(nb, {"metadata": {"path": cwd}})
