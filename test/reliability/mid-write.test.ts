@@ -1,7 +1,7 @@
 /**
  * A failure in the middle of writing an output (the disk fills up after half the bytes) leaves
  * the previous output byte-identical and no partial or temporary file behind, for each command
- * that writes files (extract, model, figures' tables, demo-data, study), run in-process through
+ * that writes files (extract, model, figures' tables, demo-data, study, slurm's run folder), run in-process through
  * the one error printer. The failure is injected by wrapping node:fs/promises' writeFile: a
  * write to a temporary name writes half its bytes, then throws ENOSPC. About 3 s, and the
  * study's 12-case demo run twice (its second run reads the cache).
@@ -112,6 +112,29 @@ describe("a write that fails half-way destroys nothing", () => {
     const study = join(data, "demo-study");
     const files = ["features.csv", "features.failures.csv", "features.provenance.json", "result.json"].map((f) => join(study, f));
     await failsWithoutDamage(["study", "--data", data, "--cases", "12", "--workers", "1", "--no-figures"], files);
+  });
+
+  it("radlab slurm extract: the run folder's settings and scripts of an earlier submission survive (the write fails before sbatch)", async () => {
+    writeFileSync(join(dir, "m2.csv"), "id,image,mask\nP1,image.nii.gz,mask.nii.gz\nP2,image.nii.gz,mask.nii.gz\n");
+    const runFolder = join(dir, "slurm", "features.slurm");
+    mkdirSync(runFolder, { recursive: true });
+    const earlier = ["settings.json", "extract.sbatch", "merge.sbatch"].map((name) => join(runFolder, name));
+    for (const file of earlier) writeFileSync(file, "earlier submission\n");
+    disk.full = true;
+    const argv = ["slurm", "extract", "--manifest", join(dir, "m2.csv"), "--shards", "2", "--out", join(dir, "slurm", "features.csv")];
+    expect(await main(argv)).toBe(2);
+    expect(errors.at(-1)).toMatch(/settings\.json: could not be written \(ENOSPC/);
+    for (const file of earlier) expect(readFileSync(file, "utf8"), file).toBe("earlier submission\n");
+    expect(readdirSync(runFolder).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("radlab slurm extract: a run folder that cannot be made is refused before anything is written or submitted", async () => {
+    const out = join(dir, "blocked", "features.csv");
+    mkdirSync(join(dir, "blocked"));
+    writeFileSync(join(dir, "blocked", "features.slurm"), "a file where the run folder goes\n");
+    expect(await main(["slurm", "extract", "--manifest", join(dir, "m2.csv"), "--shards", "1", "--out", out])).toBe(2);
+    expect(errors.at(-1)).toMatch(/--out's run folder .*blocked\/features\.slurm: is an existing file; give a folder path/);
+    expect(readdirSync(join(dir, "blocked"))).toEqual(["features.slurm"]);
   });
 });
 

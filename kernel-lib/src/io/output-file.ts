@@ -95,11 +95,12 @@ async function probeWritable(folder: string, fail: (what: string) => never): Pro
  * (atomic on one filesystem). On failure the temporary file is removed and any earlier file at
  * `path` is left as it was. The folder must exist ({@link prepareOutputs} or {@link makeFolder}).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const file = resolve(path);
   const temporary = resolve(dirname(file), `.${basename(file)}.${uniqueSuffix()}.tmp`);
   try {
-    await writeFile(temporary, data);
+    // The mode is the temporary file's, which the rename keeps (e.g. 0o755 for a batch script).
+    await writeFile(temporary, data, options.mode === undefined ? undefined : { mode: options.mode });
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);

@@ -18,7 +18,6 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -27,6 +26,7 @@ import type { CaseFailure } from "../features/cohort.js";
 import { companionPaths, FEATURE_TABLE_FORMATS } from "../features/feature-table.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, settingsToJson } from "../features/settings.js";
 import { readManifest } from "../io/manifest.js";
+import { type PlannedOutput, prepareOutputs, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
 import { partFileName, type ShardPart } from "./part.js";
 import { sha256File } from "./shard.js";
@@ -306,11 +306,12 @@ export async function submitSlurmExtraction(plan: SlurmPlan, options: SlurmExtra
         `jobs ${active.join(", ")} of the previous submission (${plan.jobsFile}) are still queued or running: wait for them, or scancel them`,
       );
   }
-  await mkdir(plan.partsDir, { recursive: true });
-  await mkdir(plan.logsDir, { recursive: true });
-  await writeFile(plan.settingsFile, `${JSON.stringify(plan.settings, null, 2)}\n`);
-  await writeFile(plan.extractScript, extractScriptText(plan, options), { mode: 0o755 });
-  await writeFile(plan.mergeScript, mergeScriptText(plan, options), { mode: 0o755 });
+  // Checked (and its folders made, one level at a time) before anything is written or submitted.
+  await prepareOutputs(runFolderOutputs(plan), [plan.manifest]);
+  // Each file whole or not at all: a failed write leaves the previous submission's file as it was.
+  await writeFileAtomic(plan.settingsFile, `${JSON.stringify(plan.settings, null, 2)}\n`);
+  await writeFileAtomic(plan.extractScript, extractScriptText(plan, options), { mode: 0o755 });
+  await writeFileAtomic(plan.mergeScript, mergeScriptText(plan, options), { mode: 0o755 });
   // Temporary files of tasks that were cancelled mid-write: never parts, safe to remove now no task runs.
   for (const name of readdirSync(plan.partsDir)) if (/^\..*\.tmp$/.test(name)) rmSync(join(plan.partsDir, name), { force: true });
 
@@ -333,8 +334,22 @@ export async function submitSlurmExtraction(plan: SlurmPlan, options: SlurmExtra
     follow: [`squeue -j ${ids}`, `sacct -j ${ids} --format=JobID,JobName,State,Elapsed,ExitCode`, `tail -f ${plan.logsDir}/*.log`],
     submittedAt: new Date().toISOString(),
   };
-  await writeFile(plan.jobsFile, `${JSON.stringify(submission, null, 2)}\n`);
+  await writeFileAtomic(plan.jobsFile, `${JSON.stringify(submission, null, 2)}\n`);
   return submission;
+}
+
+/** Every folder and file of the run folder a submission writes (the parts and logs are the jobs'). */
+export function runFolderOutputs(plan: SlurmPlan): PlannedOutput[] {
+  const option = `--out's run folder`;
+  return [
+    { path: plan.folder, option, kind: "folder" },
+    { path: plan.partsDir, option, kind: "folder" },
+    { path: plan.logsDir, option, kind: "folder" },
+    { path: plan.settingsFile, option, kind: "file", extensions: [".json"] },
+    { path: plan.extractScript, option, kind: "file", extensions: [".sbatch"] },
+    { path: plan.mergeScript, option, kind: "file", extensions: [".sbatch"] },
+    { path: plan.jobsFile, option, kind: "file", extensions: [".json"] },
+  ];
 }
 
 function readPreviousSubmission(plan: SlurmPlan): SlurmSubmission | undefined {
