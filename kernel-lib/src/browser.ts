@@ -14,6 +14,7 @@ export {
   type RoiSliceDiameter,
   SLICE_VIEWER_MIME,
   type SliceViewerPayload,
+  type SliceViewerRoi,
   WIDGET_MIME_TYPES,
   type WidgetMimeType,
   type WidgetPayload,

@@ -135,6 +135,50 @@ describe("slice viewer payload", () => {
     ]);
   });
 
+  it("draws every ROI of an RTSTRUCT in its colour: masks over a box holding them all, names escaped, undrawn ROIs with their reason", () => {
+    // A second ROI apart from the ellipsoid (i 38..41, j 4..6, k 1..2), without a colour of its own.
+    const node = new Uint8Array(mask.data.length);
+    const [nx, ny] = image.size;
+    for (let k = 1; k <= 2; k++) for (let j = 4; j <= 6; j++) for (let i = 38; i <= 41; i++) node[i + nx * (j + ny * k)] = 1;
+    const source = "/data/RS.dcm";
+    const rois = [
+      { roi: { number: 1, name: HOSTILE, color: [255, 0, 0] as [number, number, number] }, mask: { ...mask, source } },
+      { roi: { number: 2, name: "GTVn" }, mask: { ...mask, source, data: node, voxelCount: 24 } },
+      {
+        roi: { number: 5, name: "Marker", color: [255, 0, 255] as [number, number, number] },
+        error: `${source}: ROI 5 "Marker" is empty: it has no closed contour`,
+      },
+    ];
+    const widget = sliceViewer(image, rois, { margin: 1 });
+    const p = widget.payload;
+    expectValid(SLICE_VIEWER_MIME, p);
+    // The box holds both ROIs (ellipsoid i 16..32, j 15..25, k 3..9; node i 38..41, j 4..6, k 1..2) plus 1.
+    expect(p.box).toEqual({ min: [15, 3, 0], max: [42, 26, 10], margin: 1, wholeVolume: false });
+    expect(p.rois?.map((r) => [r.number, r.name, r.color, r.colorSource, r.voxels, r.note ?? null])).toEqual([
+      [1, HOSTILE, [255, 0, 0], "file", mask.voxelCount, null],
+      [2, "GTVn", [255, 127, 14], "palette", 24, null],
+      [5, "Marker", [255, 0, 255], "file", 0, "is empty: it has no closed contour"],
+    ]);
+    expect(p.rois?.[2].mask).toBeUndefined();
+    // Each ROI's mask is its own voxels over the box (NIfTI-1 uint8 after the 352-byte header).
+    const [bx, by] = p.boxSize;
+    const nodeBox = gunzipSync(Buffer.from(p.rois?.[1].mask?.base64 ?? "", "base64")).subarray(352);
+    expect(nodeBox.reduce((a, b) => a + b, 0)).toBe(24);
+    expect(nodeBox[38 - 15 + bx * (4 - 3 + by * (1 - 0))]).toBe(1);
+    // The first drawn ROI is the one measured, unless another is chosen.
+    expect(p.roi.voxels).toBe(mask.voxelCount);
+    expect(sliceViewer(image, rois, { roi: "gtvn" }).payload.roi.voxels).toBe(24);
+    expect(() => sliceViewer(image, rois, { roi: "Marker" })).toThrow(
+      `sliceViewer: no drawn ROI "Marker"; the ROIs are: 1 ${HOSTILE}, 2 GTVn, 5 Marker (not drawn)`,
+    );
+    expect(() => sliceViewer(image, [rois[2]])).toThrow("sliceViewer: none of the 1 ROI(s) has a voxel on the image: 5 Marker (not drawn)");
+    const html = widget.bundle()["text/html"] as string;
+    expectEscaped(html);
+    expect(html).toContain('background:rgb(255,127,14)"></span>GTVn <span style="color:#555">(24 voxels)</span>');
+    expect(html).toContain('Marker <span style="color:#555">(not drawn: is empty: it has no closed contour)</span>');
+    expect(widget.bundle()["text/plain"]).toContain("GTVn 24 voxels, Marker not drawn (is empty: it has no closed contour)");
+  });
+
   it("show() sends one display_data with the widget's bundle", () => {
     const jupyter = recorder();
     show(sliceViewer(image, mask), { jupyter });

@@ -8,18 +8,24 @@
  * voxel diagonal of a contour (both tools test the voxel centre, so only centres on an edge, up
  * to rounding, may differ). plastimatch takes the union of nested contours; radlab's default is
  * the even-odd rule, so there the difference must be exactly the nested region. A SEG reads back
- * voxel for voxel (no tolerance). ~10 s (two plastimatch runs, grids of ≤ 48×40×12).
+ * voxel for voxel (no tolerance). The slice viewer with every ROI of the RTSTRUCT is drawn in
+ * Chromium (NiiVue on SwiftShader) and compared with its reference image. ~30 s (two
+ * plastimatch runs, grids of ≤ 48×40×12, one browser).
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../kernel-lib/src/cli/main.js";
+import { sliceViewer } from "../../kernel-lib/src/display/slice-viewer.js";
+import { SLICE_VIEWER_MIME } from "../../kernel-lib/src/display/widget-payloads.js";
 import { extractCohort } from "../../kernel-lib/src/features/cohort.js";
 import { DEFAULT_SETTINGS } from "../../kernel-lib/src/features/settings.js";
 import { type Mask, type RtRoi, rasterizeContours, readMask, readRoiMasks, readRtStruct, readVolume, type Volume } from "../../kernel-lib/src/index.js";
 import { indexTransform } from "../../kernel-lib/src/io/dicom-rt/rasterize.js";
+import { compareWithReference, launchWidgetBrowser, renderWidget, widgetPage } from "./widget-page.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const GENERATOR = join(REPO, "test/dicom-rt/make_fixtures.py");
@@ -250,6 +256,62 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
         const theirs = kk >= 0 && kk < seg.size[2] ? data[kk * nx * ny + n] : 0;
         if (ours !== theirs) expect(`${k},${n}: ${ours}`).toBe(`${k},${n}: ${theirs}`);
       }
+    }
+  });
+
+  it("the slice viewer draws every ROI of the RTSTRUCT in its colour, with a legend that hides and shows each", async () => {
+    const image = await readVolume(at("axial/ct"));
+    const rois = await readRoiMasks(at("axial/RS.dcm"), { image, onWarning: () => {} });
+    const payload = sliceViewer(image, rois, { caseId: "RT001", margin: 2 }).payload;
+    // An ROI name is untrusted text: one made hostile here must come out as text.
+    const hostile = `<img src=x onerror="window.__pwned=1">Empty`;
+    (payload.rois ?? [])[5].name = hostile;
+    const browser = await launchWidgetBrowser();
+    const errors: string[] = [];
+    try {
+      const page = await widgetPage(browser, errors);
+      await renderWidget(page, SLICE_VIEWER_MIME, payload);
+      await page.locator(".radlab-slice-viewer[data-slice]").waitFor();
+      const legend = page.locator(".radlab-slice-roi");
+      expect(await legend.locator(".radlab-slice-roi-name").allTextContents()).toEqual(["GTVp", "GTVn", "Ring", "Nodes", "Marker", hostile]);
+      expect(await legend.locator("input").evaluateAll((boxes) => boxes.map((b) => (b as unknown as { disabled: boolean }).disabled))).toEqual([
+        false,
+        false,
+        false,
+        false,
+        true,
+        true,
+      ]);
+      expect(await legend.nth(4).textContent()).toContain("not drawn: is empty: it has no closed contour");
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      // Full opacity: each ROI on the shown slice is drawn in exactly its RTSTRUCT colour.
+      await page.locator(".radlab-slider", { hasText: "Mask opacity" }).locator("input").fill("1");
+      const canvas = page.locator("canvas.radlab-slice-canvas");
+      const colourCount = async () => {
+        const png = PNG.sync.read(await canvas.screenshot());
+        const counts = new Map<string, number>();
+        for (let n = 0; n < png.data.length; n += 4) {
+          const key = `${png.data[n]},${png.data[n + 1]},${png.data[n + 2]}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        return counts;
+      };
+      const k = payload.box.min[2] + payload.roi.largestSlice;
+      const onSlice = rois.filter((r) => r.mask?.data.subarray(k * 48 * 40, (k + 1) * 48 * 40).some((v) => v));
+      expect(onSlice.length).toBeGreaterThan(1);
+      const shown = await colourCount();
+      for (const r of onSlice) expect(shown.get((r.roi.color ?? []).join(",")) ?? 0, r.roi.name).toBeGreaterThan(20);
+      // Unticking GTVp hides it (no pixel of its red left), ticking it brings it back.
+      await legend.nth(0).locator("input").uncheck();
+      expect((await colourCount()).get("255,0,0") ?? 0).toBe(0);
+      await legend.nth(0).locator("input").check();
+      expect((await colourCount()).get("255,0,0")).toBe(shown.get("255,0,0"));
+      await page.locator(".radlab-slider", { hasText: "Mask opacity" }).locator("input").fill("0.3");
+      const shot = await page.locator(".radlab-slice-viewer").screenshot();
+      expect(compareWithReference("slice-viewer-rtstruct", shot)).toBeLessThan(0.02);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 

@@ -27,6 +27,7 @@ export {
   type LambdaExplorerPayload,
   SLICE_VIEWER_MIME,
   type SliceViewerPayload,
+  type SliceViewerRoi,
   WIDGET_MIME_TYPES,
   type WidgetMimeType,
   type WidgetPayload,

@@ -45,6 +45,29 @@ export interface RoiSliceDiameter {
   maxDiameterMm: number;
 }
 
+/**
+ * One ROI of an RTSTRUCT (or segment of a DICOM-SEG) in the slice viewer, drawn in its own
+ * colour with its name in the legend. Added to version 1 as an optional field (a payload
+ * without `rois` is drawn as before; a renderer older than the field refuses a payload that
+ * has it, by its schema's additionalProperties).
+ */
+export interface SliceViewerRoi {
+  /** ROI Number (RTSTRUCT) or Segment Number (SEG). */
+  number: number;
+  /** ROI Name or Segment Label (untrusted text). */
+  name: string;
+  /** 8-bit RGB: the file's ROI Display Color (or the SEG's recommended colour), else radlab's palette. */
+  color: [number, number, number];
+  /** Where the colour came from. */
+  colorSource: "file" | "palette";
+  /** The ROI's voxels in the whole volume (0 when it is not drawn). */
+  voxels: number;
+  /** The ROI's mask over the shown box (0/1); absent when the ROI has no voxel on this image. */
+  mask?: EmbeddedNifti;
+  /** Why the ROI is not drawn (no closed contour, no contour, …), when it is not. */
+  note?: string;
+}
+
 /** schema radlab.slice-viewer, version 1. */
 export interface SliceViewerPayload {
   schema: "radlab.slice-viewer";
@@ -70,6 +93,12 @@ export interface SliceViewerPayload {
     /** One entry per axial slice of the box that holds ROI voxels. */
     sliceDiameters: RoiSliceDiameter[];
   };
+  /**
+   * Every ROI of an RTSTRUCT or segment of a DICOM-SEG, in file order, when the viewer was given
+   * them all (`sliceViewer(image, await readRoiMasks(...))`): each drawn in its colour. Then
+   * `mask` and `roi` describe the first drawn ROI (or the one chosen), and the box holds them all.
+   */
+  rois?: SliceViewerRoi[];
   /** Initial grey window (ROI intensities, 0.5–99.5th percentile). */
   window: { min: number; max: number };
   /** Size of this payload's JSON, in bytes (stated in the output). */

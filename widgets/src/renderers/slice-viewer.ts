@@ -6,6 +6,11 @@
  * physical position under the pointer, a jump to the ROI's largest slice, and a ruler (drag
  * with the ruler on) beside the ROI's own maximum 2D diameter of the current slice.
  *
+ * A payload with every ROI of an RTSTRUCT or DICOM-SEG (`rois`) draws each ROI as its own
+ * NiiVue label volume in the ROI's colour (a one-entry label lookup table, so the outline
+ * switch works as for an atlas), with a legend: colour, name, voxel count and a checkbox that
+ * shows or hides that ROI; ROIs that are not drawn are listed with the reason.
+ *
  * Positions are shown in LPS millimetres, radlab's (and ITK's) convention; NiiVue works in
  * RAS, so x and y are negated for display. Voxel indices are those of the whole volume
  * (the box's offset added back).
@@ -13,7 +18,7 @@
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
 import { DRAG_MODE, Niivue, NVImage, SLICE_TYPE } from "@niivue/niivue";
-import { SLICE_VIEWER_MIME, type SliceViewerPayload } from "@radlab/kernel-lib/browser";
+import { SLICE_VIEWER_MIME, type SliceViewerPayload, type SliceViewerRoi } from "@radlab/kernel-lib/browser";
 import { button, el, formatNumber, slider } from "./dom.js";
 import { ensureStyle } from "./style.js";
 import { validPayload } from "./validate.js";
@@ -35,6 +40,9 @@ const DRAG_TOOLS: [string, DRAG_MODE][] = [
 ];
 
 const CANVAS_HEIGHT = 420;
+const MASK_OPACITY = 0.3;
+/** NIfTI intent code of a label image: NiiVue outlines such volumes when the atlas outline is on. */
+const NIFTI_INTENT_LABEL = 1002;
 
 function base64Bytes(base64: string): ArrayBuffer {
   const binary = atob(base64);
@@ -60,6 +68,10 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
   private readonly diameterLabel = el("div", { className: "radlab-slice-diameter" });
   private readonly measureLabel = el("span", { className: "radlab-slice-measure" });
   private sliceSlider: HTMLInputElement | null = null;
+  /** The drawn ROIs with their NiiVue volumes, in payload order, and which are hidden. */
+  private overlays: { roi: SliceViewerRoi; volume: NVImage }[] = [];
+  private readonly hidden = new Set<number>();
+  private maskOpacity = MASK_OPACITY;
   private readonly onPointerMove = (event: PointerEvent) => this.showPointer(event);
   /** Resolves when the first slice has been drawn (for tests and the benchmark). */
   readonly ready: Promise<void>;
@@ -81,7 +93,9 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
       return;
     }
     this.payload = payload;
-    this.node.append(this.controls(this.payload), this.canvasBox, this.pointer, this.diameterLabel, this.summary(this.payload));
+    this.node.append(this.controls(this.payload), this.canvasBox, this.pointer, this.diameterLabel);
+    if (this.payload.rois) this.node.append(this.legend(this.payload.rois));
+    this.node.append(this.summary(this.payload));
     if (this.isAttached) await this.start();
   }
 
@@ -127,9 +141,15 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
       cal_max: p.window.max,
       trustCalMinMax: true,
     });
-    const mask = await NVImage.loadFromUrl({ url: p.mask.name, buffer: base64Bytes(p.mask.base64), colormap: "red", opacity: 0.3, cal_min: 0, cal_max: 1 });
     nv.addVolume(image);
-    nv.addVolume(mask);
+    if (p.rois) {
+      for (const roi of p.rois) if (roi.mask) this.overlays.push({ roi, volume: await roiVolume(roi) });
+      for (const { volume } of this.overlays) nv.addVolume(volume);
+    } else {
+      nv.addVolume(
+        await NVImage.loadFromUrl({ url: p.mask.name, buffer: base64Bytes(p.mask.base64), colormap: "red", opacity: MASK_OPACITY, cal_min: 0, cal_max: 1 }),
+      );
+    }
     nv.setAtlasOutline(1);
     nv.setSliceType(SLICE_TYPE.AXIAL);
     nv.setMouseEventConfig({ leftButton: { primary: DRAG_MODE.crosshair }, rightButton: DRAG_MODE.contrast, centerButton: DRAG_MODE.pan });
@@ -169,7 +189,10 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
       width = v;
       setWindow();
     });
-    const opacity = slider("Mask opacity", 0, 1, 0.05, 0.3, (v) => this.nv?.setOpacity(1, v));
+    const opacity = slider("Mask opacity", 0, 1, 0.05, MASK_OPACITY, (v) => {
+      this.maskOpacity = v;
+      this.applyOpacity();
+    });
     const outline = el("input", { attrs: { type: "checkbox", checked: "" } });
     outline.addEventListener("change", () => this.nv?.setAtlasOutline(outline.checked ? 1 : 0));
     const tool = el(
@@ -208,6 +231,48 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
         this.measureLabel,
       ],
     );
+  }
+
+  /** Every overlay at the mask opacity. */
+  private applyOpacity(): void {
+    const nv = this.nv;
+    if (!nv) return;
+    for (const volume of nv.volumes.slice(1)) volume.opacity = this.maskOpacity;
+    nv.updateGLVolume();
+  }
+
+  /**
+   * Shows the ROIs not hidden, in payload order. A hidden ROI leaves NiiVue's volumes: at
+   * opacity 0 a label volume would still draw its outline (NiiVue gives the outline its own alpha).
+   */
+  private showRois(): void {
+    const nv = this.nv;
+    if (!nv) return;
+    for (const { volume } of this.overlays) if (nv.volumes.includes(volume)) nv.removeVolume(volume);
+    for (const { roi, volume } of this.overlays) if (!this.hidden.has(roi.number)) nv.addVolume(volume);
+    this.applyOpacity();
+  }
+
+  /** The ROI legend: a checkbox, the colour and the name of each ROI (names as text: untrusted). */
+  private legend(rois: SliceViewerRoi[]): HTMLElement {
+    const entries = rois.map((roi) => {
+      const box = el("input", { attrs: { type: "checkbox", ...(roi.mask ? { checked: "" } : { disabled: "" }) } });
+      box.addEventListener("change", () => {
+        if (box.checked) this.hidden.delete(roi.number);
+        else this.hidden.add(roi.number);
+        this.showRois();
+      });
+      const swatch = el("span", {
+        style: { display: "inline-block", width: "10px", height: "10px", margin: "0 4px", background: `rgb(${roi.color.join(",")})`, border: "1px solid #888" },
+      });
+      const what = roi.mask ? `${roi.voxels} voxels` : `not drawn: ${roi.note ?? "no voxel on this image"}`;
+      return el(
+        "label",
+        { className: "radlab-slice-roi", title: `ROI ${roi.number}`, attrs: { "data-roi": String(roi.number) }, style: { marginRight: "12px" } },
+        [box, swatch, el("span", { className: "radlab-slice-roi-name", text: roi.name }), el("span", { text: ` (${what})`, style: { color: "#555" } })],
+      );
+    });
+    return el("div", { className: "radlab-slice-legend", style: { display: "flex", flexWrap: "wrap", fontSize: "12px", padding: "2px 0" } }, entries);
   }
 
   /** Moves the crosshair to axial slice k of the box (centre of the ROI's in-plane extent otherwise unchanged). */
@@ -256,10 +321,14 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
     const mm = nv.frac2mm(frac);
     const [i, j, k] = [0, 1, 2].map((d) => Math.round(vox[d]));
     const value = nv.volumes[0].getValue(i, j, k);
-    const inRoi = nv.volumes[1]?.getValue(i, j, k) > 0;
+    const inside = p.rois
+      ? this.overlays.filter(({ roi, volume }) => !this.hidden.has(roi.number) && volume.getValue(i, j, k) > 0).map(({ roi }) => roi.name)
+      : nv.volumes[1]?.getValue(i, j, k) > 0
+        ? ["ROI"]
+        : [];
     const whole = [i + p.box.min[0], j + p.box.min[1], k + p.box.min[2]];
     const lps = [-mm[0], -mm[1], mm[2]].map((v) => v.toFixed(1));
-    this.pointer.textContent = `voxel (${whole.join(", ")}) value ${formatNumber(value)}${inRoi ? " (ROI)" : ""}; position (${lps.join(", ")}) mm LPS`;
+    this.pointer.textContent = `voxel (${whole.join(", ")}) value ${formatNumber(value)}${inside.length > 0 ? ` (${inside.join(", ")})` : ""}; position (${lps.join(", ")}) mm LPS`;
     this.node.dataset.pointerValue = String(value);
   }
 
@@ -273,6 +342,16 @@ export class SliceViewerRenderer extends Widget implements IRenderMime.IRenderer
       text: `${p.caseId}: ${p.imageSource} with mask ${p.maskSource}; ${box}, ${p.boxSize.join("×")} of ${p.volumeSize.join("×")} voxels at ${p.spacing.map((s) => s.toFixed(2)).join("×")} mm; ROI ${p.roi.voxels} voxels; payload ${kb} kB; radlab ${p.provenance.radlabVersion}`,
     });
   }
+}
+
+/** One ROI's mask as a NiiVue label volume: 0 transparent, 1 in the ROI's colour. */
+async function roiVolume(roi: SliceViewerRoi): Promise<NVImage> {
+  const mask = roi.mask as NonNullable<SliceViewerRoi["mask"]>;
+  const volume = await NVImage.loadFromUrl({ url: mask.name, buffer: base64Bytes(mask.base64), opacity: MASK_OPACITY });
+  if (volume.hdr) volume.hdr.intent_code = NIFTI_INTENT_LABEL;
+  const [r, g, b] = roi.color;
+  volume.setColormapLabel({ R: [0, r], G: [0, g], B: [0, b], A: [0, 255], I: [0, 1], labels: ["", roi.name] });
+  return volume;
 }
 
 /** The slice viewer as a JupyterLab MIME extension. */
