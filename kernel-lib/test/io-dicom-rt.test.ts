@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { type Grid, type RtContour, type RtRoi, type RtStruct, rasterizeContours, readManifest, selectRoi } from "../src/index.js";
 import { cieLabToRgb, parseSeg, segmentMask } from "../src/io/dicom-rt/seg.js";
 import { chooseSeries, type DicomSeries, sliceSpacing } from "../src/io/dicom-rt/series.js";
+import { checkTransferSyntax, describeTransferSyntax } from "../src/io/dicom-rt/transfer-syntax.js";
 
 /** An oblique grid: rows and columns rotated out of every axis, anisotropic spacing, non-integer origin. */
 function obliqueGrid(): Grid {
@@ -188,6 +189,20 @@ describe("selectRoi", () => {
   });
 });
 
+describe("transfer syntaxes", () => {
+  it("names them, and refuses one radlab cannot decode with the file and the syntax", () => {
+    expect(describeTransferSyntax("1.2.840.10008.1.2.4.90")).toBe("1.2.840.10008.1.2.4.90 (JPEG 2000 (Lossless Only))");
+    expect(describeTransferSyntax("1.2.840.10008.1.2.4.112")).toBe("1.2.840.10008.1.2.4.112 (JPEG XL)");
+    expect(describeTransferSyntax("1.2.840.10008.1.2.7.1")).toBe("1.2.840.10008.1.2.7.1 (SMPTE ST 2110)");
+    expect(describeTransferSyntax("1.2.3")).toBe("1.2.3 (not a DICOM transfer syntax)");
+    for (const uid of ["", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.5"])
+      expect(() => checkTransferSyntax("/d/CT1.dcm", uid)).not.toThrow();
+    expect(() => checkTransferSyntax("/d/CT1.dcm", "1.2.840.10008.1.2.4.102", "P7")).toThrow(
+      "case P7: /d/CT1.dcm: transfer syntax 1.2.840.10008.1.2.4.102 (MPEG-4 AVC/H.264 High Profile) cannot be decoded by radlab (GDCM in itk-wasm); convert the files",
+    );
+  });
+});
+
 describe("chooseSeries", () => {
   const series = (uid: string, description: string, number: number, slices: number): DicomSeries => ({
     seriesInstanceUid: uid,
@@ -199,6 +214,7 @@ describe("chooseSeries", () => {
     files: Array.from({ length: slices }, (_, n) => `/d/${uid}-${n}.dcm`),
     sopInstanceUids: Array.from({ length: slices }, (_, n) => `${uid}.${n}`),
     slicePositions: Array.from({ length: slices }, (_, n) => 10.25 + 2.5 * n),
+    transferSyntaxUids: Array.from({ length: slices }, () => "1.2.840.10008.1.2.1"),
   });
   const list = [series("1.2.3", "T2 axial", 3, 24), series("1.2.4", "CT plan", 7, 90)];
   it("takes the only series, or the one named by UID or description", () => {

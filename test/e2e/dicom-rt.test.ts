@@ -9,7 +9,8 @@
  * to rounding, may differ). plastimatch takes the union of nested contours; radlab's default is
  * the even-odd rule, so there the difference must be exactly the nested region. A SEG reads back
  * voxel for voxel (no tolerance). The slice viewer with every ROI of the RTSTRUCT is drawn in
- * Chromium (NiiVue on SwiftShader) and compared with its reference image. ~30 s (two
+ * Chromium (NiiVue on SwiftShader) and compared with its reference image; compressed series
+ * and SEGs (dcmtk, GDCM) read to the uncompressed voxels. ~70 s on a loaded 2-core machine (two
  * plastimatch runs, grids of ≤ 48×40×12, one browser).
  */
 import { execFileSync } from "node:child_process";
@@ -31,6 +32,8 @@ const REPO = resolve(import.meta.dirname, "../..");
 const GENERATOR = join(REPO, "test/dicom-rt/make_fixtures.py");
 const IN_CI = process.env.CI === "true";
 const tools = ["/usr/bin/python3", "/usr/bin/plastimatch"].every((t) => existsSync(t)) && pydicomPresent();
+/** Encoders of the compressed fixtures (test/dicom-rt/make_compressed.py): dcmtk and GDCM's gdcmconv. */
+const encoders = ["/usr/bin/dcmcjpeg", "/usr/bin/dcmcrle", "/usr/bin/dcmconv", "/usr/bin/dcmdjpls", "/usr/bin/gdcmconv"].every((t) => existsSync(t));
 
 function pydicomPresent(): boolean {
   try {
@@ -390,6 +393,73 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
       const bad = await cli("info", at("mixed"));
       expect(bad.code).toBe(2);
       expect(bad.err).toContain('"T2 axial" (series 3, 6 slices');
+    });
+  });
+
+  describe.skipIf(!encoders && !IN_CI)("compressed DICOM (transfer syntaxes written by dcmtk and GDCM)", () => {
+    let plain: Volume;
+    beforeAll(async () => {
+      if (!encoders) throw new Error("needs dcmtk and gdcmconv (Debian dcmtk libgdcm-tools; CI installs them)");
+      execFileSync("/usr/bin/python3", ["-W", "ignore", join(REPO, "test/dicom-rt/make_compressed.py"), dir], { stdio: "ignore" });
+      plain = await readVolume(at("axial/ct"));
+    });
+    const sameVoxels = (a: Volume, b: Volume) => {
+      expect([a.size, a.spacing, a.origin, a.direction]).toEqual([b.size, b.spacing, b.origin, b.direction]);
+      let differ = 0;
+      for (let n = 0; n < a.data.length; n++) if (a.data[n] !== b.data[n]) differ++;
+      return differ;
+    };
+
+    for (const name of ["jpeg-lossless-sv1", "jpeg-lossless", "jpeg-ls", "jpeg-2000", "rle", "deflate", "big-endian"]) {
+      it(`reads the series in ${name} with every voxel of the uncompressed series`, async () => {
+        const volume = await readVolume(at("compressed", name));
+        expect(sameVoxels(volume, plain)).toBe(0);
+        expect(volume.dicom).toEqual(plain.dicom);
+      });
+    }
+
+    it("near-lossless JPEG-LS (1.2.840.10008.1.2.4.81): within its allowed error of 3, and as dcmtk's decoder decodes it", async () => {
+      // gdcmconv's near-lossless output of these signed pixels happens to decode exactly (dcmtk
+      // refuses near-lossless for signed pixels), so the bound is checked, not that it is reached.
+      const lossy = await readVolume(at("compressed/jpeg-ls-near"));
+      let worst = 0;
+      for (let n = 0; n < lossy.data.length; n++) worst = Math.max(worst, Math.abs(lossy.data[n] - plain.data[n]));
+      expect(worst).toBeLessThanOrEqual(3);
+      expect(sameVoxels(lossy, await readVolume(at("compressed/jpeg-ls-near-dcmtk")))).toBe(0);
+    });
+
+    it("extracts the same 432 features from a JPEG 2000 series + RTSTRUCT as from the uncompressed one", async () => {
+      const compressed = await cli("extract", "--image", at("compressed/jpeg-2000"), "--mask", at("axial/RS.dcm"), "--roi", "GTVp", "--json");
+      const uncompressed = await cli("extract", "--image", at("axial/ct"), "--mask", at("axial/RS.dcm"), "--roi", "GTVp", "--json");
+      expect(compressed.code).toBe(0);
+      expect(JSON.parse(compressed.out).features).toEqual(JSON.parse(uncompressed.out).features);
+    });
+
+    it("refuses a transfer syntax it cannot decode, naming the file and the transfer syntax", async () => {
+      const message = `${at("compressed/htj2k/CT000.dcm")}: transfer syntax 1.2.840.10008.1.2.4.201 (High-Throughput JPEG 2000 (Lossless Only)) cannot be decoded by radlab (GDCM in itk-wasm)`;
+      await expect(readVolume(at("compressed/htj2k"))).rejects.toThrow(message);
+      await expect(readVolume(at("compressed/htj2k/CT000.dcm"))).rejects.toThrow(message);
+      const r = await cli("info", at("compressed/htj2k"));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(message);
+      await expect(readMask(at("axial/SEG_htj2k.dcm"), { image: plain, roi: 1 })).rejects.toThrow(
+        `${at("axial/SEG_htj2k.dcm")}: transfer syntax 1.2.840.10008.1.2.4.201 (High-Throughput JPEG 2000 (Lossless Only)) cannot be decoded`,
+      );
+    });
+
+    it("reads compressed and deflated SEGs and a deflated RTSTRUCT voxel for voxel", async () => {
+      const { labels } = JSON.parse(readFileSync(at("axial/labels.json"), "utf8")) as { labels: number[] };
+      for (const file of ["SEG_fractional_rle.dcm", "SEG_fractional_jpeg-ls.dcm", "SEG_fractional_jpeg-2000.dcm", "SEG_binary_deflate.dcm"]) {
+        for (const label of [1, 2]) {
+          const mask = await readMask(at("axial", file), { image: plain, roi: label });
+          expect(Array.from(mask.data), `${file} ${label}`).toEqual(labels.map((v) => (v === label ? 1 : 0)));
+        }
+      }
+      for (const roi of ["GTVp", "Ring"]) {
+        const deflated = await readMask(at("axial/RS_deflate.dcm"), { image: plain, roi });
+        const original = await readMask(at("axial/RS.dcm"), { image: plain, roi });
+        expect(Array.from(deflated.data), roi).toEqual(Array.from(original.data));
+      }
     });
   });
 

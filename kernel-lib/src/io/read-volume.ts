@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { RadlabInputError, withCase } from "../errors.js";
 import type { DicomIdentity, Vec3, Volume, VoxelArray } from "../types.js";
+import { isDicomFile, readDicomDataset, text } from "./dicom-rt/dicom-file.js";
 import { chooseSeries, describeSeries, listDicomSeries, sliceSpacing } from "./dicom-rt/series.js";
+import { checkTransferSyntax } from "./dicom-rt/transfer-syntax.js";
 import { signatureMismatch } from "./file-signature.js";
 import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
 import { decodeNifti, readNifti } from "./nifti-read.js";
@@ -60,6 +62,9 @@ export async function readVolume(path: string, options: ReadVolumeOptions = {}):
     if (!VOLUME_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
       fail(`unsupported file type "${basename(file)}" (radlab reads ${VOLUME_EXTENSIONS.join(", ")} and DICOM folders)`);
     }
+    if (lower.endsWith(".dcm") && (await isDicomFile(file))) {
+      checkTransferSyntax(file, text(await readDicomDataset(file, { headerOnly: true, caseId: options.caseId }), "TransferSyntaxUID"), options.caseId);
+    }
     try {
       image = (await readNative(file, lower, options.bytes)) ?? (await readWithItk(file));
     } catch (error) {
@@ -100,6 +105,7 @@ async function readDicomFolder(folder: string, options: ReadVolumeOptions, fail:
   if (found.length === 0) return { image: await readDicomFiles(await listFiles(folder, fail), false, fail) };
   const series = chooseSeries(folder, found, options.series, options.caseId);
   const spacing = sliceSpacing(folder, series, options.caseId);
+  for (const [n, file] of series.files.entries()) checkTransferSyntax(file, series.transferSyntaxUids[n], options.caseId);
   const image = await readDicomFiles(series.files, false, fail);
   const slices = image.size.length > 2 ? image.size[2] : 1;
   if (slices !== series.files.length) fail(`series ${describeSeries(series)}: ${series.files.length} files but ${slices} slice(s) read`);

@@ -31,7 +31,11 @@ export async function readDicomDataset(file: string, options: ReadDicomOptions =
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const dict = dcmjs.data.DicomMessage.readFile(buffer, options.headerOnly ? { untilTag: "7FE00010", includeUntilTagValue: false } : {});
-    return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
+    const ds = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict);
+    // The file meta's Transfer Syntax UID (group 0002, which dcmjs keeps apart) beside the dataset.
+    const meta = dict.meta ? dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.meta) : {};
+    if (meta.TransferSyntaxUID !== undefined) ds.TransferSyntaxUID = meta.TransferSyntaxUID;
+    return ds;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     throw new RadlabInputError(withCase(options.caseId, `${file}: not a readable DICOM file (${why})`), file, options.caseId);

@@ -8,7 +8,7 @@ import type { Mask, RoiIdentity, Volume } from "../../types.js";
 import { type DicomDataset, dicomModality, readDicomDataset, text } from "./dicom-file.js";
 import { type ContourRule, rasterizeContours } from "./rasterize.js";
 import { listRois, parseRtStruct, type RtStruct, selectRoi } from "./rtstruct.js";
-import { type DicomSeg, parseSeg, type SegSegment, segmentMask } from "./seg.js";
+import { type DicomSeg, decodeSegFrames, parseSeg, type SegSegment, segmentMask } from "./seg.js";
 
 /** Options of {@link readDicomMask} (the clinical part of readMask's options). */
 export interface DicomMaskOptions {
@@ -34,11 +34,16 @@ export async function isDicomMaskFile(path: string): Promise<boolean> {
 /** Reads one ROI of an RTSTRUCT, or one segment of a DICOM-SEG, as a Mask on the image's grid. */
 export async function readDicomMask(path: string, options: DicomMaskOptions): Promise<Mask> {
   const file = resolve(path);
-  return maskOfDataset(await readDicomDataset(file, { caseId: options.caseId }), file, options);
+  const ds = await readDicomDataset(file, { caseId: options.caseId });
+  const segFrames = text(ds, "Modality") === "SEG" ? await decodeSegFrames(ds, file, options.caseId) : undefined;
+  return maskOfDataset(ds, file, options, segFrames);
 }
 
-/** {@link readDicomMask} on a dataset already read (so {@link readRoiMasks} parses the file once). */
-function maskOfDataset(ds: DicomDataset, file: string, options: DicomMaskOptions): Mask {
+/**
+ * {@link readDicomMask} on a dataset already read (so {@link readRoiMasks} parses the file once);
+ * `segFrames`: a SEG's frames when its pixel data are compressed ({@link decodeSegFrames}).
+ */
+function maskOfDataset(ds: DicomDataset, file: string, options: DicomMaskOptions, segFrames?: Uint8Array): Mask {
   const fail = (what: string): never => {
     throw new RadlabInputError(withCase(options.caseId, `${file}: ${what}`), file, options.caseId);
   };
@@ -46,7 +51,7 @@ function maskOfDataset(ds: DicomDataset, file: string, options: DicomMaskOptions
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   const made =
     text(ds, "Modality") === "SEG"
-      ? segMask(parseSeg(ds, file, options.caseId), image, options, warn, fail)
+      ? segMask(parseSeg(ds, file, options.caseId, segFrames), image, options, warn, fail)
       : rtStructMask(parseRtStruct(ds, file, options.caseId), image, options, warn, fail);
   return {
     data: made.data,
@@ -79,14 +84,15 @@ export interface RoiMask {
 export async function readRoiMasks(path: string, options: Omit<DicomMaskOptions, "roi">): Promise<RoiMask[]> {
   const file = resolve(path);
   const ds = await readDicomDataset(file, { caseId: options.caseId });
+  const segFrames = text(ds, "Modality") === "SEG" ? await decodeSegFrames(ds, file, options.caseId) : undefined;
   const entries: RoiIdentity[] =
     text(ds, "Modality") === "SEG"
-      ? parseSeg(ds, file, options.caseId).segments.map((s) => ({ number: s.number, name: s.label, ...(s.color ? { color: s.color } : {}) }))
+      ? parseSeg(ds, file, options.caseId, segFrames).segments.map((s) => ({ number: s.number, name: s.label, ...(s.color ? { color: s.color } : {}) }))
       : parseRtStruct(ds, file, options.caseId).rois.map((r) => ({ number: r.number, name: r.name, ...(r.color ? { color: r.color } : {}) }));
   const out: RoiMask[] = [];
   for (const roi of entries) {
     try {
-      out.push({ roi, mask: maskOfDataset(ds, file, { ...options, roi: roi.number }) });
+      out.push({ roi, mask: maskOfDataset(ds, file, { ...options, roi: roi.number }, segFrames) });
     } catch (error) {
       if (error instanceof RadlabInputError && /belong together|no voxel grid/.test(error.message)) throw error;
       out.push({ roi, error: error instanceof Error ? error.message : String(error) });

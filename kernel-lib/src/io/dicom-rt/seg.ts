@@ -7,12 +7,20 @@
  * (which would corrupt `radlab … --json`), costs ~1 s of WebAssembly start-up per call, and
  * merges non-overlapping FRACTIONAL segments into one image of fractions, so which segment a
  * voxel belongs to is lost. The end-to-end tests use it as the oracle for BINARY SEGs.
+ *
+ * A SEG whose pixel data are compressed (RLE, JPEG-LS, JPEG 2000, JPEG lossless: an
+ * encapsulated transfer syntax, see transfer-syntax.ts) has its frames decoded by GDCM through
+ * @itk-wasm/image-io, which reads the file as a stack of its frames in file order; dcmjs still
+ * reads the segments and each frame's position. A transfer syntax radlab cannot decode is an
+ * error naming the file and the transfer syntax.
  */
 import { resolve } from "node:path";
 import { RadlabInputError, withCase } from "../../errors.js";
 import type { Grid } from "../../types.js";
+import { type ItkImage, loadImageIo, quietItk } from "../itk.js";
 import { type DicomDataset, items, numbers, readDicomDataset, text } from "./dicom-file.js";
 import { indexTransform } from "./rasterize.js";
+import { checkTransferSyntax, decodableTransferSyntax, describeTransferSyntax } from "./transfer-syntax.js";
 
 /** One segment of a SEG. */
 export interface SegSegment {
@@ -58,11 +66,41 @@ export const SEG_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.66.4";
 /** Reads a DICOM-SEG file (segments, geometry, frames). A file that is not a SEG is an error naming it. */
 export async function readSeg(path: string, options: { caseId?: string } = {}): Promise<DicomSeg> {
   const file = resolve(path);
-  return parseSeg(await readDicomDataset(file, { caseId: options.caseId }), file, options.caseId);
+  const ds = await readDicomDataset(file, { caseId: options.caseId });
+  return parseSeg(ds, file, options.caseId, await decodeSegFrames(ds, file, options.caseId));
 }
 
-/** Builds the {@link DicomSeg} of a dataset already read. */
-export function parseSeg(ds: DicomDataset, file: string, caseId?: string): DicomSeg {
+/**
+ * The frames of a SEG with compressed (encapsulated) pixel data, decoded by GDCM through
+ * itk-wasm, one byte a pixel in file order; undefined when the pixel data are not compressed
+ * (parseSeg reads them from the dataset). A transfer syntax radlab cannot decode is an error.
+ */
+export async function decodeSegFrames(ds: DicomDataset, file: string, caseId?: string): Promise<Uint8Array | undefined> {
+  const uid = text(ds, "TransferSyntaxUID");
+  checkTransferSyntax(file, uid, caseId);
+  if (!decodableTransferSyntax(uid)?.encapsulated) return undefined;
+  const fail = (what: string): never => {
+    throw new RadlabInputError(withCase(caseId, `${file}: ${what}`), file, caseId);
+  };
+  const io = await loadImageIo();
+  let image: ItkImage | undefined;
+  try {
+    image = await quietItk(async () => (await io.readImageNode(file)) as unknown as ItkImage);
+  } catch (error) {
+    fail(`its pixel data in transfer syntax ${describeTransferSyntax(uid)} could not be decoded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const expected = numbers(ds, "Rows")[0] * numbers(ds, "Columns")[0] * items(ds, "PerFrameFunctionalGroupsSequence").length;
+  const data = image?.data;
+  if (!data || data.length !== expected)
+    fail(`decoding its ${describeTransferSyntax(uid)} pixel data gave ${data?.length ?? 0} pixels, the frames hold ${expected}`);
+  return Uint8Array.from(data as ArrayLike<number>);
+}
+
+/**
+ * Builds the {@link DicomSeg} of a dataset already read. `decoded`: the frames of a SEG with
+ * compressed pixel data ({@link decodeSegFrames}); required then.
+ */
+export function parseSeg(ds: DicomDataset, file: string, caseId?: string, decoded?: Uint8Array): DicomSeg {
   const fail = (what: string): never => {
     throw new RadlabInputError(withCase(caseId, `${file}: ${what}`), file, caseId);
   };
@@ -81,7 +119,15 @@ export function parseSeg(ds: DicomDataset, file: string, caseId?: string): Dicom
   const orientation = group(perFrame[0] ?? {}, "PlaneOrientationSequence", "ImageOrientationPatient");
   const pixelSpacing = group(perFrame[0] ?? {}, "PixelMeasuresSequence", "PixelSpacing");
   if (orientation.length !== 6 || pixelSpacing.length !== 2) fail("has no plane orientation or pixel spacing (Shared/Per-frame Functional Groups)");
-  const bits = unpackFrames(ds, type as DicomSeg["type"], rows * columns, perFrame.length, fail);
+  const compressed = decodableTransferSyntax(text(ds, "TransferSyntaxUID"))?.encapsulated;
+  if (compressed && !decoded)
+    fail(`its pixel data are compressed (${describeTransferSyntax(text(ds, "TransferSyntaxUID"))}): decode them first (decodeSegFrames)`);
+  // GDCM gives BINARY pixels as 0/255 (or 0/1): one bit each, as unpackFrames does.
+  const bits = decoded
+    ? type === "BINARY"
+      ? decoded.map((v) => (v ? 1 : 0))
+      : decoded
+    : unpackFrames(ds, type as DicomSeg["type"], rows * columns, perFrame.length, fail);
   const frames = perFrame.map((frame, f): SegFrame => {
     const segment = numbers(items(frame, "SegmentIdentificationSequence")[0] ?? {}, "ReferencedSegmentNumber")[0];
     const position = group(frame, "PlanePositionSequence", "ImagePositionPatient");

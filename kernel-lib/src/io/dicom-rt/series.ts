@@ -18,6 +18,8 @@ export interface DicomSeries extends DicomIdentity {
   files: string[];
   /** Each file's position along that normal, mm (ascending). */
   slicePositions: number[];
+  /** Each file's Transfer Syntax UID (file meta), in the same order ("" when it has no meta). */
+  transferSyntaxUids: string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export async function listDicomSeries(folder: string, caseId?: string): Promise<
       files: slices.map((s) => s.file),
       slicePositions: slices.map((s) => along(s.ds)),
       sopInstanceUids: slices.map((s) => text(s.ds, "SOPInstanceUID")),
+      transferSyntaxUids: slices.map((s) => text(s.ds, "TransferSyntaxUID")),
     };
   });
 }
