@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as aq from "arquero";
+import { PNG } from "pngjs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { featureTable } from "../src/display/feature-table.js";
 import { lambdaExplorer } from "../src/display/lambda-explorer.js";
@@ -174,6 +175,15 @@ describe("slice viewer payload", () => {
     expect(() => sliceViewer(image, [rois[2]])).toThrow("sliceViewer: none of the 1 ROI(s) has a voxel on the image: 5 Marker (not drawn)");
     const html = widget.bundle()["text/html"] as string;
     expectEscaped(html);
+    // The fallback montage outlines each ROI in its colour.
+    const montage = PNG.sync.read(Buffer.from(/src="data:image\/png;base64,([^"]+)"/.exec(html)?.[1] ?? "", "base64"));
+    const pixels = (rgb: number[]) => {
+      let count = 0;
+      for (let n = 0; n < montage.data.length; n += 4) if (rgb.every((c, d) => montage.data[n + d] === c)) count++;
+      return count;
+    };
+    expect(pixels([255, 0, 0])).toBeGreaterThan(50);
+    expect(pixels([255, 127, 14])).toBeGreaterThan(10);
     expect(html).toContain('background:rgb(255,127,14)"></span>GTVn <span style="color:#555">(24 voxels)</span>');
     expect(html).toContain('Marker <span style="color:#555">(not drawn: is empty: it has no closed contour)</span>');
     expect(widget.bundle()["text/plain"]).toContain("GTVn 24 voxels, Marker not drawn (is empty: it has no closed contour)");

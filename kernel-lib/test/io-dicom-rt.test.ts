@@ -317,6 +317,38 @@ describe("DICOM-SEG frames", () => {
     const seg = parseSeg(ds, "/d/SEG.dcm");
     expect(() => segmentMask(seg, seg.segments[0], grid)).toThrow('/d/SEG.dcm: segment 1 "Tumour": frame 2 lies between slices 0 and 1 (slice position 0.50)');
     expect(() => segmentMask(seg, seg.segments[0], { ...grid, size: [5, 4, 4] })).toThrow("frames are 5×3 pixels, the image's slices 5×4");
+    expect(() => segmentMask(seg, seg.segments[0], { ...grid, spacing: [0.8, 1.0, 3] })).toThrow(
+      '/d/SEG.dcm: segment 1 "Tumour": pixel spacing 0.8×1.2 mm is not the image\'s 0.8×1 mm',
+    );
+    expect(() => segmentMask(seg, seg.segments[0], { ...grid, direction: [0, 1, 0, 1, 0, 0, 0, 0, -1] })).toThrow(
+      '/d/SEG.dcm: segment 1 "Tumour": frame orientation [1, 0, 0, 0, 1, 0] is not the image\'s [0, 1, 0, 1, 0, 0]',
+    );
+    const place = (n: number, position: number[]) => {
+      const moved = dataset("BINARY", (_, on) => (on ? 1 : 0));
+      (moved.PerFrameFunctionalGroupsSequence as { PlanePositionSequence: { ImagePositionPatient: number[] }[] }[])[
+        n
+      ].PlanePositionSequence[0].ImagePositionPatient = position;
+      return parseSeg(moved, "/d/SEG.dcm");
+    };
+    const beyond = place(1, [-2.5, 4.25, 10.5 + 3 * 6]);
+    expect(() => segmentMask(beyond, beyond.segments[0], grid)).toThrow(
+      '/d/SEG.dcm: segment 1 "Tumour": frame 2 lies off the series: at slice position 6.00, the series has slices 0..3',
+    );
+    const shifted = place(0, [-2.5 + 0.4, 4.25, 10.5]);
+    expect(() => segmentMask(shifted, shifted.segments[0], grid)).toThrow(
+      '/d/SEG.dcm: segment 1 "Tumour": frame 1 starts at voxel (0.50, 0.00) of the image, not at (0, 0)',
+    );
+  });
+
+  it("leaves compressed frames to decodeSegFrames (GDCM) and says so when they were not decoded", () => {
+    const ds = { ...dataset("BINARY", (_, on) => (on ? 1 : 0)), TransferSyntaxUID: "1.2.840.10008.1.2.5" };
+    expect(() => parseSeg(ds, "/d/SEG.dcm")).toThrow(
+      "/d/SEG.dcm: its pixel data are compressed (1.2.840.10008.1.2.5 (RLE Lossless)): decode them first (decodeSegFrames)",
+    );
+    // Decoded frames as GDCM gives BINARY pixels (0/255) read as the packed bits do.
+    const decoded = Uint8Array.from(frames.flatMap((f) => Array.from({ length: 15 }, (_, n) => (f.on.includes(n) ? 255 : 0))));
+    const seg = parseSeg(ds, "/d/SEG.dcm", undefined, decoded);
+    expect(Array.from(segmentMask(seg, seg.segments[1], grid).data)).toEqual(expected(2));
   });
 
   it("converts DICOM CIELab to sRGB", () => {

@@ -17,6 +17,8 @@ committed. Layout of OUT_DIR:
   axial/RS_off.dcm       a contour beyond the last slice
   axial/SEG_binary.dcm   BINARY SEG of labels.json (segments 1 "Tumour", 2 "Node"; frames only where
                          a segment has voxels)
+  axial/SEG_other_series.dcm  the binary SEG referencing another series of the same frame of reference
+  axial/SEG_empty_segment.dcm the binary SEG with a third segment "Empty" that has no frame
   axial/SEG_fractional.dcm  FRACTIONAL SEG of the same labels (value 255 inside, 100 on a ring of
                          voxels that must read as outside)
   axial/labels.json      {"size": [nx, ny, nz], "labels": [...]} the known label image (i fastest)
@@ -404,6 +406,20 @@ def main(out):
     plan = Series(16, 16, 5, 1.0, 1.0, 3.0, (0.0, 0.0, 0.0), description="CT plan", number=7)
     write_series(t2, os.path.join(out, "mixed"), prefix="T2_")
     write_series(plan, os.path.join(out, "mixed"), prefix="CT_")
+    # The binary SEG referencing another series of the same frame of reference, and with a segment that has no frame.
+    binary = os.path.join(out, "axial", "SEG_binary.dcm")
+    other = pydicom.dcmread(binary)
+    other.ReferencedSeriesSequence[0].SeriesInstanceUID = uid("otherseries")
+    other.save_as(os.path.join(out, "axial", "SEG_other_series.dcm"), write_like_original=False)
+    empty = pydicom.dcmread(binary)
+    segment = Dataset()
+    segment.SegmentNumber = 3
+    segment.SegmentLabel = "Empty"
+    segment.SegmentAlgorithmType = "MANUAL"
+    segment.SegmentedPropertyCategoryCodeSequence = Sequence([code("49755003", "SCT", "Morphologically Altered Structure")])
+    segment.SegmentedPropertyTypeCodeSequence = Sequence([code("108369006", "SCT", "Neoplasm")])
+    empty.SegmentSequence.append(segment)
+    empty.save_as(os.path.join(out, "axial", "SEG_empty_segment.dcm"), write_like_original=False)
     with open(os.path.join(out, "uids.json"), "w") as f:
         json.dump({"mixed": {"t2": t2.series, "plan": plan.series}, "axial": {"series": axial.series, "frameOfReference": axial.frame_of_reference}}, f)
 

@@ -371,6 +371,24 @@ describe.skipIf(!tools && !IN_CI)("RTSTRUCT and DICOM-SEG against plastimatch an
         `${at("axial/SEG_binary.dcm")}: no segment "Liver"; the segments are: 1 Tumour, 2 Node`,
       );
     });
+    it("a SEG referencing another series of the image's frame of reference shows both series UIDs; an empty segment says so", async () => {
+      const uids = JSON.parse(readFileSync(at("uids.json"), "utf8"));
+      await expect(readMask(at("axial/SEG_other_series.dcm"), { image, roi: 1 })).rejects.toThrow(
+        new RegExp(
+          `^${at("axial/SEG_other_series.dcm")}: the DICOM-SEG references series [0-9.]+, image ${at("axial/ct")} is series ${uids.axial.series.replace(/\./g, "\\.")}: they do not belong together$`,
+        ),
+      );
+      await expect(readMask(at("axial/SEG_empty_segment.dcm"), { image, roi: "empty" })).rejects.toThrow(
+        `${at("axial/SEG_empty_segment.dcm")}: segment 3 "Empty" is empty: 0 frame(s), no voxel inside`,
+      );
+      const { labels } = JSON.parse(readFileSync(at("axial/labels.json"), "utf8")) as { labels: number[] };
+      const all = await readRoiMasks(at("axial/SEG_empty_segment.dcm"), { image });
+      expect(all.map((r) => [r.roi.name, r.mask?.voxelCount ?? r.error])).toEqual([
+        ["Tumour", labels.filter((v) => v === 1).length],
+        ["Node", 12 * 9 * 3],
+        ["Empty", `${at("axial/SEG_empty_segment.dcm")}: segment 3 "Empty" is empty: 0 frame(s), no voxel inside`],
+      ]);
+    });
     it("a SEG on another series shows both UIDs", async () => {
       const other = await readVolume(at("oblique/ct"));
       await expect(readMask(at("axial/SEG_binary.dcm"), { image: other, roi: 1 })).rejects.toThrow(

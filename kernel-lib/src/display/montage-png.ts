@@ -1,8 +1,9 @@
 /**
  * The ROI montage as a PNG image: the slice viewer's static fallback. An image, not a Plotly
  * figure, because a fallback must show without scripts (GitHub, nbviewer, an untrusted notebook).
- * Slices side by side on one grey window, the mask's outline in red, pixels stretched to their
- * physical aspect (nearest neighbour, so no intensity is invented). PNG encoding is pngjs's.
+ * Slices side by side on one grey window, the mask's outline in red (or, for a label mask of
+ * several ROIs, each label's outline in its colour), pixels stretched to their physical aspect
+ * (nearest neighbour, so no intensity is invented). PNG encoding is pngjs's.
  */
 import { PNG } from "pngjs";
 import type { Slice } from "../io/roi.js";
@@ -14,19 +15,29 @@ export interface MontagePngOptions {
   /** Longest side of a panel in screen pixels (default 160). */
   panelPixels?: number;
   window?: GreyWindow;
+  /**
+   * The panels' masks are label slices (0 outside, label v inside ROI v): each label is outlined
+   * in colour labelColors[v − 1], where it touches another label or the outside.
+   */
+  labelColors?: [number, number, number][];
 }
 
 const GAP = 4;
 const OUTLINE: [number, number, number] = [230, 40, 40];
 
-/** True where an ROI pixel touches a non-ROI pixel (4-neighbourhood) or the slice border. */
+/**
+ * The label of each pixel on an outline, 0 elsewhere: an ROI pixel whose 4-neighbourhood holds
+ * another label, the outside, or the slice border (a binary mask: label 1).
+ */
 function outlinePixels(mask: Slice): Uint8Array {
   const { width, height, data } = mask;
   const edge = new Uint8Array(width * height);
-  const inside = (c: number, r: number) => c >= 0 && r >= 0 && c < width && r < height && data[r * width + c] !== 0;
+  const label = (c: number, r: number) => (c >= 0 && r >= 0 && c < width && r < height ? data[r * width + c] : 0);
   for (let r = 0; r < height; r++)
-    for (let c = 0; c < width; c++)
-      if (inside(c, r) && !(inside(c - 1, r) && inside(c + 1, r) && inside(c, r - 1) && inside(c, r + 1))) edge[r * width + c] = 1;
+    for (let c = 0; c < width; c++) {
+      const v = label(c, r);
+      if (v !== 0 && !(label(c - 1, r) === v && label(c + 1, r) === v && label(c, r - 1) === v && label(c, r + 1) === v)) edge[r * width + c] = v;
+    }
   return edge;
 }
 
@@ -54,8 +65,9 @@ export function roiMontagePng(panels: RoiSlicePanel[], options: MontagePngOption
       for (let x = 0; x < pw; x++) {
         const c = Math.min(width - 1, Math.floor((x / pw) * width));
         const at = ((y0 + y) * png.width + x0 + x) * 4;
-        if (edge?.[r * width + c]) {
-          png.data.set(OUTLINE, at);
+        const outline = edge?.[r * width + c];
+        if (outline) {
+          png.data.set(options.labelColors?.[outline - 1] ?? OUTLINE, at);
         } else {
           const v = data[r * width + c];
           const g = Number.isFinite(v) ? Math.round(255 * Math.min(1, Math.max(0, (v - window.min) / span))) : 0;

@@ -87,7 +87,7 @@ export function sliceViewer(image: Volume, masks: Mask | RoiMask[], options: Sli
     payloadBytes: 0,
   };
   payload.payloadBytes = payloadSize(payload);
-  const montage = roiMontagePng(roiSlicePanels(image, shown, { margin: Math.min(margin, 6), maxSlices: 8 }), { window });
+  const montage = fallbackMontage(image, shown, rois && all ? { rois, all } : undefined, margin, window);
   return {
     mimeType: SLICE_VIEWER_MIME,
     payload,
@@ -98,6 +98,33 @@ export function sliceViewer(image: Volume, masks: Mask | RoiMask[], options: Sli
       "text/plain": sliceViewerSummary(payload),
     }),
   };
+}
+
+/**
+ * The fallback's PNG montage of the slices through the ROI(s): the mask outlined in red, or,
+ * with every ROI, each ROI outlined in its colour (a label volume where a later ROI covers an
+ * earlier one, so a small ROI inside a large one keeps its outline).
+ */
+function fallbackMontage(
+  image: Volume,
+  shown: Mask,
+  every: { rois: SliceViewerRoi[]; all: RoiMask[] } | undefined,
+  margin: number,
+  window: { min: number; max: number },
+): { png: Uint8Array; width: number; height: number } {
+  const options = { margin: Math.min(margin, 6), maxSlices: 8 };
+  const panels = roiSlicePanels(image, shown, options);
+  if (!every) return roiMontagePng(panels, { window });
+  const labels = new Int16Array(shown.data.length);
+  every.all.forEach((r, n) => {
+    if (r.mask) for (let v = 0; v < labels.length; v++) if (r.mask.data[v]) labels[v] = n + 1;
+  });
+  // The same crop and slices of the label volume (roiSlicePanels cuts by `shown`), as the panels' masks.
+  const labelPanels = roiSlicePanels({ ...image, data: labels, componentType: "int16" }, shown, options);
+  return roiMontagePng(
+    panels.map((p, n) => ({ ...p, mask: labelPanels[n].image })),
+    { window, labelColors: every.rois.map((r) => r.color) },
+  );
 }
 
 function checkSameGrid(image: Volume, mask: Mask): void {
