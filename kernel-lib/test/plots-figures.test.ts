@@ -175,6 +175,7 @@ describe("correlation heat map", () => {
   it("row labels break at the underscore nearest the middle only when a cell holds two lines", () => {
     expect(rowLabels(["original_firstorder_InterquartileRange", "short"], 11, 44).text).toEqual(["original_firstorder_<br>InterquartileRange 1", "short 2"]);
     expect(rowLabels(["original_firstorder_InterquartileRange"], 9, 16).text).toEqual(["original_firstorder_InterquartileRange 1"]);
+    expect(rowLabels(["stat_CoefficientOfVariation"], 11, 44).text).toEqual(["stat_CoefficientOfVariation 1"]);
   });
   it("a constant feature or a single feature is an error", () => {
     expect(() => correlationHeatmapFigure({ features: { a: [1, 2, 3], b: [2, 2, 2] } })).toThrow(/feature "b" is constant/);

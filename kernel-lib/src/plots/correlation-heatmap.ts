@@ -105,7 +105,8 @@ const MIN_LABELLED_SIDE = 440;
 /**
  * The row labels: "name k", k the row's number, which is also its column's label (names
  * written under the columns took as much height as the matrix). A name longer than 24
- * characters breaks at the underscore nearest its middle when a cell holds two lines.
+ * characters breaks at the underscore nearest its middle when a cell holds two lines and
+ * the longer line is at most three quarters of the name.
  * Returns the tick texts and every line, for the margin.
  */
 export function rowLabels(names: string[], fontSize: number, cell: number): { text: string[]; lines: string[] } {
@@ -116,7 +117,8 @@ export function rowLabels(names: string[], fontSize: number, cell: number): { te
     const middle = label.length / 2;
     let at = -1;
     for (let i = label.indexOf("_"); i >= 0; i = label.indexOf("_", i + 1)) if (at < 0 || Math.abs(i - middle) < Math.abs(at - middle)) at = i;
-    return at < 0 ? [label] : [label.slice(0, at + 1), label.slice(at + 1)];
+    // Worth a second line only when it shortens the label by a quarter ("stat_" alone on a line is not).
+    return at < 0 || Math.max(at + 1, label.length - at - 1) > 0.75 * label.length ? [label] : [label.slice(0, at + 1), label.slice(at + 1)];
   });
   return { text: split.map((lines) => lines.join("<br>")), lines: split.flat() };
 }
