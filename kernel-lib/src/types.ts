@@ -44,6 +44,8 @@ export interface DicomIdentity {
   studyInstanceUid: string;
   /** SOP Instance UID of each slice, in slice (k) order. */
   sopInstanceUids: string[];
+  /** The distinct Transfer Syntax UIDs of the series' files (how the pixels were stored: compressed or not). */
+  transferSyntaxUids?: string[];
 }
 
 /** A binary region of interest on a grid: 1 inside, 0 outside. */

@@ -17,6 +17,9 @@ oracle is the uncompressed series (identical voxels for every lossless syntax). 
       big-endian          1.2.840.10008.1.2.2    (dcmconv +tb)
       jpeg-ls-near        1.2.840.10008.1.2.4.81, allowed error 3 (gdcmconv --jpegls --lossy)
       jpeg-ls-near-dcmtk  the same files decoded by dcmtk's dcmdjpls (Explicit VR Little Endian)
+      eight-bit           the series as 8-bit unsigned pixels (CT value − 100, clipped to 0..255)
+      jpeg-baseline       1.2.840.10008.1.2.4.50, lossy, of the 8-bit series (dcmcjpeg +eb)
+      jpeg-baseline-dcmtk the same files decoded by dcmtk's dcmdjpeg (Explicit VR Little Endian)
       htj2k               the JPEG 2000 files relabelled High-Throughput JPEG 2000 (1.2.840.10008.1.2.4.201),
                           a transfer syntax radlab does not decode
   axial/SEG_fractional_<rle|jpeg-ls|jpeg-2000>.dcm   the FRACTIONAL SEG compressed (gdcmconv)
@@ -24,6 +27,7 @@ oracle is the uncompressed series (identical voxels for every lossless syntax). 
   axial/SEG_htj2k.dcm     the JPEG 2000 SEG relabelled HTJ2K
 """
 import os
+import struct
 import subprocess
 import sys
 
@@ -35,6 +39,16 @@ HTJ2K = "1.2.840.10008.1.2.4.201"
 
 def run(*args):
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def eight_bit(src, dst):
+    """The slice with 8-bit unsigned pixels (JPEG baseline takes 8 bits a sample)."""
+    ds = pydicom.dcmread(src)
+    values = struct.unpack(f"<{ds.Rows * ds.Columns}h", ds.PixelData)
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = bytes(max(0, min(255, v - 100)) for v in values)
+    ds["PixelData"].VR = "OB"
+    ds.save_as(dst, write_like_original=False)
 
 
 def relabel(src, dst, uid):
@@ -65,9 +79,13 @@ def main(out):
         os.makedirs(os.path.join(out, "compressed", name), exist_ok=True)
         for f in names:
             convert(os.path.join(ct, f), os.path.join(out, "compressed", name, f))
+    compressed = os.path.join(out, "compressed")
     for folder, make in (
-        ("jpeg-ls-near-dcmtk", lambda f, o: run("dcmdjpls", os.path.join(out, "compressed", "jpeg-ls-near", f), o)),
-        ("htj2k", lambda f, o: relabel(os.path.join(out, "compressed", "jpeg-2000", f), o, HTJ2K)),
+        ("jpeg-ls-near-dcmtk", lambda f, o: run("dcmdjpls", os.path.join(compressed, "jpeg-ls-near", f), o)),
+        ("htj2k", lambda f, o: relabel(os.path.join(compressed, "jpeg-2000", f), o, HTJ2K)),
+        ("eight-bit", lambda f, o: eight_bit(os.path.join(ct, f), o)),
+        ("jpeg-baseline", lambda f, o: run("dcmcjpeg", "+eb", os.path.join(compressed, "eight-bit", f), o)),
+        ("jpeg-baseline-dcmtk", lambda f, o: run("dcmdjpeg", os.path.join(compressed, "jpeg-baseline", f), o)),
     ):
         os.makedirs(os.path.join(out, "compressed", folder), exist_ok=True)
         for f in names:

@@ -1,6 +1,7 @@
 import { isDicomMaskFile } from "../io/dicom-rt/read-dicom-mask.js";
 import { readRtStruct } from "../io/dicom-rt/rtstruct.js";
 import { readSeg } from "../io/dicom-rt/seg.js";
+import { describeTransferSyntax } from "../io/dicom-rt/transfer-syntax.js";
 import { assertSameGrid, orientationCode } from "../io/grid.js";
 import { assertNotTheImage, type LabelCount, type MaskLabel, parseMaskLabel, readMask, selectLabel, summarizeLabels } from "../io/read-mask.js";
 import { readVolume } from "../io/read-volume.js";
@@ -20,6 +21,8 @@ export interface VolumeInfo {
   orientation: string;
   componentType: string;
   intensity: { min: number; max: number };
+  /** For a DICOM series: its UIDs and how its pixels are stored (transfer syntaxes, named). */
+  dicom?: { seriesInstanceUid: string; frameOfReferenceUid: string; transferSyntaxes: string[] };
   /** What the mask holds: its integer labels with voxel counts, and its non-integer voxels. */
   labels?: { mask: string; labels: LabelCount[]; nonIntegerVoxels: number };
   /** Why there is no ROI section (a mask with several labels and none chosen). */
@@ -86,6 +89,15 @@ export async function volumeInfo(
     orientation: orientationCode(volume),
     componentType: volume.componentType,
     intensity: intensityRange(volume),
+    ...(volume.dicom
+      ? {
+          dicom: {
+            seriesInstanceUid: volume.dicom.seriesInstanceUid,
+            frameOfReferenceUid: volume.dicom.frameOfReferenceUid,
+            transferSyntaxes: (volume.dicom.transferSyntaxUids ?? []).map(describeTransferSyntax),
+          },
+        }
+      : {}),
     version: RADLAB_VERSION,
   };
   if (maskPath !== undefined && options.roi === undefined && (await isDicomMaskFile(maskPath))) {
@@ -161,6 +173,12 @@ function formatInfo(info: VolumeInfo): string {
     `orientation  ${info.orientation} (direction ${info.direction.map(num).join(" ")})`,
     `intensity    ${num(info.intensity.min)} .. ${num(info.intensity.max)}`,
   ];
+  if (info.dicom) {
+    lines.push(
+      `series       ${info.dicom.seriesInstanceUid} (frame of reference ${info.dicom.frameOfReferenceUid})`,
+      `stored as    ${info.dicom.transferSyntaxes.join(", ") || "(no transfer syntax in the file meta)"}`,
+    );
+  }
   if (info.labels) {
     const counts = info.labels.labels.map((l) => `${l.label} (${l.voxels} voxel${l.voxels === 1 ? "" : "s"})`);
     if (info.labels.nonIntegerVoxels > 0) counts.push(`${info.labels.nonIntegerVoxels} non-integer voxels`);

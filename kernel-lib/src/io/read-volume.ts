@@ -112,7 +112,8 @@ async function readDicomFolder(folder: string, options: ReadVolumeOptions, fail:
   if (slices > 1 && Math.abs(image.spacing[2] - spacing) > 1e-3 * Math.max(1, spacing))
     fail(`series ${describeSeries(series)}: GDCM read a slice spacing of ${image.spacing[2]} mm, the positions say ${spacing} mm`);
   const { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } = series;
-  return { image, dicom: { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids } };
+  const transferSyntaxUids = [...new Set(series.transferSyntaxUids)];
+  return { image, dicom: { seriesInstanceUid, frameOfReferenceUid, studyInstanceUid, sopInstanceUids, transferSyntaxUids } };
 }
 
 async function listFiles(folder: string, fail: (what: string) => never): Promise<string[]> {
