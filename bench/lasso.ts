@@ -15,6 +15,7 @@ import { cvLasso } from "../kernel-lib/src/stats/cv-lasso.js";
 import { applyPreprocessing, fitPreprocessing } from "../kernel-lib/src/stats/preprocess.js";
 import { foldsFromColumn, splitFromColumn } from "../kernel-lib/src/stats/split.js";
 import { readStudyTable } from "../kernel-lib/src/stats/table-file.js";
+import { REFERENCE_CLINICAL } from "../kernel-lib/test/reference.js";
 
 const runs = Number(process.argv[2] ?? 15);
 const shared = resolve(process.env.RADLAB_SHARED ?? join(process.cwd(), "..", "shared"));
@@ -24,7 +25,7 @@ const table = readStudyTable(csv, {
   outcome: "outcome",
   split: "set",
   foldid: "foldid",
-  clinical: ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"],
+  clinical: REFERENCE_CLINICAL.radiomics_sim,
 });
 const split = splitFromColumn(table.split!, { column: "set" });
 const fitted = fitPreprocessing(table.features, table.featureNames, {}, split.training);

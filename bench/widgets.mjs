@@ -26,7 +26,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as rl from "@radlab/kernel-lib";
-import { REFERENCE_DIR } from "../kernel-lib/test/reference.ts";
+import { plotlyScriptPath } from "../kernel-lib/src/plots/export.ts";
+import { REFERENCE_CLINICAL, REFERENCE_DIR } from "../kernel-lib/test/reference.ts";
 import { launchWidgetBrowser, renderWidget, widgetPage } from "../test/e2e/widget-page.ts";
 
 const { values: args } = parseArgs({ options: { steps: { type: "string", default: "100" } } });
@@ -43,7 +44,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 function studyTable() {
   const csv = join(REFERENCE_DIR, "stats", "radiomics_sim", "radiomics_sim.csv");
   try {
-    const clinical = ["age", "sex", "bmi", "tumor_diameter_cm", "albumin_g_L", "hemoglobin_g_L", "cea_ng_mL", "stage", "ecog"];
+    const clinical = REFERENCE_CLINICAL.radiomics_sim;
     return { table: rl.readStudyTable(csv, { outcome: "outcome", split: "set", foldid: "foldid", clinical }), what: "radiomics_sim (shared/reference)" };
   } catch {
     const random = rl.seededRandom(1);
@@ -174,7 +175,7 @@ try {
     }
     return times;
   });
-  await page.addScriptTag({ path: rl.plots.plotlyScriptPath() });
+  await page.addScriptTag({ path: plotlyScriptPath() });
   for (let run = 0; run < 3; run++) {
     plotlyDraws.push(
       await page.evaluate(async (figure) => {

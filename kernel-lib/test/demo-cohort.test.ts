@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { groupSizes } from "../src/demo/design.js";
 import { synthesiseCase } from "../src/demo/phantom.js";
-import { designCohort, groupSizes, readManifest, readMask, readVolume, roiBoundingBox, writeDemoCohort } from "../src/index.js";
+import { designCohort, readManifest, readMask, readVolume, roiBoundingBox, writeDemoCohort } from "../src/index.js";
 
 function filesOf(folder: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();

@@ -11,7 +11,9 @@ import { glrlmFamily } from "../src/features/glrlm.js";
 import { prepareCase } from "../src/features/prepare.js";
 import { countDirection, type DirectionMatrices, textureMatrices } from "../src/features/texture-block.js";
 import type { EmptyDirections, FamilyInput, FamilyOptions } from "../src/features/types.js";
-import { parseCsv, readMask, readVolume } from "../src/io/index.js";
+import { parseCsv } from "../src/io/csv.js";
+import { readMask } from "../src/io/read-mask.js";
+import { readVolume } from "../src/io/read-volume.js";
 import type { Vec3 } from "../src/types.js";
 import { describeOracle, ref } from "./reference.js";
 

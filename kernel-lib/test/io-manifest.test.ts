@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ManifestError, parseCsv, readManifest } from "../src/index.js";
+import { ManifestError, readManifest } from "../src/index.js";
+import { parseCsv } from "../src/io/csv.js";
 
 const folder = mkdtempSync(join(tmpdir(), "radlab-manifest-"));
 mkdirSync(join(folder, "img"));

@@ -4,19 +4,10 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import {
-  assertSameGrid,
-  cropToRoi,
-  extractSlice,
-  parseCsv,
-  readMask,
-  readVolume,
-  roiBoundingBox,
-  roiSliceIndices,
-  selectLabel,
-  writeNifti,
-} from "../src/index.js";
+import { assertSameGrid, cropToRoi, extractSlice, readMask, readVolume, roiBoundingBox, roiSliceIndices, writeNifti } from "../src/index.js";
+import { parseCsv } from "../src/io/csv.js";
 import { loadImageIo } from "../src/io/itk.js";
+import { selectLabel } from "../src/io/read-mask.js";
 import { toItkImage } from "../src/io/write-volume.js";
 import type { Volume } from "../src/types.js";
 import { describeOracle, ref } from "./reference.js";

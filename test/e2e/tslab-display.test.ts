@@ -46,7 +46,7 @@ describe.runIf(existsSync(DIST))("show() in a tslab cell", () => {
   it("a figure cell sends one bundle: Plotly JSON, HTML with plotly.js, text", async () => {
     const ok = await executor.execute(
       [
-        'import { show, PLOTLY_MIME } from "./kernel-lib/dist/display/index.js";',
+        'import { show } from "./kernel-lib/dist/index.js";',
         'import { lassoCvFigure } from "./kernel-lib/dist/plots/lasso-cv.js";',
         'const figure = lassoCvFigure({ lambda: [0.2, 0.1, 0.05], cvm: [1.3, 1.2, 1.25], cvsd: [0.1, 0.1, 0.1], nzero: [0, 2, 4], lambdaMin: 0.1, lambda1se: 0.2, measure: "deviance" });',
         "show(figure);",

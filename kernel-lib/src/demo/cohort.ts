@@ -33,6 +33,7 @@ export interface DemoCohortSummary {
   seed: number;
 }
 
+/** The demo cohort's default seed (`radlab demo-data` and {@link openDemoStudy} use it). */
 export const DEMO_DEFAULT_SEED = 20240601;
 
 /**

@@ -7,8 +7,10 @@
 import { RadlabInputError } from "../errors.js";
 import { DemoRandom } from "./prng.js";
 
+/** Which set a demo case is in. */
 export type DemoSet = "training" | "validation";
 
+/** One synthetic patient of the demo cohort: id, set, outcome, fold, image stream and clinical values. */
 export interface DemoCase {
   id: string;
   set: DemoSet;
@@ -21,6 +23,7 @@ export interface DemoCase {
   clinical: DemoClinical;
 }
 
+/** The demo cohort's clinical columns (units in {@link CLINICAL_UNITS}). */
 export interface DemoClinical {
   age: number;
   sex: "M" | "F";
@@ -55,6 +58,7 @@ export const STUDY_GROUPS: ReadonlyArray<[DemoSet, 0 | 1, number]> = [
   ["validation", 1, 23],
   ["validation", 0, 23],
 ];
+/** The published study's number of patients, the demo cohort's default size. */
 export const STUDY_SIZE = 142;
 
 /** The smallest demo cohort: one case per set × outcome group. */

@@ -98,8 +98,8 @@ export function cohortProgress(options: CohortProgressOptions = {}): ((progress:
 
 /**
  * extractCohort as a notebook calls it (`rl.extractCohort`): in a running tslab cell, without an
- * onProgress of its own, it shows {@link cohortProgress}; otherwise it is features'
- * extractCohort unchanged (also `rl.features.extractCohort`).
+ * onProgress of its own, it shows {@link cohortProgress}; otherwise it is features/cohort.ts's
+ * extractCohort unchanged.
  */
 export function extractCohort(...[manifest, settings, options = {}]: Parameters<typeof extractCohortQuietly>): ReturnType<typeof extractCohortQuietly> {
   const onProgress = options.onProgress ?? (inNotebook() ? cohortProgress() : undefined);

@@ -36,6 +36,7 @@ export interface StudyResultRecord {
   result: StudyResult;
 }
 
+/** What {@link record} keeps for publishing: an extraction's or a study result's provenance. */
 export type PublicationRecord = ExtractionRecord | StudyResultRecord;
 
 function isExtraction(x: unknown): x is CohortExtraction {

@@ -29,6 +29,7 @@ export function plotlyJsPending(): boolean {
   return !notebookState.plotlyJsSent;
 }
 
+/** Options of {@link toMimeBundle}: table layout, and whether a figure's HTML carries plotly.js. */
 export interface MimeBundleOptions extends TableHtmlOptions {
   /** Include plotly.js in a figure's text/html (default false; `show` sets it once per notebook). */
   includePlotlyJs?: boolean;
@@ -109,6 +110,7 @@ export function toMimeBundle(x: unknown, options: MimeBundleOptions = {}): MimeB
   return bundles[0];
 }
 
+/** Options of {@link show}: table layout, the tables a study figure needs, and the output's display id. */
 export interface ShowOptions extends TableHtmlOptions, StudyFigureOptions, DisplayBundleOptions {
   /** Put plotly.js into this output's HTML even if it was sent before (e.g. after clearing the outputs that carried it). */
   includePlotlyJs?: boolean;

@@ -6,8 +6,11 @@
 
 /** The part of an arquero 7 table that rendering needs. */
 export interface ArqueroLike {
+  /** Number of rows. */
   numRows(): number;
+  /** Column names, in order. */
   columnNames(): string[];
+  /** The value of a column in a row. */
   get(column: string, row?: number): unknown;
 }
 

@@ -46,6 +46,7 @@ export function tslabJupyter(): TslabJupyter {
   }
 }
 
+/** Options of {@link displayMimeBundle}: metadata, and a display id to update an output in place. */
 export interface DisplayBundleOptions {
   metadata?: Record<string, unknown>;
   /** Names the output so a later call with `update: true` replaces it in place. */

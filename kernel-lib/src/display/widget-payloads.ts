@@ -181,4 +181,5 @@ export interface FeatureTablePayload {
   families: { family: string; count: number }[];
 }
 
+/** The payload of any of radlab's three widgets. */
 export type WidgetPayload = SliceViewerPayload | LambdaExplorerPayload | FeatureTablePayload;

@@ -7,6 +7,7 @@ import type { Vec3 } from "../types.js";
 
 /** The nine families of the 432-feature catalog, in column order. */
 export const FAMILIES = ["stat", "hist", "shape", "glcm", "glrlm", "glszm", "gldzm", "ngldm", "ngtdm"] as const;
+/** One of the nine feature families (`stat`, `hist`, `shape`, `glcm`, …). */
 export type FamilyName = (typeof FAMILIES)[number];
 
 /** How `AllDirection` mean/SD treat a direction with no pair or run (feature-catalog.md). */
@@ -42,6 +43,7 @@ export interface FamilyInput {
   warn(feature: string, message: string): void;
 }
 
+/** The conventions a family computes with (settings.ts resolves them from the extraction settings). */
 export interface FamilyOptions {
   emptyDirections: EmptyDirections;
   convention: Convention;

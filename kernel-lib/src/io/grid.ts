@@ -15,6 +15,7 @@ export interface GridTolerance {
   direction: number;
 }
 
+/** The default {@link GridTolerance}: 1e-3 mm for spacing and origin, 1e-4 for direction cosines. */
 export const DEFAULT_GRID_TOLERANCE: GridTolerance = { spacing: 1e-3, origin: 1e-3, direction: 1e-4 };
 
 /** Lists every way grid `b` differs from grid `a` beyond the tolerance (empty when they match). */

@@ -47,6 +47,7 @@ export class ManifestError extends RadlabInputError {
   }
 }
 
+/** The columns every cohort manifest must have: the case id and its image and mask files. */
 export const MANIFEST_REQUIRED_COLUMNS = ["id", "image", "mask"] as const;
 
 /** Options of {@link readManifest}. */

@@ -23,6 +23,7 @@ export interface CalibrationSummary {
   hosmerLemeshowP?: number;
 }
 
+/** What {@link calibrationFigure} draws for one cohort set: its calibration curves, predictions and summary. */
 export interface CalibrationInput {
   /** Cohort set, e.g. "Validation". */
   name: string;
@@ -48,6 +49,7 @@ export interface CalibrationInput {
   outcomeLabels?: [string, string];
 }
 
+/** Options of {@link calibrationFigure}. */
 export interface CalibrationOptions {
   title?: string;
   /** Histogram bin width on the probability scale. */

@@ -24,6 +24,7 @@ export interface CoefficientPathsInput {
   nzero?: number[];
 }
 
+/** Options of {@link coefficientPathsFigure}. */
 export interface CoefficientPathsOptions {
   title?: string;
 }

@@ -9,11 +9,13 @@ import { requireFiniteArray } from "./checks.js";
 import type { PlotlyFigure } from "./figure.js";
 import { journalLayout, journalTitle } from "./theme.js";
 
+/** What {@link correlationHeatmapFigure} draws: the features whose Pearson correlations it shows. */
 export interface CorrelationInput {
   /** Feature name → its values over patients (all of one length). */
   features: Record<string, ArrayLike<number>>;
 }
 
+/** Options of {@link correlationHeatmapFigure}. */
 export interface CorrelationOptions {
   title?: string;
   /** Cluster the order (default true); false keeps the input order. */

@@ -8,12 +8,14 @@ import { requireFiniteArray, requireSameLength } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
 import { journalAxis, journalLayout, journalTitle, OKABE_ITO, REFERENCE_GREY, seriesColour } from "./theme.js";
 
+/** One model's decision curve: its legend name and net benefit per threshold. */
 export interface DecisionCurveModel {
   name: string;
   /** Net benefit at each threshold. */
   netBenefit: number[];
 }
 
+/** What {@link decisionCurveFigure} draws: the thresholds, each model's net benefit, treat all and treat none. */
 export interface DecisionCurveInput {
   /** Threshold probabilities pt, increasing, in (0, 1). */
   threshold: number[];
@@ -24,6 +26,7 @@ export interface DecisionCurveInput {
   treatNone?: number[];
 }
 
+/** Options of {@link decisionCurveFigure}. */
 export interface DecisionCurveOptions {
   title?: string;
   /** Lower end of the y axis; treat-all falls steeply, so it is cut off here (default −0.05). */

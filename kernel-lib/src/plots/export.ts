@@ -39,6 +39,7 @@ export class ChromiumNotFoundError extends Error {
   }
 }
 
+/** Options of {@link exportFigure} and {@link exportFigures}: format, size, pixel density, Chromium. */
 export interface ExportOptions {
   /** Default: from the file extension (.svg → svg), else png. */
   format?: "png" | "svg";
@@ -130,6 +131,7 @@ export class FigureExporter {
     await writeFileAtomic(path, bytes);
   }
 
+  /** Closes the Chromium this exporter drew with. */
   async close(): Promise<void> {
     await this.browser.close();
   }

@@ -8,6 +8,7 @@ import { requireBinaryOutcome, requireFiniteArray, requireSameLength } from "./c
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
 import { formatP, journalAxis, journalLayout, journalTitle, OUTCOME_COLOURS } from "./theme.js";
 
+/** What {@link featureBoxplotFigure} draws: each feature's values by outcome. */
 export interface FeatureBoxplotInput {
   /** Feature name → its values over patients, in the order of `outcome`. */
   features: Record<string, ArrayLike<number>>;
@@ -21,6 +22,7 @@ export interface FeatureBoxplotInput {
   valueLabel?: string;
 }
 
+/** Options of {@link featureBoxplotFigure}. */
 export interface FeatureBoxplotOptions {
   title?: string;
 }

@@ -29,6 +29,7 @@ export interface LassoCvInput {
   measure: LassoCvMeasure;
 }
 
+/** Options of {@link lassoCvFigure}. */
 export interface LassoCvOptions {
   title?: string;
   /** How many non-zero counts to print along the top (evenly spaced along the path). */

@@ -22,6 +22,7 @@ export interface RadScoreSet {
   patients: RadScorePatient[];
 }
 
+/** What {@link radScoreWaterfallFigure} draws: each set's patients by Rad-score, and the cut-off. */
 export interface RadScoreWaterfallInput {
   sets: RadScoreSet[];
   /** The Rad-score cut-off (e.g. the Youden threshold chosen on training). */
@@ -30,6 +31,7 @@ export interface RadScoreWaterfallInput {
   outcomeLabels?: [string, string];
 }
 
+/** Options of {@link radScoreWaterfallFigure}. */
 export interface RadScoreWaterfallOptions {
   title?: string;
 }

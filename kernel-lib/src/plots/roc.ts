@@ -31,10 +31,12 @@ export interface RocCurveInput {
   operatingPoint?: RocOperatingPoint;
 }
 
+/** What {@link rocFigure} draws: one ROC curve per cohort set. */
 export interface RocInput {
   curves: RocCurveInput[];
 }
 
+/** Options of {@link rocFigure}. */
 export interface RocOptions {
   title?: string;
   /** One plot with every curve (default), or one panel per curve side by side. */

@@ -28,6 +28,7 @@ export interface GreyWindow {
   max: number;
 }
 
+/** Options of {@link roiSliceFigure}: title, case, orientation, grey window and ROI outline. */
 export interface RoiSliceOptions {
   title?: string;
   /** The case (patient) id, named in the title. */
@@ -45,6 +46,7 @@ export interface RoiSliceOptions {
   fillOpacity?: number;
 }
 
+/** Options of {@link roiMontageFigure}: those of one slice, plus the grid and the scale bar. */
 export interface RoiMontageOptions extends RoiSliceOptions {
   /** Panels per row (default: about √n). */
   columns?: number;
@@ -359,6 +361,7 @@ export function roiMontageFigure(panels: RoiSlicePanel[], options: RoiMontageOpt
   };
 }
 
+/** Options of {@link roiSlicePanels}: which slices through the ROI, with how much context. */
 export interface RoiPanelsOptions {
   axis?: SliceAxis;
   /** Voxels of context around the ROI's bounding box (default 5). */

@@ -49,6 +49,7 @@ export interface StudyTableLike {
   features: ArrayLike<number>[];
 }
 
+/** Options of {@link studyFigure} and {@link figuresFromStudyResult}: the tables some figures need, and legend names. */
 export interface StudyFigureOptions {
   /** The study table: gives `featureTable` when that is not given. */
   studyTable?: StudyTableLike;
@@ -78,6 +79,7 @@ export const STUDY_FIGURES = [
   "correlation-heatmap",
   "feature-boxplot",
 ] as const;
+/** The name of one of the study's figures or tables ({@link STUDY_FIGURES}). */
 export type StudyFigureName = (typeof STUDY_FIGURES)[number];
 
 /** The baseline comparisons of a result, by table name. */

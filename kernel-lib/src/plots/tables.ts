@@ -26,10 +26,12 @@ export interface GroupSummary {
   sd: number;
 }
 
+/** One row group of a formatted baseline table: a continuous variable (mean ± SD) or a categorical one (counts per level). */
 export type BaselineVariable =
   | { label: string; kind: "continuous"; unit?: string; group1: GroupSummary; group0: GroupSummary; p?: number; test?: string }
   | { label: string; kind: "categorical"; levels: string[]; counts1: number[]; counts0: number[]; p?: number; test?: string };
 
+/** What the baseline-table formatter lays out: group names, variables, caption and decimals. */
 export interface BaselineTableInput {
   /** Column names of group 1 and group 0, e.g. ["Effective", "Ineffective"]. */
   groupLabels: [string, string];
@@ -42,6 +44,7 @@ export interface BaselineTableInput {
   digits?: number;
 }
 
+/** One term of a logistic model: estimate, standard error, Wald z and p. */
 export interface CoefficientRow {
   term: string;
   estimate: number;
@@ -50,6 +53,7 @@ export interface CoefficientRow {
   p: number;
 }
 
+/** What {@link coefficientTable} lays out: the model's terms, a caption and the odds-ratio interval level. */
 export interface CoefficientTableInput {
   rows: CoefficientRow[];
   caption?: string;

@@ -327,6 +327,7 @@ export interface CategoricalBaselineRow {
   fisher: { p: number } | null;
 }
 
+/** One variable of a baseline table: a continuous or a categorical row. */
 export type BaselineRow = ContinuousBaselineRow | CategoricalBaselineRow;
 
 /** Options of baselineTable. */

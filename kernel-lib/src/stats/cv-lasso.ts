@@ -28,6 +28,7 @@ import { coefficientsAt, fitLassoPath, type LassoOptions, type LassoPath, linear
 import { applyPreprocessing, fitPreprocessing, type PreprocessSettings } from "./preprocess.js";
 import { checkFolds, stratifiedFolds } from "./split.js";
 
+/** cv.glmnet's `type.measure`: binomial deviance, AUC, or misclassification rate. */
 export type CvMeasure = "deviance" | "auc" | "class";
 
 /** Settings of cvLasso. */

@@ -20,6 +20,7 @@ export interface PreprocessSettings {
   zscore: boolean;
 }
 
+/** The study's preprocessing: values beyond the training mean ± 3 SD become the training median, then z-scores. */
 export const DEFAULT_PREPROCESSING: PreprocessSettings = { outlierSd: 3, zscore: true };
 
 /** What preprocessing learned about one feature from the training rows. */
@@ -190,11 +191,14 @@ export function applyPreprocessing(fitted: FittedPreprocessing, columns: Float64
  */
 export interface PreprocessingPipeline {
   settings: PreprocessSettings;
+  /** Learns caps, medians, means and SDs from these rows (the training rows) only. */
   fit(columns: Float64Array[], featureNames: string[], rows?: ArrayLike<number>): FittedPipeline;
 }
 
+/** A pipeline fitted on training rows: its learned state, applied unchanged to any rows. */
 export interface FittedPipeline {
   fitted: FittedPreprocessing;
+  /** The columns capped and scaled with the training values (all rows, or these rows). */
   transform(columns: Float64Array[], rows?: ArrayLike<number>): PreprocessedColumns;
 }
 

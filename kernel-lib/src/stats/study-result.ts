@@ -225,6 +225,7 @@ export interface TestStatistic {
   p: number | null;
 }
 
+/** A continuous variable: n, mean, SD and median per group, Welch's and Student's t tests and the Wilcoxon rank-sum test. */
 export interface StudyContinuousRow {
   variable: string;
   type: "continuous";
@@ -238,6 +239,7 @@ export interface StudyContinuousRow {
   wilcoxon: { w: number | null; z: number | null; p: number | null };
 }
 
+/** A categorical variable: counts per level and group, χ² (with and without Yates) and Fisher's exact test. */
 export interface StudyCategoricalRow {
   variable: string;
   type: "categorical";
@@ -249,6 +251,7 @@ export interface StudyCategoricalRow {
   fisher: { p: number | null } | null;
 }
 
+/** One variable of a baseline table in the result: continuous or categorical. */
 export type StudyBaselineRow = StudyContinuousRow | StudyCategoricalRow;
 
 /** One comparison of two groups (group 1 vs group 0). */
