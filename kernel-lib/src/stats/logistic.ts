@@ -109,6 +109,9 @@ interface QrSolve {
 /**
  * Least squares min‖b − A β‖ by Householder QR of A (n × p, row-major, copied). A column
  * whose remaining norm falls below tol·(its original norm) is reported as rank deficiency.
+ * Written here rather than taken from ml-matrix: its QrDecomposition counts a column as
+ * dependent only when the diagonal is exactly 0, while glm.fit's QR (tol 1e-7) must also name
+ * nearly collinear features, and the IRLS loop reuses typed arrays in place.
  */
 function householderLeastSquares(a: Float64Array, b: Float64Array, n: number, p: number, tol = 1e-7): QrSolve {
   const colNorm0 = new Float64Array(p);
