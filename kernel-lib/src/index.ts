@@ -193,7 +193,7 @@ export {
 export { ChromiumNotFoundError, type ExportOptions, exportFigure, exportFigures, FigureExporter } from "./plots/export.js";
 export { type FeatureBoxplotInput, type FeatureBoxplotOptions, featureBoxplotFigure } from "./plots/feature-boxplot.js";
 export type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./plots/figure.js";
-export { type LassoCvInput, type LassoCvMeasure, type LassoCvOptions, lassoCvFigure } from "./plots/lasso-cv.js";
+export { type LassoCvInput, type LassoCvOptions, lassoCvFigure } from "./plots/lasso-cv.js";
 export {
   type RadScorePatient,
   type RadScoreSet,

@@ -7,18 +7,10 @@ import type { DisplayMessage, TslabJupyter } from "../src/display/tslab.js";
 import { lassoCvFigure } from "../src/plots/lasso-cv.js";
 import { figuresFromStudyResult } from "../src/plots/study-result.js";
 import { coefficientTable } from "../src/plots/tables.js";
-import { referenceCohort, referenceStudyResult } from "./plots-fixtures.js";
+import { referenceCohort, referenceStudyResult, SMALL_LASSO_CV } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
-const figure = lassoCvFigure({
-  lambda: [0.2, 0.1, 0.05],
-  cvm: [1.3, 1.2, 1.25],
-  cvsd: [0.1, 0.1, 0.1],
-  nzero: [0, 2, 4],
-  lambdaMin: 0.1,
-  lambda1se: 0.2,
-  measure: "deviance",
-});
+const figure = lassoCvFigure(SMALL_LASSO_CV);
 
 /** A stand-in for tslab's module that records what would go to the notebook. */
 function recorder(): TslabJupyter & { sent: DisplayMessage[] } {

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../src/io/csv.js";
+import type { LassoCvInput } from "../src/plots/lasso-cv.js";
 import type {
   BaselineTableSummary,
   CalibrationSummary,
@@ -23,6 +24,17 @@ import type {
   StudyResult,
 } from "../src/stats/study-result.js";
 import { REFERENCE_CLINICAL, ref } from "./reference.js";
+
+/** A three-λ LASSO CV curve, small enough to read: λ.min in the middle, λ.1se the largest λ. */
+export const SMALL_LASSO_CV: LassoCvInput = {
+  lambda: [0.2, 0.1, 0.05],
+  cvm: [1.3, 1.2, 1.25],
+  cvsd: [0.1, 0.1, 0.1],
+  nzero: [0, 2, 4],
+  lambdaMin: 0.1,
+  lambda1se: 0.2,
+  measure: "deviance",
+};
 
 export type ReferenceName = "radiomics_sim" | "wdbc";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import { coefficientPathsFigure } from "../src/plots/coefficient-paths.js";
 import { type LassoCvInput, lassoCvFigure } from "../src/plots/lasso-cv.js";
-import { referenceResult } from "./plots-fixtures.js";
+import { referenceResult, SMALL_LASSO_CV } from "./plots-fixtures.js";
 import { describeOracle } from "./reference.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: reading the spec as plotly does
@@ -64,15 +64,7 @@ describeOracle("LASSO CV curve (Fig. 2A) from cv.glmnet's reference output", () 
 });
 
 describe("LASSO CV curve: bad input", () => {
-  const base: LassoCvInput = {
-    lambda: [0.2, 0.1, 0.05],
-    cvm: [1.3, 1.2, 1.25],
-    cvsd: [0.1, 0.1, 0.1],
-    nzero: [0, 2, 4],
-    lambdaMin: 0.1,
-    lambda1se: 0.2,
-    measure: "deviance",
-  };
+  const base: LassoCvInput = SMALL_LASSO_CV;
   it("rejects a λ.min that is not on the path", () => {
     expect(() => lassoCvFigure({ ...base, lambdaMin: 0.07 })).toThrow(/lambdaMin = 0.07 is not on the λ path/);
   });

@@ -4,30 +4,19 @@
  * vertical lines at λ.min and λ.1se, and the number of non-zero coefficients along the top.
  */
 import { RadlabInputError } from "../errors.js";
+import type { CvMeasure } from "../stats/cv-lasso.js";
+import type { LassoSummary } from "../stats/study-result.js";
 import { requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
 import type { PlotlyFigure } from "./figure.js";
 import { countLabelIndices, lambdaLineLabel, nonZeroCountLabels } from "./lambda-path.js";
 import { formatNumber, journalAxis, journalLayout, journalTitle, OKABE_ITO, REFERENCE_GREY, verticalLine } from "./theme.js";
 
-/** The CV measure that cvm holds (cv.glmnet's `type.measure`). */
-export type LassoCvMeasure = "deviance" | "auc" | "class";
-
-/** What a LASSO cross-validation produced (cv.glmnet's `lambda`, `cvm`, `cvsd`, `nzero`, `lambda.min`, `lambda.1se`). */
-export interface LassoCvInput {
-  /** The λ path, decreasing as glmnet makes it. */
-  lambda: number[];
-  /** Mean cross-validated error at each λ. */
-  cvm: number[];
-  /** Its standard error at each λ. */
-  cvsd: number[];
-  /** Non-zero coefficients (intercept excluded) at each λ, fitted on all training data. */
-  nzero: number[];
-  /** λ with the smallest cvm (or largest AUC); must be one of `lambda`. */
-  lambdaMin: number;
-  /** Largest λ within one SE of the best; must be one of `lambda`. */
-  lambda1se: number;
-  measure: LassoCvMeasure;
-}
+/**
+ * What a LASSO cross-validation produced: the study result's λ path, cvm, cvsd, nzero, λ.min
+ * and λ.1se (cv.glmnet's `lambda`, `cvm`, `cvsd`, `nzero`, `lambda.min`, `lambda.1se`; the two
+ * λ must be on the path), and the measure cvm holds (cv.glmnet's `type.measure`).
+ */
+export type LassoCvInput = Pick<LassoSummary, "lambda" | "cvm" | "cvsd" | "nzero" | "lambdaMin" | "lambda1se"> & { measure: CvMeasure };
 
 /** Options of {@link lassoCvFigure}. */
 export interface LassoCvOptions {
@@ -36,7 +25,7 @@ export interface LassoCvOptions {
   topLabels?: number;
 }
 
-const MEASURE_TITLES: Record<LassoCvMeasure, string> = {
+const MEASURE_TITLES: Record<CvMeasure, string> = {
   deviance: "Binomial deviance",
   auc: "AUC",
   class: "Misclassification error",
