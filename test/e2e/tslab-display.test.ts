@@ -11,7 +11,7 @@ import type { DisplayMessage } from "../../kernel-lib/src/display/tslab.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
 
 const require = createRequire(import.meta.url);
-const DIST = join(REPO_ROOT, "kernel-lib", "dist", "display", "index.js");
+const DIST = join(REPO_ROOT, "kernel-lib", "dist", "index.js");
 
 interface Executor {
   execute(src: string): Promise<boolean>;
