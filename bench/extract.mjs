@@ -42,7 +42,7 @@ if (!existsSync(join(DIST, "features", "extract.js"))) {
   console.error("bench/extract: kernel-lib is not built; run `npm run build` first");
   process.exit(2);
 }
-const io = await import(join(DIST, "io", "index.js"));
+const rl = await import(join(DIST, "index.js"));
 const { discretize } = await import(join(DIST, "features", "discretize.js"));
 
 /** The ITK harness binary: --harness, $ITK_HARNESS, or a build under /tmp. */
@@ -111,9 +111,9 @@ function npcSizedCase() {
  * the ROI's bounding box, written as int16, and the cropped mask.
  */
 async function itkInput(imagePath, maskPath, discretization, dir, name) {
-  const volume = await io.readVolume(imagePath);
-  const mask = await io.readMask(maskPath, { image: volume });
-  const cropped = io.cropToRoi(volume, mask);
+  const volume = await rl.readVolume(imagePath);
+  const mask = await rl.readMask(maskPath, { image: volume });
+  const cropped = rl.cropToRoi(volume, mask);
   const roi = [];
   for (let n = 0; n < cropped.mask.data.length; n++) if (cropped.mask.data[n]) roi.push(cropped.volume.data[n]);
   const { levels, ng } = discretize(roi, discretization, imagePath);
@@ -121,15 +121,15 @@ async function itkInput(imagePath, maskPath, discretization, dir, name) {
   for (let n = 0, r = 0; n < levelImage.length; n++) if (cropped.mask.data[n]) levelImage[n] = levels[r++];
   const image = join(dir, `${name}_levels_cropped.nii.gz`);
   const roiMask = join(dir, `${name}_mask_cropped.nii.gz`);
-  await io.writeVolume({ ...cropped.volume, data: levelImage }, image);
-  await io.writeVolume({ ...cropped.mask, data: cropped.mask.data }, roiMask);
+  await rl.writeVolume({ ...cropped.volume, data: levelImage }, image);
+  await rl.writeVolume({ ...cropped.mask, data: cropped.mask.data }, roiMask);
   return { image, mask: roiMask, ng, roiVoxels: roi.length, box: cropped.volume.size, size: volume.size };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "radlab-bench-"));
 const npc = npcSizedCase();
-await io.writeVolume({ ...npc.grid, data: npc.image }, join(dir, "npc_t2.nii.gz"));
-await io.writeVolume({ ...npc.grid, data: npc.labels }, join(dir, "npc_mask.nii.gz"));
+await rl.writeVolume({ ...npc.grid, data: npc.image }, join(dir, "npc_t2.nii.gz"));
+await rl.writeVolume({ ...npc.grid, data: npc.labels }, join(dir, "npc_mask.nii.gz"));
 
 const cases = [
   { name: "c_ellipsoid", image: join(ITK_DIR, "c_ellipsoid_image.nii.gz"), mask: join(ITK_DIR, "c_ellipsoid_mask.nii.gz"), discretization: "none" },
