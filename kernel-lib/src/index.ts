@@ -231,6 +231,7 @@ export {
   type CoefficientRow,
   type CoefficientTableInput,
   coefficientTable,
+  continuousDigits,
   type FormattedTable,
   type GroupSummary as TableGroupSummary,
   tableToCsv,
@@ -289,7 +290,15 @@ export {
 
 export { DEMO_DEFAULT_SEED, type DemoCohortOptions, type DemoCohortSummary, writeDemoCohort } from "./demo/cohort.js";
 export { CLINICAL_UNITS, type DemoCase, type DemoClinical, type DemoSet, designCohort, STUDY_SIZE } from "./demo/design.js";
-export { cohortIsCurrent, DEMO_CLINICAL_COLUMNS, type DemoStudy, type DemoStudyOptions, demoModelCommand, openDemoStudy } from "./demo/study-data.js";
+export {
+  cohortIsCurrent,
+  DEMO_CLINICAL_COLUMNS,
+  DEMO_CLINICAL_UNITS,
+  type DemoStudy,
+  type DemoStudyOptions,
+  demoModelCommand,
+  openDemoStudy,
+} from "./demo/study-data.js";
 
 // ── errors, types, version ──
 
