@@ -78,8 +78,15 @@ export {
   type BaselineTableOptions,
   baselineTable,
   type CategoricalBaselineRow,
-  type ChiSquareResult,
   type ContinuousBaselineRow,
+} from "./stats/baseline.js";
+export { type BootstrapCalibrationOptions, type BootstrapCalibrationResult, bootstrapCalibration, type RefitModel } from "./stats/bootstrap-calibration.js";
+export { brierScore, type CalibrationInput, recalibration } from "./stats/calibration.js";
+export { aucOf, type CvLassoOptions, type CvMeasure, cvLasso, type FoldFit, type LassoCv } from "./stats/cv-lasso.js";
+export { type DecisionCurve, type DecisionCurveOptions, decisionCurve } from "./stats/decision-curve.js";
+export { type EvaluateRadScoreOptions, evaluateRadScore, type RadScoreEvaluation, type ScoredGroup } from "./stats/evaluation.js";
+export {
+  type ChiSquareResult,
   chiSquareTest,
   fisherExactTest,
   type GroupSummary,
@@ -88,12 +95,7 @@ export {
   type WilcoxonResult,
   welchTTest,
   wilcoxonRankSum,
-} from "./stats/baseline.js";
-export { type BootstrapCalibrationOptions, type BootstrapCalibrationResult, bootstrapCalibration, type RefitModel } from "./stats/bootstrap-calibration.js";
-export { brierScore, type CalibrationInput, recalibration } from "./stats/calibration.js";
-export { aucOf, type CvLassoOptions, type CvMeasure, cvLasso, type FoldFit, type LassoCv } from "./stats/cv-lasso.js";
-export { type DecisionCurve, type DecisionCurveOptions, decisionCurve } from "./stats/decision-curve.js";
-export { type EvaluateRadScoreOptions, evaluateRadScore, type RadScoreEvaluation, type ScoredGroup } from "./stats/evaluation.js";
+} from "./stats/group-tests.js";
 export { type HosmerLemeshowResult, hosmerLemeshow } from "./stats/hosmer-lemeshow.js";
 export { type LambdaModel, type LambdaModelGroup, type LambdaModelInput, type LambdaRoc, modelAtLambda, radScores } from "./stats/lambda-model.js";
 export { coefficientsAt, fitLassoPath, type LassoOptions, type LassoPath, linearPredictor } from "./stats/lasso.js";

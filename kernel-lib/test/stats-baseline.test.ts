@@ -6,16 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
-import {
-  baselineTable,
-  type CategoricalBaselineRow,
-  type ContinuousBaselineRow,
-  chiSquareTest,
-  fisherExactTest,
-  studentTTest,
-  welchTTest,
-  wilcoxonRankSum,
-} from "../src/stats/baseline.js";
+import { baselineTable, type CategoricalBaselineRow, type ContinuousBaselineRow } from "../src/stats/baseline.js";
+import { chiSquareTest, fisherExactTest, studentTTest, welchTTest, wilcoxonRankSum } from "../src/stats/group-tests.js";
 import { describeOracle, REFERENCE_CLINICAL } from "./reference.js";
 import { rawCsv, referenceJson, relDiff } from "./stats-eval-oracle.js";
 
