@@ -21,7 +21,7 @@ import { sliceViewer } from "../src/display/slice-viewer.js";
 import { type DisplayMessage, inNotebook, type TslabJupyter } from "../src/display/tslab.js";
 import { FEATURE_TABLE_MIME, LAMBDA_EXPLORER_MIME, SLICE_VIEWER_MIME } from "../src/display/widget-payloads.js";
 import type { CohortProgress } from "../src/features/cohort.js";
-import { axialSliceDiameters } from "../src/features/mesh.js";
+import { axialSliceDiameters } from "../src/features/diameters.js";
 import { type LambdaModelInput, modelAtLambda } from "../src/stats/lambda-model.js";
 import { seededRandom } from "../src/stats/random.js";
 import { runStudy } from "../src/stats/study.js";

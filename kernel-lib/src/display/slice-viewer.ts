@@ -13,7 +13,7 @@
 import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 import { RadlabInputError } from "../errors.js";
-import { axialSliceDiameters } from "../features/mesh.js";
+import { axialSliceDiameters } from "../features/diameters.js";
 import type { RoiMask } from "../io/dicom-rt/read-dicom-mask.js";
 import { cropMask, cropVolume, expandBox, extractSlice, roiBoundingBox } from "../io/roi.js";
 import { encodeNifti } from "../io/write-nifti.js";
