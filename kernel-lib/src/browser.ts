@@ -25,6 +25,16 @@ export { featureBoxplotFigure } from "./plots/feature-boxplot.js";
 export type { PlotlyFigure } from "./plots/figure.js";
 export { lassoCvFigure } from "./plots/lasso-cv.js";
 export { aucLabel, rocFigure } from "./plots/roc.js";
-export { type LambdaModel, type LambdaModelInput, type LambdaRoc, modelAtLambda, radScores } from "./stats/lambda-model.js";
+export {
+  type LambdaModel,
+  type LambdaModelInput,
+  type LambdaRoc,
+  type LassoAtLambda,
+  lassoAtLambda,
+  modelAtLambda,
+  type RefitAtLambda,
+  radScores,
+  refitAtLambda,
+} from "./stats/lambda-model.js";
 export type { LogisticModel } from "./stats/logistic.js";
 export { type RocResult, rocCurve } from "./stats/roc.js";

@@ -22,7 +22,7 @@ import { type DisplayMessage, inNotebook, type TslabJupyter } from "../src/displ
 import { FEATURE_TABLE_MIME, LAMBDA_EXPLORER_MIME, SLICE_VIEWER_MIME } from "../src/display/widget-payloads.js";
 import type { CohortProgress } from "../src/features/cohort.js";
 import { axialSliceDiameters } from "../src/features/diameters.js";
-import { type LambdaModelInput, modelAtLambda } from "../src/stats/lambda-model.js";
+import { type LambdaModelInput, lassoAtLambda, modelAtLambda, refitAtLambda } from "../src/stats/lambda-model.js";
 import { seededRandom } from "../src/stats/random.js";
 import { runStudy } from "../src/stats/study.js";
 import { parseStudyTable } from "../src/stats/table.js";
@@ -258,6 +258,14 @@ describe("λ explorer payload and the model at each λ", () => {
     expect(model.logistic).toBeNull();
     expect(model.logisticError).toMatch(/no feature/);
     expect(model.rocLasso.training?.auc).toBe(0.5);
+  });
+
+  it("splits into the LASSO's part (what a slider step shows at once) and the refit (after the frame), together modelAtLambda", () => {
+    const l = Math.min(p.indexMin + 2, p.lambda.length - 1);
+    const lasso = lassoAtLambda(input(), l);
+    expect(lasso.selected.map((f) => p.features[f])).toEqual(p.features.filter((_, f) => p.beta[f][l] !== 0));
+    expect({ ...lasso, ...refitAtLambda(input(), lasso) }).toEqual(modelAtLambda(input(), l));
+    expect(() => lassoAtLambda(input(), p.lambda.length)).toThrow(/outside 0\.\./);
   });
 
   it("runStudy takes a λ value (what 'Use this λ' writes) and gives the explorer's numbers at it", () => {

@@ -251,6 +251,9 @@ describe("radlab's lab, started with npm start", () => {
       // A smaller λ keeps the features it kept and adds some (the path's count says how many).
       expect((await features()).length).toBe(result.lasso.nzero[later]);
       expect((await features()).length).toBeGreaterThan(result.lasso.selected.length);
+      // The refit of a λ not yet computed follows the step's frame.
+      await expect.poll(() => explorer.getAttribute("data-refit-index")).toBe(String(later));
+      expect(await text(".radlab-auc-logistic")).toMatch(/AUC training [01]\.\d{3} \(95% CI/);
       expect(await text(".radlab-auc-logistic")).not.toBe(aucAtMin);
     });
 
@@ -304,6 +307,7 @@ describe("radlab's lab, started with npm start", () => {
       await page.locator(`${NOTEBOOK} .radlab-lambda-1se`).click();
       const explorer = page.locator(`${NOTEBOOK} .radlab-lambda-explorer`);
       expect(await explorer.getAttribute("data-lambda-index")).toBe(String(index1se));
+      await expect.poll(() => explorer.getAttribute("data-refit-index")).toBe(String(index1se));
       const shown = {
         selected: await page.locator(`${NOTEBOOK} .radlab-lambda-features td:first-child`).allTextContents(),
         training: Number(await explorer.getAttribute("data-auc-training")),

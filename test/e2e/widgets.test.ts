@@ -118,6 +118,9 @@ describeOracle("λ explorer", () => {
     const featuresAtMin = await page.locator(".radlab-lambda-features tr").count();
     await page.locator(".radlab-lambda-slider").fill(String(Math.min(result.lasso.indexMin + 9, result.lasso.lambda.length - 1)));
     expect(await page.locator(".radlab-lambda-features tr").count()).toBeGreaterThan(featuresAtMin);
+    // The refit of a λ not yet computed follows the step's frame.
+    await expect.poll(() => root.getAttribute("data-refit-index")).toBe(String(Math.min(result.lasso.indexMin + 9, result.lasso.lambda.length - 1)));
+    expect(await text(".radlab-auc-logistic")).toMatch(/AUC training [01]\.\d{3} \(95% CI/);
     expect(await text(".radlab-auc-logistic")).not.toBe(aucAtMin);
     await page.locator(".radlab-lambda-1se").click();
     expect(await root.getAttribute("data-lambda-index")).toBe(String(result.lasso.index1se - 1));

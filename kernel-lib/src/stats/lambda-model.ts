@@ -43,22 +43,38 @@ export interface LambdaRoc {
   validation: RocResult | null;
 }
 
-/** The model at one λ index. */
-export interface LambdaModel {
+/**
+ * The LASSO's part of the model at one λ index: the selected features, their penalised
+ * coefficients and the LASSO score's ROC. Cheap (one pass over the patients and two ROCs), so
+ * the λ explorer shows it on every slider step at once.
+ */
+export interface LassoAtLambda {
   lambdaIndex: number;
   /** Positions in `features` of the non-zero coefficients, ascending. */
   selected: number[];
   /** LASSO coefficients (z scale) of the selected features, same order, and the intercept. */
   lassoIntercept: number;
   lassoCoefficients: number[];
+  /** ROC of the penalised LASSO score. */
+  rocLasso: LambdaRoc;
+}
+
+/**
+ * The logistic refit on the features selected at one λ: the costly part (IRLS, up to 25
+ * Householder QRs of the n × (k + 1) design: tens of ms at k ≈ 50, bench/widgets.mjs), which the λ
+ * explorer computes after the slider step's frame is drawn.
+ */
+export interface RefitAtLambda {
   /** The logistic refit on the selected features; null when none is selected or it cannot be fitted. */
   logistic: LogisticModel | null;
   /** Why there is no refit (no feature selected, or the fit's own error). */
   logisticError: string | null;
-  /** ROC of the refit's Rad-score (null without a refit) and of the penalised LASSO score. */
+  /** ROC of the refit's Rad-score (null without a refit). */
   rocLogistic: LambdaRoc | null;
-  rocLasso: LambdaRoc;
 }
+
+/** The model at one λ index: the LASSO's part and the refit. */
+export interface LambdaModel extends LassoAtLambda, RefitAtLambda {}
 
 function rocOf(scores: number[], outcome: readonly number[]): RocResult | null {
   const cases = outcome.reduce((s, v) => s + v, 0);
@@ -71,42 +87,47 @@ function designRows(group: LambdaModelGroup, selected: readonly number[]): numbe
   return Array.from({ length: group.outcome.length }, (_, i) => selected.map((f) => group.z[f][i]));
 }
 
-/** The model at λ index `l` (see the module comment). */
-export function modelAtLambda(input: LambdaModelInput, l: number): LambdaModel {
+/** ROC of a score b₀ + Σ bₖ·z[selected[k]] in training and validation. */
+function rocsOf(input: LambdaModelInput, coefficients: readonly number[], selected: readonly number[]): LambdaRoc {
+  const { training, validation } = input;
+  return {
+    training: rocOf(radScores(coefficients, training.z, selected, training.outcome.length), training.outcome),
+    validation: validation ? rocOf(radScores(coefficients, validation.z, selected, validation.outcome.length), validation.outcome) : null,
+  };
+}
+
+/** The LASSO's part of the model at λ index `l` (see {@link LassoAtLambda}). */
+export function lassoAtLambda(input: LambdaModelInput, l: number): LassoAtLambda {
   if (!Number.isInteger(l) || l < 0 || l >= input.a0.length) throw new RadlabInputError(`λ index ${l} is outside 0..${input.a0.length - 1}`);
   const selected = input.features.map((_, f) => f).filter((f) => input.beta[f][l] !== 0);
   const lassoCoefficients = selected.map((f) => input.beta[f][l]);
-  const lassoCoef = [input.a0[l], ...lassoCoefficients];
-  const nTrain = input.training.outcome.length;
-  const nValid = input.validation?.outcome.length ?? 0;
-  const scored = (coefficients: number[]) => ({
-    training: radScores(coefficients, input.training.z, selected, nTrain),
-    validation: input.validation ? radScores(coefficients, input.validation.z, selected, nValid) : null,
-  });
-  const rocs = (scores: { training: number[]; validation: number[] | null }): LambdaRoc => ({
-    training: rocOf(scores.training, input.training.outcome),
-    validation: scores.validation && input.validation ? rocOf(scores.validation, input.validation.outcome) : null,
-  });
+  return { lambdaIndex: l, selected, lassoIntercept: input.a0[l], lassoCoefficients, rocLasso: rocsOf(input, [input.a0[l], ...lassoCoefficients], selected) };
+}
 
-  let logistic: LogisticModel | null = null;
-  let logisticError: string | null = null;
-  if (selected.length === 0) logisticError = "no feature is selected at this λ";
-  else {
-    try {
-      logistic = fitLogistic({ x: designRows(input.training, selected), y: input.training.outcome, featureNames: selected.map((f) => input.features[f]) });
-    } catch (error) {
-      if (!(error instanceof RadlabInputError)) throw error;
-      logisticError = error.message;
-    }
+/** The logistic refit on the features `lasso` selected (see {@link RefitAtLambda}). */
+export function refitAtLambda(input: LambdaModelInput, lasso: Pick<LassoAtLambda, "selected">): RefitAtLambda {
+  const { selected } = lasso;
+  if (selected.length === 0) return { logistic: null, logisticError: "no feature is selected at this λ", rocLogistic: null };
+  let logistic: LogisticModel;
+  try {
+    logistic = fitLogistic({ x: designRows(input.training, selected), y: input.training.outcome, featureNames: selected.map((f) => input.features[f]) });
+  } catch (error) {
+    if (!(error instanceof RadlabInputError)) throw error;
+    return { logistic: null, logisticError: error.message, rocLogistic: null };
   }
   return {
-    lambdaIndex: l,
-    selected,
-    lassoIntercept: input.a0[l],
-    lassoCoefficients,
     logistic,
-    logisticError,
-    rocLogistic: logistic ? rocs(scored(logistic.coefficients.map((c) => c.estimate))) : null,
-    rocLasso: rocs(scored(lassoCoef)),
+    logisticError: null,
+    rocLogistic: rocsOf(
+      input,
+      logistic.coefficients.map((c) => c.estimate),
+      selected,
+    ),
   };
+}
+
+/** The model at λ index `l` (see the module comment). */
+export function modelAtLambda(input: LambdaModelInput, l: number): LambdaModel {
+  const lasso = lassoAtLambda(input, l);
+  return { ...lasso, ...refitAtLambda(input, lasso) };
 }

@@ -5,7 +5,10 @@
  * AUC and DeLong CI, flagged where the fit does not converge or separates, with the penalised
  * LASSO score's AUC beside it. No kernel round trip: the browser runs kernel-lib's own
  * stats/lambda-model.ts (the code runStudy uses) on the z-scored columns the kernel sent, and
- * keeps each λ's model once computed. "λ.min" / "λ.1se" snap the slider; "Use this λ" asks
+ * keeps each λ's model once computed. A slider step shows the LASSO's part at once (cheap); the
+ * refit (up to 25 QRs, tens of ms) of a λ not yet computed runs after that frame is drawn, only
+ * for the λ the slider rests on, while idle time computes the other λ nearest first, so the
+ * slider never waits for a fit. "λ.min" / "λ.1se" snap the slider; "Use this λ" asks
  * the lab to insert `const model = rl.runStudy(table, { lambda: … })` below the cell (the
  * `radlab-insert-code` event, claimed by the lab's plugin), and copies it otherwise.
  */
@@ -17,9 +20,12 @@ import {
   type LambdaExplorerPayload,
   type LambdaModel,
   type LambdaModelInput,
+  type LassoAtLambda,
+  lassoAtLambda,
   lassoCvFigure,
   modelAtLambda,
   type RocResult,
+  refitAtLambda,
   rocFigure,
 } from "@radlab/kernel-lib/browser";
 import Plotly from "plotly.js-dist-min";
@@ -89,11 +95,18 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
   private markers: LambdaMarker[] = [];
   /** The λ whose ROC is waiting for the next animation frame (rapid slider moves draw only the last). */
   private rocPending: number | null = null;
+  /** The λ whose refit waits for the step's frame to be drawn (rapid slider moves refit only the last), and when it was asked for. */
+  private refitPending: { l: number; lasso: LassoAtLambda; since: number } | null = null;
   /** Background computation of the other λ values, so later slider steps are cache hits. */
   private warmUp: ReturnType<typeof setTimeout> | null = null;
-  /** Time of the last slider update, and of its model computation, in ms (performance.now), read by the benchmark. */
+  /**
+   * Read by the benchmark, in ms (performance.now): the last slider update (synchronous part),
+   * its model computation when it had one, and for a λ not yet computed the time from the step
+   * to its refit's numbers shown.
+   */
   lastUpdateMs = 0;
   lastComputeMs = 0;
+  lastRefitShownMs = 0;
 
   constructor(_options?: IRenderMime.IRendererOptions) {
     super();
@@ -197,13 +210,13 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.markers = [new LambdaMarker(this.cvPlot, widths.cv), new LambdaMarker(this.pathPlot, widths.paths)];
   }
 
-  /** Computes the λ values not yet visited, one per task while the page is idle. */
+  /** Computes the λ values not yet visited, nearest to the slider's first, one per task while the page is idle. */
   private startWarmUp(): void {
     const p = this.payload;
     if (!p || !this.input) return;
     const next = () => {
       this.warmUp = null;
-      const l = p.lambda.findIndex((_, k) => !this.models.has(k));
+      const l = this.nearestUncomputed(p.lambda.length);
       if (l < 0 || this.isDisposed) return;
       this.modelAt(l);
       this.warmUp = setTimeout(next, 0);
@@ -211,20 +224,31 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.warmUp = setTimeout(next, 50);
   }
 
-  /** The model at λ index l, computed once. */
-  private modelAt(l: number): LambdaModel | null {
+  /** The λ index not yet computed that is nearest to the slider's (ties: the smaller λ first), or -1. */
+  private nearestUncomputed(count: number): number {
+    for (let d = 0; d < count; d++) {
+      for (const l of [this.index + d, this.index - d]) if (l >= 0 && l < count && !this.models.has(l)) return l;
+    }
+    return -1;
+  }
+
+  /** The model at λ index l, computed once (from its LASSO part when that is at hand). */
+  private modelAt(l: number, lasso?: LassoAtLambda): LambdaModel | null {
     if (!this.input) return null;
     let model = this.models.get(l);
     if (!model) {
       const start = performance.now();
-      model = modelAtLambda(this.input, l);
+      model = lasso ? { ...lasso, ...refitAtLambda(this.input, lasso) } : modelAtLambda(this.input, l);
       this.lastComputeMs = performance.now() - start;
       this.models.set(l, model);
     }
     return model;
   }
 
-  /** Moves to λ index l: marks, features, AUCs, ROC. Synchronous (the benchmark times it). */
+  /**
+   * Moves to λ index l: marks, features, AUCs, ROC. Synchronous (the benchmark times it); for a
+   * λ not yet computed it shows the LASSO's part and leaves the refit to {@link scheduleRefit}.
+   */
   showLambda(l: number): void {
     const p = this.payload;
     if (!p) return;
@@ -235,14 +259,40 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.node.dataset.lambdaIndex = String(l);
     const lambda = p.lambda[l];
     const tags = [l === p.indexMin ? "λ.min" : "", l === p.index1se ? "λ.1se" : ""].filter(Boolean).join(", ");
-    const model = this.modelAt(l);
+    const model = this.models.get(l) ?? null;
+    const lasso = model ?? (this.input ? lassoAtLambda(this.input, l) : null);
     const active = p.features.map((_, f) => f).filter((f) => p.beta[f][l] !== 0);
     this.lambdaLabel.textContent = `λ = ${formatNumber(lambda, 4)} (log λ = ${Math.log(lambda).toFixed(3)})${tags ? ` ${tags}` : ""}, #${l + 1} of ${p.lambda.length}: ${active.length} features, CV ${p.measure} ${formatNumber(p.cvm[l])} ± ${formatNumber(p.cvsd[l])}`;
     this.showFeatures(p, l, active, model);
-    this.showAucs(model);
+    this.showAucs(lasso, model);
     for (const marker of this.markers) marker.move(Math.log(lambda));
-    this.scheduleRoc(l);
+    if (model) this.scheduleRoc(l);
+    else if (lasso) this.scheduleRefit(l, lasso, start);
     this.lastUpdateMs = performance.now() - start;
+  }
+
+  /**
+   * Refits λ index l once the step's frame is drawn (an animation frame, then a task), unless
+   * the slider has moved on by then: only the λ it rests on is refitted.
+   */
+  private scheduleRefit(l: number, lasso: LassoAtLambda, since: number): void {
+    const first = this.refitPending === null;
+    this.refitPending = { l, lasso, since };
+    if (!first) return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const pending = this.refitPending;
+        this.refitPending = null;
+        if (!pending || this.isDisposed || pending.l !== this.index) return;
+        const model = this.modelAt(pending.l, pending.lasso);
+        const p = this.payload;
+        if (!p || !model) return;
+        this.showFeatures(p, pending.l, model.selected, model);
+        this.showAucs(model, model);
+        this.drawRoc(model);
+        this.lastRefitShownMs = performance.now() - pending.since;
+      }, 0),
+    );
   }
 
   private showFeatures(p: LambdaExplorerPayload, l: number, active: number[], model: LambdaModel | null): void {
@@ -261,30 +311,34 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.featureList.replaceChildren(...rows);
   }
 
-  private showAucs(model: LambdaModel | null): void {
-    if (!model) {
+  /** The AUC lines and the refit's flags; `model` null while the refit of this λ is pending. */
+  private showAucs(lasso: LassoAtLambda | null, model: LambdaModel | null): void {
+    if (!lasso) {
       this.aucLabel.textContent = "AUC: needs the study table.";
       this.flags.replaceChildren();
       return;
     }
-    const logistic = model.rocLogistic;
-    // Full-precision values for checks against runStudy (the text rounds to 3 digits).
+    const logistic = model?.rocLogistic;
+    // Full-precision values for checks against runStudy (the text rounds to 3 digits); which λ they belong to.
     this.node.dataset.aucTraining = String(logistic?.training?.auc ?? "");
     this.node.dataset.aucValidation = String(logistic?.validation?.auc ?? "");
+    this.node.dataset.refitIndex = model ? String(model.lambdaIndex) : "";
     this.aucLabel.replaceChildren(
       el("div", {
         className: "radlab-auc-logistic",
-        text: logistic
-          ? `Logistic refit (${model.selected.length} features): AUC training ${aucText(logistic.training)}, validation ${aucText(logistic.validation)}`
-          : `Logistic refit: none (${model.logisticError ?? "not fitted"})`,
+        text: !model
+          ? `Logistic refit (${lasso.selected.length} features): computing …`
+          : logistic
+            ? `Logistic refit (${model.selected.length} features): AUC training ${aucText(logistic.training)}, validation ${aucText(logistic.validation)}`
+            : `Logistic refit: none (${model.logisticError ?? "not fitted"})`,
       }),
       el("div", {
         className: "radlab-auc-lasso",
-        text: `Penalised LASSO score: AUC training ${aucText(model.rocLasso.training)}, validation ${aucText(model.rocLasso.validation)}`,
+        text: `Penalised LASSO score: AUC training ${aucText(lasso.rocLasso.training)}, validation ${aucText(lasso.rocLasso.validation)}`,
       }),
     );
     const flags: string[] = [];
-    const fit = model.logistic;
+    const fit = model?.logistic;
     if (fit && !fit.converged) flags.push(`The refit did not converge in ${fit.iterations} iterations: its coefficients and AUC are not reliable.`);
     if (fit && fit.separation !== "none")
       flags.push(
@@ -294,7 +348,7 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     this.flags.replaceChildren(...flags.map((text) => el("div", { className: "radlab-flag", text: `⚠ ${text}` })));
   }
 
-  /** Draws the ROC of λ index l at the next animation frame (only the latest of several quick steps). */
+  /** Draws the ROC of λ index l (computed) at the next animation frame (only the latest of several quick steps). */
   private scheduleRoc(l: number): void {
     const first = this.rocPending === null;
     this.rocPending = l;
@@ -302,7 +356,7 @@ export class LambdaExplorerRenderer extends Widget implements IRenderMime.IRende
     requestAnimationFrame(() => {
       const latest = this.rocPending;
       this.rocPending = null;
-      if (latest !== null && !this.isDisposed) this.drawRoc(this.modelAt(latest));
+      if (latest !== null && !this.isDisposed) this.drawRoc(this.models.get(latest) ?? null);
     });
   }
 
