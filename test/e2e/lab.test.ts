@@ -52,6 +52,8 @@ let notebookBytes: Buffer;
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
+/** Yjs's warnings in the console (the lab's document models are Yjs documents). */
+const yjsWarnings: string[] = [];
 
 /** Saves the screenshot to artifacts/lab/ and compares it with test/e2e/reference-images/NAME.png (RADLAB_UPDATE_SCREENSHOTS=1 rewrites it). */
 function screenshotMatches(name: string, shot: Buffer): void {
@@ -86,7 +88,7 @@ interface NotebookInView {
 }
 
 /** Waits until every code cell of the notebook in view has an execution count and the kernel is idle again. */
-async function everyCellRan(page: Page): Promise<void> {
+async function everyCellRan(page: Page, timeoutMs = 600_000): Promise<void> {
   await page.waitForFunction(
     (notebook) => {
       const prompts = [...document.querySelectorAll(`${notebook} .jp-CodeCell .jp-InputArea-prompt`)];
@@ -94,7 +96,7 @@ async function everyCellRan(page: Page): Promise<void> {
       return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? "")) && status === "idle";
     },
     NOTEBOOK,
-    { timeout: 600_000, polling: 1000 },
+    { timeout: timeoutMs, polling: 1000 },
   );
 }
 
@@ -158,6 +160,9 @@ describe("radlab's lab, started with npm start", () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     consoleErrors = collectConsoleErrors(page);
+    page.on("console", (m) => {
+      if (m.type() === "warning" && /yjs|Y\.Doc|Invalid access/i.test(m.text())) yjsWarnings.push(m.text());
+    });
   }, 900_000);
 
   afterAll(async () => {
@@ -222,17 +227,38 @@ describe("radlab's lab, started with npm start", () => {
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
       writeFileSync(join(SHOTS, "widgets.ipynb"), JSON.stringify(tslabNotebook(WIDGET_CELLS)));
-      await page.goto(`${lab.origin}/lab/tree/artifacts/lab/widgets.ipynb`);
+      // Opened beside the reproduction notebook, as a user opens a second notebook from the file browser.
+      const path = "artifacts/lab/widgets.ipynb";
+      await page.evaluate(async (p) => {
+        await window.jupyterapp?.commands.execute("docmanager:open", { path: p });
+      }, path);
+      await page.waitForFunction(
+        (p) => (window.jupyterapp?.shell.currentWidget as unknown as { context?: { path: string } } | null)?.context?.path === p,
+        path,
+        {
+          timeout: 60_000,
+        },
+      );
       await page.waitForSelector(`${NOTEBOOK} .jp-Cell`, { timeout: 60_000 });
-      await kernelIdle(page);
-      await page.evaluate(() => window.jupyterapp?.commands.execute("notebook:run-all-cells"));
-      await everyCellRan(page);
+      try {
+        await kernelIdle(page);
+        await page.evaluate(() => window.jupyterapp?.commands.execute("notebook:run-all-cells"));
+        await everyCellRan(page, 300_000);
+      } finally {
+        await page.screenshot({ path: join(SHOTS, "lab-widgets-notebook.png") });
+      }
       result = JSON.parse(readFileSync(join(SHOTS, "lab-widgets-result.json"), "utf8"));
     }, 600_000);
 
     it("ran every cell without an error output", async () => {
       expect((await notebookOutputs(page)).filter((o) => o.output_type === "error")).toEqual([]);
       expect(consoleErrors).toEqual([]);
+    });
+
+    it("opening and running notebooks left no Yjs premature-access warnings in the console (yjs held at 13.6.19)", () => {
+      // yjs ≥ 13.6.20 warns on every read of a type not yet in a document, which @jupyter/ydoc's
+      // cells do by design while they are built (JupyterLab issue 19022): dozens per notebook.
+      expect(yjsWarnings.filter((w) => w.includes("Invalid access"))).toEqual([]);
     });
 
     it("λ explorer: at the study's λ its numbers are runStudy's; the slider changes the selected features and the AUC text", async () => {
