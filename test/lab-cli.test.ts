@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { SERVER_MODE_MISSING } from "../kernel-lib/src/cli/lab.js";
 import { runRadlab } from "../kernel-lib/test/built-cli.js";
 import { REPO_ROOT } from "../kernel-lib/test/reference.js";
 
@@ -19,13 +20,16 @@ afterEach(() => {
 });
 
 describe("radlab lab", () => {
-  it("without Jupyter Server says which Debian packages to install and exits non-zero, starting nothing", async () => {
-    // The child inherits this environment: a Python without Jupyter Server.
+  it("without Jupyter Server falls back to the browser mode, saying in one line what server mode adds and how to install it", async () => {
+    // The child inherits this environment: a Python without Jupyter Server. The notebook is
+    // outside the folders the browser mode serves, so it stops there, before building anything
+    // (the browser mode itself runs in test/e2e/browser-lab.test.ts).
     process.env.RADLAB_PYTHON = "/bin/false";
-    const run = await radlab(["--no-browser"]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/Jupyter Server was not found/);
-    expect(run.stderr).toMatch(/apt-get install python3-jupyter-server python3-jupyterlab-server jupyter-client/);
+    const run = await radlab(["--no-browser", "README.md"]);
+    expect(run.stdout.split("\n")).toContain(SERVER_MODE_MISSING);
+    expect(SERVER_MODE_MISSING).toMatch(/apt-get install python3-jupyter-server python3-jupyterlab-server jupyter-client$/);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/README\.md: the browser mode serves the checkout's notebooks\/ and data\/ folders/);
     expect(run.stdout).not.toMatch(/The lab is at/);
   });
 
@@ -43,12 +47,13 @@ describe("radlab lab", () => {
     expect(two.stderr).toMatch(/unexpected|expected/);
   });
 
-  it("documents [NOTEBOOK], --port and --no-browser in its help", async () => {
+  it("documents [NOTEBOOK], --port, --no-browser and --browser in its help", async () => {
     const help = await radlab(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/radlab lab \[NOTEBOOK\]/);
     expect(help.stdout).toMatch(/--port P/);
     expect(help.stdout).toMatch(/--no-browser/);
+    expect(help.stdout).toMatch(/--browser\s+the browser mode/);
   });
 });
 

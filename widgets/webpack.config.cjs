@@ -1,6 +1,9 @@
 // The lab's webpack build (JupyterLab's examples/app recipe, webpack 5 + @jupyterlab/builder):
-// the app bundle in dist/lab/static, the setting schemas of every extension in
-// dist/lab/schemas and the theme CSS in dist/lab/themes, which widgets/server serves.
+// the app in dist/lab/static — two entries in one compilation, so the modules both modes share
+// are compiled once: bundle.js (server mode: Jupyter Server's services, the tslab kernel) and
+// browser.js (browser mode: JupyterLite's services, radlab's kernel in a Web Worker) — the
+// setting schemas of every extension in dist/lab/schemas and the theme CSS in dist/lab/themes,
+// which widgets/server serves in server mode and kernel-lib's cli/browser-site.ts in browser mode.
 // TypeScript sources are compiled by esbuild-loader (types are checked by tsc before, in
 // `npm run build:lab -w @radlab/widgets`).
 const path = require("node:path");
@@ -37,7 +40,10 @@ const assetConfigs = Build.ensureAssets({ packageNames: jupyterlab.extensions, o
 module.exports = [
   {
     mode: "production",
-    entry: { bundle: [path.join(out, "style.js"), path.join(__dirname, "src", "app", "server.ts")] },
+    entry: {
+      bundle: [path.join(out, "style.js"), path.join(__dirname, "src", "app", "server.ts")],
+      browser: [path.join(out, "style.js"), path.join(__dirname, "src", "app", "browser.ts")],
+    },
     output: { path: path.join(out, "static"), filename: "[name].js", chunkFilename: "[name].[contenthash].js", clean: true },
     bail: true,
     devtool: false,

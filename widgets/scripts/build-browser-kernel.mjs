@@ -6,9 +6,9 @@
 // (itk-wasm's pipelines, playwright) resolve to a module that says so when used, not at load.
 //
 // Output: widgets/dist/kernel/radlab-kernel-worker.js (ES module worker), its size printed.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -111,8 +111,13 @@ const nodeInBrowser = {
   },
 };
 
+/**
+ * Builds the worker; also writes dist/kernel/build-inputs.json, the checkout's files (outside
+ * node_modules) that went into it, which `radlab lab` hashes with webpack's record to decide
+ * whether the lab must be rebuilt.
+ */
 export async function buildBrowserKernel() {
-  await build({
+  const result = await build({
     entryPoints: [join(widgets, "src/kernel/worker.ts")],
     bundle: true,
     platform: "browser",
@@ -122,7 +127,14 @@ export async function buildBrowserKernel() {
     plugins: [nodeInBrowser],
     logLevel: "warning",
     outfile: out,
+    metafile: true,
   });
+  const repo = join(widgets, "..");
+  const files = Object.keys(result.metafile.inputs)
+    .filter((input) => !input.includes(":") && !input.includes("node_modules/"))
+    .map((input) => relative(repo, join(process.cwd(), input)))
+    .sort();
+  writeFileSync(join(dirname(out), "build-inputs.json"), `${JSON.stringify({ files }, null, 1)}\n`);
   return { file: out, bytes: statSync(out).size };
 }
 

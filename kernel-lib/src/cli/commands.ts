@@ -285,6 +285,17 @@ const publish = {
     out: { type: "string", value: "DIR", required: true, help: "the site's folder (created; files of the same names are replaced)" },
     title: { type: "string", value: "T", default: "Supplementary material", help: "the site's title" },
     timeout: { type: "integer", value: "S", min: 1, default: 900, help: "seconds a cell may run before the run fails" },
+    executable: {
+      type: "boolean",
+      help:
+        "also the lab in browser mode under run/: the notebooks (and --data) preloaded, opened on the first, the kernel in the reader's page; " +
+        "a reader presses Run All, with no server and nothing leaving the page",
+    },
+    data: {
+      type: "string",
+      value: "DIR",
+      help: "with --executable: the folder the notebooks read as ../data, shipped in the site (default: none; the demo notebooks then make their seeded cohort in the page)",
+    },
   },
   notes: [
     "Each notebook runs in its own folder on the tslab kernel (Jupyter's nbconvert; the kernel is registered in .jupyter-local). " +
@@ -294,16 +305,23 @@ const publish = {
 } as const satisfies CommandSpec;
 
 const lab = {
-  summary: "the notebook environment: radlab's JupyterLab on Jupyter Server, opened on a notebook; what `npm start` runs",
+  summary: "the notebook environment: radlab's JupyterLab, opened on a notebook (on Jupyter Server, or all in the browser); what `npm start` runs",
   positionals: [{ name: "NOTEBOOK", optional: true, help: "the notebook to open, inside the checkout (default: the reproduction notebook)" }],
   options: {
     port: { type: "integer", value: "P", min: 1, help: "the port on 127.0.0.1 (default: the first free one from 8888)" },
     "no-browser": { type: "boolean", help: "print the URL without opening a browser (also when there is no display)" },
+    browser: {
+      type: "boolean",
+      help:
+        "the browser mode: no Jupyter Server; JupyterLite's services and radlab's TypeScript kernel in a Web Worker, " +
+        "the notebooks/ and data/ folders served read-only by radlab on 127.0.0.1 (the default when Jupyter Server is not installed)",
+    },
   },
   notes: [
-    "The server listens on 127.0.0.1 only, with a fresh token in the printed URL; Ctrl-C stops it and its kernels. " +
-      "Jupyter's folders are the checkout's .jupyter-local, never your home. " +
-      `Exit status: ${EXIT.ok} stopped by Ctrl-C; ${EXIT.nothingDone} no lab (Jupyter Server missing, failing to start, or stopped by itself: the message says which); ${EXIT.badInput} bad usage.`,
+    "Server mode (the default when Jupyter Server is installed): the tslab kernel on Node, listening on 127.0.0.1 only, with a fresh token in the printed URL; " +
+      "Ctrl-C stops it and its kernels. Jupyter's folders are the checkout's .jupyter-local, never your home. " +
+      "Browser mode: notebooks run in the page; what they write stays in the browser (IndexedDB); data/ is RADLAB_DATA when set. " +
+      `Exit status: ${EXIT.ok} stopped by Ctrl-C; ${EXIT.nothingDone} no lab (failing to start, or stopped by itself: the message says which); ${EXIT.badInput} bad usage.`,
   ],
 } as const satisfies CommandSpec;
 

@@ -1,16 +1,21 @@
 /**
  * `radlab lab`: the notebook environment, what `npm start` runs.
  *
- *   radlab lab [--port P] [--no-browser] [NOTEBOOK]
+ *   radlab lab [--browser] [--port P] [--no-browser] [NOTEBOOK]
  *
- * 1. the lab's front end (widgets/dist/lab), built if missing or older than its sources,
+ * 1. the lab's front end (widgets/dist/lab, both modes, and the browser kernel's worker), built
+ *    if missing or older than its sources,
  * 2. the seeded demo cohort (data/demo-cohort), written if absent,
- * 3. Jupyter Server with radlab's lab (widgets/server, Debian's jupyter_server) on
- *    127.0.0.1 with a fresh token, the tslab kernel registered in .jupyter-local,
+ * 3. server mode (when Jupyter Server is installed, and --browser not given): Jupyter Server
+ *    with radlab's lab (widgets/server, Debian's jupyter_server) on 127.0.0.1 with a fresh
+ *    token, the tslab kernel registered in .jupyter-local;
+ *    browser mode (otherwise, saying in one line what server mode adds): radlab's static server
+ *    (publish/browser-lab.ts) on 127.0.0.1, JupyterLite's services and the TypeScript kernel in a
+ *    Web Worker, the notebooks/ and data/ folders read-only,
  * 4. the URL printed (and opened in a browser when there is a display), on the reproduction
  *    notebook unless NOTEBOOK names another,
- * 5. Ctrl-C: the server is stopped through its shutdown API (it ignores SIGTERM), kernels
- *    included, and nothing is left running.
+ * 5. Ctrl-C: the server is stopped (Jupyter's through its shutdown API, as it ignores SIGTERM,
+ *    kernels included), and nothing is left running.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -18,6 +23,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { createServer } from "node:net";
 import { join, relative, resolve, sep } from "node:path";
 import { RadlabInputError } from "../errors.js";
+import { notebookSettings, serveBrowserLab } from "../publish/browser-lab.js";
 import { findJupyterPython, jupyterEnvironment } from "../publish/jupyter.js";
 import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
@@ -28,6 +34,8 @@ import { parseCommand } from "./options.js";
 const WIDGETS = join(REPO_ROOT, "widgets");
 const LAB_BUILD = join(WIDGETS, "dist", "lab");
 const LAB_STAMP = join(LAB_BUILD, "build-stamp.txt");
+/** The browser kernel's worker, built with the lab (widgets/scripts/build-browser-kernel.mjs). */
+const KERNEL_BUILD = join(WIDGETS, "dist", "kernel");
 /** The Python modules of the server mode and the Debian packages that bring them. */
 const SERVER_MODULES = ["jupyter_server", "jupyterlab_server", "jupyter_client"];
 export const SERVER_PACKAGES = "python3-jupyter-server python3-jupyterlab-server jupyter-client";
@@ -42,40 +50,68 @@ export async function run(argv: string[]): Promise<number> {
   const notebook = notebookToOpen(positionals[0]);
   if (!existsSync(join(WIDGETS, "server", "radlab_lab"))) throw new RadlabInputError(`radlab lab runs from a radlab checkout; ${WIDGETS} has no server`);
 
-  const python = findJupyterPython(SERVER_MODULES);
-  if (!python) return serverModeUnavailable();
+  const python = values.browser ? null : findJupyterPython(SERVER_MODULES);
+  if (!values.browser && !python) console.log(SERVER_MODE_MISSING);
+  const mode = python ? "server" : "browser";
+  if (mode === "browser" && !notebook.startsWith(`notebooks${sep}`) && !notebook.startsWith(`data${sep}`))
+    throw new RadlabInputError(`${notebook}: the browser mode serves the checkout's notebooks/ and data/ folders; put the notebook in one of them`, notebook);
 
-  console.log(`radlab ${RADLAB_VERSION}: the notebook environment`);
-  let server: LabServer;
+  console.log(`radlab ${RADLAB_VERSION}: the notebook environment (${mode} mode)`);
+  let lab: RunningLab;
   try {
     ensureLabBuilt();
     await ensureDemoCohort();
-    server = await startServer(python, port ?? (await firstFreePort(FIRST_PORT)));
+    const at = port ?? (await firstFreePort(FIRST_PORT));
+    lab = python ? serverLab(await startServer(python, at), notebook) : await browserLab(at, notebook);
   } catch (error) {
     console.error(`radlab lab: ${(error as Error).message}`);
     return EXIT.nothingDone;
   }
-  const url = `${server.base}lab/tree/${notebook.split(sep).map(encodeURIComponent).join("/")}?token=${server.token}`;
-  console.log(`\n  The lab is at ${url}\n  (notebook ${notebook}; server log ${relative(process.cwd(), server.log)})\n  Press Ctrl-C to stop.\n`);
-  if (!values["no-browser"]) openBrowser(url);
-  return await untilStopped(server);
+  console.log(`\n  The lab is at ${lab.url}\n  (${lab.about})\n  Press Ctrl-C to stop.\n`);
+  if (!values["no-browser"]) openBrowser(lab.url);
+  return await untilStopped(lab);
 }
 
 /**
- * Jupyter Server is not installed. For now: say what to install and fail. (The browser mode of
- * the lab, JupyterLite's services and a kernel in a Web Worker, will start here instead.)
+ * What `radlab lab` (and so `npm start`) says, in one line, when it starts the browser mode
+ * because Jupyter Server is missing: what the server mode adds, and how to install it.
  */
-function serverModeUnavailable(): number {
-  console.error(
-    [
-      "radlab lab: Jupyter Server was not found (a Python with jupyter_server, jupyterlab_server and jupyter_client).",
-      "Install it from Debian:",
-      `  sudo apt-get install ${SERVER_PACKAGES}`,
-      "or with pip: pip install 'jupyter_server>=1.23' 'jupyterlab_server>=2.16',",
-      "or set RADLAB_PYTHON to a Python that has them.",
-    ].join("\n"),
-  );
-  return EXIT.nothingDone;
+export const SERVER_MODE_MISSING =
+  "radlab lab: Jupyter Server is not installed, so the lab runs in browser mode (the kernel runs in the page). " +
+  "Server mode adds the tslab kernel on Node (native speed, DICOM/MHA reading through ITK, results saved to disk, Slurm): " +
+  `sudo apt-get install ${SERVER_PACKAGES}`;
+
+/** A lab that is running, in either mode: where it is, and how to stop it. */
+interface RunningLab {
+  url: string;
+  /** One line on what is open and where its log is. */
+  about: string;
+  /** Resolves, with what happened, if the lab stops by itself. */
+  ended: Promise<string>;
+  stop(): Promise<void>;
+}
+
+function serverLab(server: LabServer, notebook: string): RunningLab {
+  return {
+    url: `${server.base}lab/tree/${notebook.split(sep).map(encodeURIComponent).join("/")}?token=${server.token}`,
+    about: `notebook ${notebook}; server log ${relative(process.cwd(), server.log)}`,
+    ended: new Promise((done) => server.process.once("exit", (code) => done(`Jupyter Server exited (${code}); see ${server.log}`))),
+    stop: () => stopServer(server),
+  };
+}
+
+/** The browser mode: the checkout's notebooks/ and data/ (RADLAB_DATA when set) as a static site on 127.0.0.1. */
+async function browserLab(port: number, notebook: string): Promise<RunningLab> {
+  const data = resolve(process.env.RADLAB_DATA ?? join(REPO_ROOT, "data"));
+  const open = notebook.split(sep).join("/");
+  const folders = { notebooks: join(REPO_ROOT, "notebooks"), data };
+  const site = await serveBrowserLab({ folders, open, title: "radlab", kernelEnv: notebookSettings() }, port);
+  return {
+    url: site.url,
+    about: `notebook ${open}; notebooks/ and ${relative(process.cwd(), data) || "."} served read-only, nothing else`,
+    ended: new Promise(() => {}),
+    stop: () => site.close(),
+  };
 }
 
 /** NOTEBOOK as a path under the checkout (the server's root), or the reproduction notebook. */
@@ -94,15 +130,23 @@ function notebookToOpen(given: string | undefined): string {
 
 /**
  * The files whose content decides the lab build: those webpack read from the checkout for the
- * last build (dist/lab/build-inputs.json, written by the build), the build's own settings, and
- * the JupyterLab version installed. Null when there is no record (never built).
+ * last build (dist/lab/build-inputs.json) and those esbuild read for the browser kernel's worker
+ * (dist/kernel/build-inputs.json), both written by the build, the build's own settings, and the
+ * JupyterLab version installed. Null when there is no record (never built).
  */
 function labInputs(): string[] | null {
-  const record = join(LAB_BUILD, "build-inputs.json");
-  if (!existsSync(record)) return null;
-  const { files } = JSON.parse(readFileSync(record, "utf8")) as { files: string[] };
-  const settings = ["widgets/package.json", "widgets/tsconfig.json", "widgets/webpack.config.cjs", "node_modules/@jupyterlab/application/package.json"];
-  return [...files, ...settings].map((f) => join(REPO_ROOT, f)).filter((f) => !existsSync(f) || statSync(f).isFile());
+  const records = [join(LAB_BUILD, "build-inputs.json"), join(KERNEL_BUILD, "build-inputs.json")];
+  if (!records.every(existsSync)) return null;
+  const files = records.flatMap((record) => (JSON.parse(readFileSync(record, "utf8")) as { files: string[] }).files);
+  const settings = [
+    "widgets/package.json",
+    "widgets/tsconfig.json",
+    "widgets/webpack.config.cjs",
+    "widgets/scripts/build-browser-kernel.mjs",
+    "node_modules/@jupyterlab/application/package.json",
+    "node_modules/@jupyterlite/services/package.json",
+  ];
+  return [...new Set([...files, ...settings])].map((f) => join(REPO_ROOT, f)).filter((f) => !existsSync(f) || statSync(f).isFile());
 }
 
 /** A hash of the lab's inputs (a missing input hashes as missing, so deleting a file counts as a change). */
@@ -117,10 +161,14 @@ export function labSourceHash(files: string[]): string {
   return hash.digest("hex");
 }
 
-/** Builds the lab's front end (webpack; a minute or more) unless the build is current. */
+/**
+ * Builds the lab's front end, both modes (webpack, then esbuild for the browser kernel's worker;
+ * a minute or more) unless the build is current.
+ */
 export function ensureLabBuilt(): void {
   const inputs = labInputs();
-  const have = existsSync(LAB_STAMP) && existsSync(join(LAB_BUILD, "static", "bundle.js")) ? readFileSync(LAB_STAMP, "utf8").trim() : "";
+  const outputs = [join(LAB_BUILD, "static", "bundle.js"), join(LAB_BUILD, "static", "browser.js"), join(KERNEL_BUILD, "radlab-kernel-worker.js")];
+  const have = existsSync(LAB_STAMP) && outputs.every(existsSync) ? readFileSync(LAB_STAMP, "utf8").trim() : "";
   if (inputs && have === labSourceHash(inputs)) return;
   console.log(`▸ building the lab's front end (${have ? "sources changed" : "first start"}; webpack, a minute or more) …`);
   const started = Date.now();
@@ -265,23 +313,23 @@ export async function stopServer(server: LabServer, graceMs = 10_000): Promise<v
   }
 }
 
-/** Waits for Ctrl-C (or SIGTERM/SIGHUP), stops the server, and returns the exit code. */
-function untilStopped(server: LabServer): Promise<number> {
+/** Waits for Ctrl-C (or SIGTERM/SIGHUP), stops the lab, and returns the exit code. */
+function untilStopped(lab: RunningLab): Promise<number> {
   return new Promise((done) => {
     let stopping = false;
     const stop = async (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
       console.log(`\n${signal}: stopping the lab …`);
-      await stopServer(server);
+      await lab.stop();
       console.log("  stopped.");
       done(EXIT.ok);
     };
     // `on`, not `once`: a second Ctrl-C while stopping must not kill radlab before the server is down.
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
-    server.process.once("exit", (code) => {
+    void lab.ended.then((what) => {
       if (stopping) return;
-      console.error(`radlab lab: Jupyter Server exited (${code}); see ${server.log}`);
+      console.error(`radlab lab: ${what}`);
       done(EXIT.nothingDone);
     });
   });

@@ -183,7 +183,8 @@ export async function extractCohort(
     report(outcome, job.id, false);
   };
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), total));
-  if (workers <= 1) {
+  // without a worker script beside this module (the browser kernel's bundle), cases run here
+  if (workers <= 1 || !hasWorkerScript()) {
     for await (const job of casesToCompute()) await onComputed(await runCaseJob(job, settings, columns));
   } else {
     await runInWorkers(casesToCompute(), settings, columns, workers, onComputed);
@@ -286,6 +287,16 @@ function computeOnWorker(worker: Worker, job: CaseJob): Promise<{ outcome: CaseO
     worker.once("error", onError);
     worker.postMessage(job);
   });
+}
+
+/** Whether a worker script exists (see workerScript). */
+function hasWorkerScript(): boolean {
+  try {
+    workerScript();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

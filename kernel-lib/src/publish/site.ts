@@ -16,6 +16,7 @@ import { escapeHtml } from "../display/table-html.js";
 import { RadlabInputError } from "../errors.js";
 import { plotlyScriptPath } from "../plots/export.js";
 import { RADLAB_VERSION } from "../version.js";
+import { BROWSER_LAB_PLOTLY, notebookSettings, writeBrowserSite } from "./browser-lab.js";
 import { collectEvidence, type SiteNotebook } from "./evidence.js";
 import { type ExecutedNotebook, executeNotebook } from "./execute.js";
 import { findJupyterPython, jupyterEnvironment, jupyterVersions, projectRoot } from "./jupyter.js";
@@ -36,6 +37,11 @@ export interface PublishOptions {
   timeout?: number;
   /** Told when a notebook starts and ends. */
   onProgress?: (message: string) => void;
+  /**
+   * Also the lab in browser mode under run/ (publish/browser-lab.ts): these notebooks, and
+   * `data` as their ../data folder, preloaded; the kernel in the reader's page.
+   */
+  executable?: { data?: string };
 }
 
 /** One file of the site. */
@@ -54,7 +60,13 @@ export interface PublishedSite {
   durationMs: number;
   /** Whether the widgets are interactive (the widget bundle was found) or shown as their HTML fallback. */
   widgets: "interactive" | "fallback";
+  /** With `executable`: the browser lab's page, relative to the site (run/lab/index.html). */
+  lab?: string;
 }
+
+/** Where an executable site keeps its browser lab, and the lab's plotly.js that the pages share. */
+const RUN = "run";
+const RUN_PLOTLY = `${RUN}/${BROWSER_LAB_PLOTLY}`;
 
 /** Where the widget bundle for static pages is built (widgets/dist/static, by the widgets package). */
 export function widgetBundlePath(root: string = projectRoot()): string {
@@ -89,10 +101,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishedSit
     executed.push(run);
   }
 
+  const data = options.executable?.data;
+  if (data !== undefined && (!existsSync(data) || !statSync(data).isDirectory())) throw new RadlabInputError(`--data ${data}: not a folder`, data);
   const out = resolve(options.out);
   mkdirSync(join(out, "assets"), { recursive: true });
   mkdirSync(join(out, "notebooks"), { recursive: true });
-  copyFileSync(plotlyScriptPath(), join(out, "assets", "plotly.min.js"));
+  // an executable site's pages use its lab's plotly.js (shipped once)
+  const plotly = options.executable ? RUN_PLOTLY : "assets/plotly.min.js";
+  if (!options.executable) copyFileSync(plotlyScriptPath(), join(out, "assets", "plotly.min.js"));
   const bundle = widgetBundlePath();
   const widgets = existsSync(bundle) ? "interactive" : "fallback";
   if (widgets === "interactive") copyFileSync(bundle, join(out, "assets", "radlab-widgets.js"));
@@ -107,9 +123,22 @@ export async function publishSite(options: PublishOptions): Promise<PublishedSit
     const heading = notebookTitle(nb.notebook, nb.name);
     const body =
       `<p class="rl-meta">Executed ${escapeHtml(new Date(started).toISOString())} in ${(executed[n].durationMs / 1000).toFixed(1)} s · ` +
-      `<a href="notebooks/${encodeURIComponent(nb.name)}">source notebook</a> · <button type="button" data-fold="close">fold all code</button> <button type="button" data-fold="open">unfold all code</button></p>\n` +
+      `<a href="notebooks/${encodeURIComponent(nb.name)}">source notebook</a> · ` +
+      (options.executable ? `<a href="${RUN}/lab/index.html?open=${encodeURIComponent(`notebooks/${nb.name}`)}">run it in your browser</a> · ` : "") +
+      `<button type="button" data-fold="close">fold all code</button> <button type="button" data-fold="open">unfold all code</button></p>\n` +
       notebookBodyHtml(nb.notebook);
-    writeFileSync(join(out, nb.page), page({ title: heading, site: title, nav, body, figures: true, widgets: widgets === "interactive", untitled: true }));
+    writeFileSync(
+      join(out, nb.page),
+      page({ title: heading, site: title, nav, body, figures: true, widgets: widgets === "interactive", untitled: true, plotly }),
+    );
+  }
+  if (options.executable) {
+    writeBrowserSite(join(out, RUN), {
+      folders: { notebooks: join(out, "notebooks"), ...(data ? { data: resolve(data) } : {}) },
+      open: `notebooks/${site[0].name}`,
+      title,
+      kernelEnv: notebookSettings(),
+    });
   }
 
   const evidence = collectEvidence(site);
@@ -120,7 +149,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishedSit
 
   // The index carries the site's size, so it is written last, twice (its own size counted).
   const writeIndex = (bytes: number) =>
-    writeFileSync(join(out, "index.html"), page({ title, site: title, nav, body: indexBody(site, executed, bytes, widgets) }));
+    writeFileSync(join(out, "index.html"), page({ title, site: title, nav, body: indexBody(site, executed, bytes, widgets, Boolean(options.executable)) }));
   writeIndex(0);
   const others = listFiles(out).filter((f) => f.path !== "manifest.json");
   writeIndex(others.reduce((s, f) => s + f.bytes, 0));
@@ -134,6 +163,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishedSit
     bytes: all.reduce((s, f) => s + f.bytes, 0),
     durationMs: Date.now() - started,
     widgets,
+    lab: options.executable ? `${RUN}/lab/index.html` : undefined,
   };
 }
 
@@ -173,11 +203,13 @@ interface PageOptions {
   widgets?: boolean;
   /** Leave out the page's own heading (a notebook page starts with the notebook's). */
   untitled?: boolean;
+  /** plotly.js, relative to the site (default assets/plotly.min.js). */
+  plotly?: string;
 }
 
 function page(o: PageOptions): string {
   const scripts = [
-    o.figures ? `<script src="assets/plotly.min.js"></script>` : "",
+    o.figures ? `<script src="${o.plotly ?? "assets/plotly.min.js"}"></script>` : "",
     o.figures && o.widgets ? `<script src="assets/radlab-widgets.js"></script>` : "",
   ].join("");
   return `<!doctype html>
@@ -210,20 +242,28 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} kB`;
 }
 
-function indexBody(site: SiteNotebook[], executed: ExecutedNotebook[], bytes: number, widgets: string): string {
+function indexBody(site: SiteNotebook[], executed: ExecutedNotebook[], bytes: number, widgets: string, executable: boolean): string {
   const rows = site
     .map(
       (nb, n) =>
         `<li><a href="${encodeURI(nb.page)}">${escapeHtml(notebookTitle(nb.notebook, nb.name))}</a> <span class="rl-meta">(${(executed[n].durationMs / 1000).toFixed(1)} s)</span>${summary(nb.notebook)}</li>`,
     )
     .join("\n");
+  const run = executable
+    ? `<p id="run-in-browser"><strong><a href="${RUN}/lab/index.html">Run these notebooks in your browser</a></strong>: ` +
+      "JupyterLab with a TypeScript kernel in the page, the notebooks and their data preloaded; press Run All (Run menu). " +
+      "Nothing is sent anywhere. Browsers do not run it from a folder on disk (file://): serve the site's folder first, in one command, " +
+      `<code>python3 -m http.server --bind 127.0.0.1 --directory SITE 8000</code>, then open <code>http://127.0.0.1:8000/${RUN}/lab/</code>.</p>\n`
+    : "";
   return (
     `<p>Executable notebooks, run top to bottom for this site with radlab ${escapeHtml(RADLAB_VERSION)}. Figures and widgets work offline from the data in each page` +
     `${widgets === "fallback" ? " (the widgets are shown as their static fallback: radlab's widget bundle was not built when this site was made)" : ""}; code cells fold.</p>\n` +
+    run +
     `<ol class="rl-index">${rows}</ol>\n` +
     `<p><a href="provenance.html">Provenance</a>: data manifest with file hashes, settings and seeds, versions, machine, date and duration. ` +
     `<a href="reporting.html">Reporting</a>: the TRIPOD, CLEAR and RQS items this analysis answers, and those it cannot.</p>\n` +
-    `<p class="rl-meta" id="site-size">This site: ${formatBytes(bytes)} in total; plotly.js${widgets === "interactive" ? " and the widget bundle are" : " is"} shipped once in assets/.</p>`
+    `<p class="rl-meta" id="site-size">This site: ${formatBytes(bytes)} in total; plotly.js${widgets === "interactive" ? " and the widget bundle are" : " is"} shipped once` +
+    `${executable ? ` (plotly.js in ${RUN_PLOTLY.slice(0, RUN_PLOTLY.lastIndexOf("/"))}/, shared by the pages and the lab)` : " in assets/"}.</p>`
   );
 }
 

@@ -2,7 +2,16 @@
 
 /** Main thread → worker. */
 export type ToWorker =
-  | { type: "init"; filesUrl: string; contentsUrl?: string; assetsUrl?: string; cwd: string; env?: Record<string, string> }
+  | {
+      type: "init";
+      filesUrl: string;
+      contentsUrl?: string;
+      assetsUrl?: string;
+      cwd: string;
+      env?: Record<string, string>;
+      /** Read every file of the site into memory before saying ready (an executable site: offline after load). */
+      cacheFiles?: boolean;
+    }
   | { type: "execute"; id: number; code: string };
 
 /** A MIME bundle (Jupyter's `data`). */

@@ -12,7 +12,7 @@ import * as arquero from "arquero";
 import { CellRunner } from "./cell-runner.js";
 import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
-import { configureFiles } from "./node/files.js";
+import { cacheSiteFiles, configureFiles } from "./node/files.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
 import * as path from "./node/path.js";
@@ -75,7 +75,12 @@ self.addEventListener("message", (event) => {
   if (message.type === "init") {
     configureFiles({ site: { filesUrl: message.filesUrl, contentsUrl: message.contentsUrl }, cwd: message.cwd, assetsUrl: message.assetsUrl });
     Object.assign(globalThis.process.env, message.env ?? {});
-    post({ type: "ready" });
+    if (!message.cacheFiles) post({ type: "ready" });
+    // a site that cannot be read whole still runs, reading files as cells ask for them
+    else
+      void cacheSiteFiles()
+        .catch((error: Error) => console.warn(`radlab kernel: the site's files are read on demand (${error.message})`))
+        .then(() => post({ type: "ready" }));
   } else if (message.type === "execute") {
     queue = queue.then(() => execute(message.id, message.code));
   }

@@ -32,6 +32,10 @@ export class FsError extends Error {
 
 const files = new Map<string, Uint8Array>();
 const folders = new Set<string>(["/"]);
+/** Site folder → the names in it, for the folders whose listing has been read. */
+const listings = new Map<string, string[]>();
+/** Whether every file of the site is in memory (cacheSiteFiles), so nothing more is requested. */
+let siteCached = false;
 let site: SiteFiles | undefined;
 let workingFolder = "/";
 let assets = "";
@@ -77,7 +81,7 @@ function parentOf(path: string): string {
 
 /** Bytes of a site file by a synchronous request, or undefined when the site has none. */
 function fetchFromSite(path: string): Uint8Array | undefined {
-  if (!site) return undefined;
+  if (!site || siteCached) return undefined;
   return fetchUrl(site.filesUrl + path.slice(1).split("/").map(encodeURIComponent).join("/"));
 }
 
@@ -102,6 +106,7 @@ function fetchUrl(url: string): Uint8Array | undefined {
 
 /** The names in a site folder from its contents listing, or undefined. */
 function listSite(path: string): string[] | undefined {
+  if (listings.has(path) || siteCached) return listings.get(path);
   if (!site?.contentsUrl || typeof XMLHttpRequest === "undefined") return undefined;
   const request = new XMLHttpRequest();
   const folder = path === "/" ? "" : `${path.slice(1)}/`;
@@ -112,8 +117,66 @@ function listSite(path: string): string[] | undefined {
     return undefined;
   }
   if (request.status !== 200) return undefined;
-  const listing = JSON.parse(request.responseText) as { content?: { name: string }[] };
-  return listing.content?.map((entry) => entry.name);
+  const names = (JSON.parse(request.responseText) as Listing).content?.map((entry) => entry.name) ?? [];
+  listings.set(path, names);
+  return names;
+}
+
+/** One folder's listing as JupyterLite's contents API gives it. */
+interface Listing {
+  content?: { name: string; path: string; type: string }[];
+}
+
+/** The lab's assets the kernel reads (module.ts resolves plotly.js to this one). */
+export const KERNEL_ASSETS = ["plotly.min.js"] as const;
+
+/**
+ * Reads every file of the site, and the lab's assets the kernel reads, into memory
+ * (asynchronously, a few requests at a time), so the kernel needs the network no more: what an
+ * executable site does when its kernel starts, so a reader who goes offline after the page has
+ * loaded can still run every notebook. Resolves with what was read.
+ */
+export async function cacheSiteFiles(parallel = 6): Promise<{ files: number; bytes: number }> {
+  if (!site?.contentsUrl) return { files: 0, bytes: 0 };
+  const { filesUrl, contentsUrl } = site;
+  for (const name of KERNEL_ASSETS) {
+    const response = await fetch(assetUrl(name));
+    if (!response.ok) throw new Error(`reading ${assetUrl(name)}: HTTP ${response.status}`);
+    files.set(assetUrl(name), new Uint8Array(await response.arrayBuffer()));
+  }
+  const paths: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    const response = await fetch(`${contentsUrl}${folder === "/" ? "" : `${folder.slice(1)}/`}all.json`);
+    if (!response.ok) throw new Error(`listing ${folder} of the site: HTTP ${response.status}`);
+    const entries = ((await response.json()) as Listing).content ?? [];
+    listings.set(
+      folder,
+      entries.map((e) => e.name),
+    );
+    addFolder(folder);
+    for (const entry of entries) {
+      const path = `/${entry.path}`;
+      if (entry.type === "directory") await walk(path);
+      else paths.push(path);
+    }
+  };
+  await walk("/");
+  let bytes = 0;
+  const next = async (): Promise<void> => {
+    for (let path = paths.pop(); path !== undefined; path = paths.pop()) {
+      if (files.has(path)) continue;
+      const response = await fetch(filesUrl + path.slice(1).split("/").map(encodeURIComponent).join("/"));
+      if (!response.ok) throw new Error(`reading ${path} of the site: HTTP ${response.status}`);
+      const data = new Uint8Array(await response.arrayBuffer());
+      files.set(path, data);
+      addFolder(parentOf(path));
+      bytes += data.length;
+    }
+  };
+  const count = paths.length;
+  await Promise.all(Array.from({ length: parallel }, next));
+  siteCached = true;
+  return { files: count, bytes };
 }
 
 /** The file's bytes (from memory, else from the site, then kept), or undefined. */

@@ -6,7 +6,7 @@
 import * as yaml from "yaml";
 import { displayBridge } from "../display-bridge.js";
 import * as crypto from "./crypto.js";
-import { assetUrl } from "./files.js";
+import { assetUrl, KERNEL_ASSETS } from "./files.js";
 
 const modules: Record<string, unknown> = {
   "tslab/dist/jupyter": displayBridge,
@@ -15,10 +15,11 @@ const modules: Record<string, unknown> = {
   crypto,
 };
 
-/** The lab's assets that kernel-lib finds through require.resolve. */
+/** The lab's assets that kernel-lib finds through require.resolve (files.ts caches KERNEL_ASSETS for offline use). */
+const [PLOTLY] = KERNEL_ASSETS;
 const resolved: Record<string, string> = {
-  "plotly.js-dist-min/plotly.min.js": "plotly.min.js",
-  "plotly.js-dist-min": "plotly.min.js",
+  "plotly.js-dist-min/plotly.min.js": PLOTLY,
+  "plotly.js-dist-min": PLOTLY,
 };
 
 export function createRequire(_from: string | URL) {

@@ -1,0 +1,226 @@
+/**
+ * The lab in browser mode (issue 14), in Debian's Chromium, started as a user without Jupyter
+ * Server starts it: `npm start -- --no-browser` with no Python that has Jupyter Server
+ * (RADLAB_PYTHON=/bin/false), which falls back to the browser mode and says in one line what
+ * server mode adds: radlab's own static server, JupyterLab with JupyterLite's services and the
+ * TypeScript kernel in a Web Worker. The reproduction notebook is opened, Run All is chosen, every
+ * cell runs with no error output, and the AUCs and selected features it prints equal
+ * `radlab model`'s on the same cohort (the same feature table, from `radlab extract`). Every
+ * request the page and its workers make goes to the site's own 127.0.0.1 origin (recorded and
+ * checked). Then: restart and interrupt of the browser kernel; what the static server refuses;
+ * Ctrl-C.
+ *
+ * The cohort is the seeded demo cohort made small (CASES, in a scratch RADLAB_DATA) so that a
+ * 2-core CI machine extracts it in the browser within the test's time.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstFreePort, SERVER_MODE_MISSING } from "../../kernel-lib/src/cli/lab.js";
+import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
+import { launchChromium } from "../../kernel-lib/src/plots/export.js";
+import { ctrlC, npmStart, type RunningLab } from "./lab-harness.js";
+
+const REPO = join(import.meta.dirname, "..", "..");
+const RADLAB = join(REPO, "kernel-lib", "bin", "radlab.js");
+const CASES = 40;
+
+/** `radlab …` in Node, failing with its output. */
+function radlab(args: string[]): string {
+  const run = spawnSync(process.execPath, [RADLAB, ...args], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`radlab ${args.join(" ")} exited ${run.status}:\n${run.stdout}${run.stderr}`);
+  return run.stdout;
+}
+
+/** Text of every output of every code cell of the open notebook, with its type. */
+async function notebookOutputs(page: Page): Promise<{ type: string; text: string }[]> {
+  return page.evaluate(() => {
+    const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
+    const outputs: { type: string; text: string }[] = [];
+    for (const cell of panel.content.model.cells) {
+      if (cell.type !== "code") continue;
+      for (let k = 0; k < cell.outputs.length; k++) {
+        const output = cell.outputs.get(k).toJSON();
+        const text = output.text ?? output.data?.["text/plain"] ?? (output.output_type === "error" ? `${output.ename}: ${output.evalue}` : "");
+        outputs.push({ type: output.output_type, text: Array.isArray(text) ? text.join("") : String(text) });
+      }
+    }
+    return outputs;
+  });
+}
+
+/** Waits until every code cell of the open notebook has run and its kernel is idle. */
+async function waitForRunAll(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
+      const cells = [...panel.content.model.cells].filter((c: any) => c.type === "code");
+      return panel.sessionContext.session?.kernel?.status === "idle" && cells.every((c: any) => c.executionCount !== null);
+    },
+    undefined,
+    { timeout, polling: 1000 },
+  );
+}
+
+describe("the lab in browser mode", () => {
+  let folder: string;
+  let lab: RunningLab;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const foreign: string[] = [];
+  let model: {
+    roc: { training: { auc: number; ciLow: number; ciHigh: number }; validation: { auc: number; ciLow: number; ciHigh: number } };
+    lasso: { selected: string[] };
+  };
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), "radlab-browser-lab-"));
+    const data = join(folder, "data");
+    lab = await npmStart(["--no-browser", "--port", String(await firstFreePort(8900))], {
+      RADLAB_PYTHON: "/bin/false",
+      RADLAB_DATA: data,
+      RADLAB_DEMO_CASES: String(CASES),
+    });
+    // radlab model on the cohort the lab wrote, in Node: the numbers the notebook must print
+    const features = join(folder, "features.csv");
+    radlab(["extract", "--manifest", join(data, "demo-cohort", "manifest.csv"), "--out", features, "--no-cache"]);
+    const [, ...modelArgs] = demoModelCommand(features);
+    radlab([...modelArgs, "--out", join(folder, "model.json")]);
+    model = JSON.parse(readFileSync(join(folder, "model.json"), "utf8"));
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // every request of the page and its workers is recorded (not intercepted: Chromium's request
+    // interception stalls the kernel worker's synchronous file reads)
+    context.on("request", (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${lab.origin}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) foreign.push(url);
+    });
+    page = await context.newPage();
+    await page.goto(lab.url);
+    // the notebook is open and its kernel has started (Run All before that would run nothing)
+    await page.waitForFunction(
+      () => (window as unknown as { jupyterapp?: any }).jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === "idle",
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (lab) {
+      ctrlC(lab);
+      await lab.exited;
+    }
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("npm start without Jupyter Server starts the browser mode, saying in one line what server mode adds", () => {
+    expect(lab.output()).toContain(SERVER_MODE_MISSING);
+    expect(lab.output()).toMatch(/the notebook environment \(browser mode\)/);
+    expect(new URL(lab.url).hostname).toBe("127.0.0.1");
+  });
+
+  it("runs the reproduction notebook top to bottom (Run All) on the in-browser kernel with no error output", async () => {
+    await page.evaluate(() => (window as unknown as { jupyterapp: any }).jupyterapp.commands.execute("notebook:run-all-cells"));
+    await waitForRunAll(page, 600_000);
+    const outputs = await notebookOutputs(page);
+    const errors = outputs.filter((o) => o.type === "error");
+    expect(errors).toEqual([]);
+    expect(outputs.length).toBeGreaterThan(5);
+    await page.screenshot({ path: join(REPO, "artifacts", "browser-lab", "reproduction-notebook.png"), fullPage: false });
+  }, 700_000);
+
+  it("prints radlab model's AUCs (with DeLong CIs) and λ.min's selected features", async () => {
+    const text = (await notebookOutputs(page)).map((o) => o.text).join("\n");
+    const auc = (r: { auc: number; ciLow: number; ciHigh: number }) => `${r.auc.toFixed(3)} (95% CI ${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})`;
+    expect(text).toContain(`AUC training ${auc(model.roc.training)}; validation ${auc(model.roc.validation)}`);
+    expect(text).toContain(`${model.lasso.selected.length} features kept`);
+  });
+
+  it("sent no request beyond the site's own origin", () => {
+    expect(foreign).toEqual([]);
+  });
+
+  it("restarts the kernel: the notebook's variables are gone, and cells run again", async () => {
+    const result = await page.evaluate(async () => {
+      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
+      const session = panel.sessionContext;
+      const before = await session.session.kernel.requestExecute({ code: "typeof manifest" }).done;
+      await session.restartKernel();
+      const future = session.session.kernel.requestExecute({ code: "typeof manifest" });
+      const texts: string[] = [];
+      future.onIOPub = (msg: any) => {
+        if (msg.header.msg_type === "execute_result") texts.push(msg.content.data["text/plain"]);
+      };
+      await future.done;
+      return { before: before.content.status, after: texts };
+    });
+    expect(result.before).toBe("ok");
+    expect(result.after).toEqual(["'undefined'"]);
+  }, 120_000);
+
+  it("interrupts a running cell: it ends with KeyboardInterrupt and the kernel runs the next cell", async () => {
+    const result = await page.evaluate(async () => {
+      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
+      const kernel = panel.sessionContext.session.kernel;
+      const errors: string[] = [];
+      const endless = kernel.requestExecute({ code: "while (true) {}" });
+      endless.onIOPub = (msg: any) => {
+        if (msg.header.msg_type === "error") errors.push(msg.content.ename);
+      };
+      await new Promise((r) => setTimeout(r, 1500));
+      await kernel.interrupt();
+      const reply = await endless.done;
+      const next: string[] = [];
+      const after = kernel.requestExecute({ code: "1 + 1" });
+      after.onIOPub = (msg: any) => {
+        if (msg.header.msg_type === "execute_result") next.push(msg.content.data["text/plain"]);
+      };
+      await after.done;
+      return { status: reply.content.status, errors, next };
+    });
+    expect(result).toEqual({ status: "error", errors: ["KeyboardInterrupt"], next: ["2"] });
+  }, 120_000);
+});
+
+describe("the browser mode's static server", () => {
+  it("serves only the site: a foreign Host, a path out of its folders, a hidden file and a write are refused; Ctrl-C stops it", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "radlab-browser-site-"));
+    const data = join(folder, "data");
+    mkdirSync(join(data, ".secret"), { recursive: true });
+    writeFileSync(join(data, ".secret", "key.txt"), "no");
+    writeFileSync(join(data, "table.csv"), "a,b\n1,2\n");
+    const lab = await npmStart(["--browser", "--no-browser", "--port", String(await firstFreePort(8905))], { RADLAB_DATA: data, RADLAB_DEMO_CASES: "12" });
+    try {
+      expect(lab.output()).not.toContain(SERVER_MODE_MISSING);
+      const get = (path: string, init?: RequestInit) => fetch(`${lab.origin}${path}`, init).then((r) => r.status);
+      expect(await get("/files/data/table.csv")).toBe(200);
+      expect(await get("/files/notebooks/05-reproduce-the-study.ipynb")).toBe(200);
+      expect(await get("/api/contents/data/all.json")).toBe(200);
+      expect(await get("/files/data/.secret/key.txt")).toBe(404);
+      expect(await get("/files/data/%2e%2e/%2e%2e/package.json")).toBe(404);
+      expect(await get("/files/package.json")).toBe(404);
+      expect(await get("/files/data/table.csv", { method: "PUT", body: "x" })).toBe(405);
+      // DNS rebinding: a page of another name that resolves to 127.0.0.1
+      const rebound = await new Promise<number>((done) =>
+        httpGet({ host: "127.0.0.1", port: new URL(lab.origin).port, path: "/files/data/table.csv", headers: { host: "attacker.example" } }, (r) =>
+          done(r.statusCode ?? 0),
+        ),
+      );
+      expect(rebound).toBe(421);
+    } finally {
+      ctrlC(lab);
+      await lab.exited;
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(lab.output()).toMatch(/SIGINT: stopping the lab …\s+stopped\./);
+    await expect(fetch(`${lab.origin}/lab/`)).rejects.toThrow();
+  }, 300_000);
+});
