@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { CellSyntaxError, compileCell } from "../widgets/src/kernel/cell-compiler.js";
 import { CellRunner } from "../widgets/src/kernel/cell-runner.js";
+import { complete } from "../widgets/src/kernel/completion.js";
 
 const modules: Record<string, unknown> = {
   "@radlab/kernel-lib": { add: (a: number, b: number) => a + b, version: "test", default: "the default" },
@@ -76,5 +77,20 @@ describe("browser kernel line numbers", () => {
     const error = (await r.run(cell).catch((e: Error) => e)) as Error;
     expect(error.message).toBe("line 9 1");
     expect(error.stack).toMatch(/cell-1\.ts:9:/);
+  });
+
+  it("completes names from the live scope: a module's exports after `rl.`, variables, nested properties", async () => {
+    const r = runner();
+    await r.run('import * as rl from "@radlab/kernel-lib";\nconst result = { lasso: { selected: ["a"], lambdaMin: 0.1 } };\nconst resolution = 2;');
+    const at = (code: string) => complete(code, code.length, r.scope, {});
+    expect(at("rl.ad")).toEqual({ matches: ["add"], start: 3, end: 5 });
+    expect(at("const x = rl.").matches).toEqual(["add", "default", "version"]);
+    expect(at("res")).toEqual({ matches: ["resolution", "result"], start: 0, end: 3 });
+    expect(at("result.lasso.sel").matches).toEqual(["selected"]);
+    expect(at("result.lasso.selected.fil").matches).toEqual(["fill", "filter"]);
+    expect(at("nothing.here.").matches).toEqual([]);
+    // the cursor inside a line: only what is before it counts
+    const code = "rl.ve + 1";
+    expect(complete(code, 5, r.scope, {})).toEqual({ matches: ["version"], start: 3, end: 5 });
   });
 });

@@ -144,6 +144,25 @@ describe("the lab in browser mode", () => {
     expect(text).toContain(`${model.lasso.selected.length} features kept`);
   });
 
+  it("completes rl. names and the notebook's variables from the kernel (Tab)", async () => {
+    const reply = await page.evaluate(async () => {
+      const kernel = (
+        window.jupyterapp?.shell.currentWidget as unknown as {
+          sessionContext: {
+            session: {
+              kernel: { requestComplete(c: { code: string; cursor_pos: number }): Promise<{ content: { matches: string[]; cursor_start: number } }> };
+            };
+          };
+        }
+      ).sessionContext.session.kernel;
+      const names = await kernel.requestComplete({ code: "rl.rocC", cursor_pos: 7 });
+      const variables = await kernel.requestComplete({ code: "result.lasso.sel", cursor_pos: 16 });
+      return { names: names.content, variables: variables.content };
+    });
+    expect(reply.names).toMatchObject({ matches: ["rocCurve"], cursor_start: 3 });
+    expect(reply.variables.matches).toEqual(["selected"]);
+  });
+
   it("sent no request beyond the site's own origin", () => {
     expect(foreign).toEqual([]);
   });

@@ -38,6 +38,8 @@ export class RadlabKernel extends BaseKernel {
   private running: Running | null = null;
   private nextId = 1;
   private workerReady!: Promise<void>;
+  /** Completion requests waiting for the worker's answer, by id. */
+  private readonly completions = new Map<number, (reply: Extract<FromWorker, { type: "completions" }>) => void>();
 
   constructor(
     options: IKernel.IOptions,
@@ -58,6 +60,9 @@ export class RadlabKernel extends BaseKernel {
 
   /** A fresh worker, its working folder the notebook's. */
   private startWorker(): void {
+    // a worker that ended (interrupt, restart) answers no more: its pending completions are empty
+    for (const [id, done] of this.completions) done({ type: "completions", id, matches: [], start: -1, end: -1 });
+    this.completions.clear();
     this.worker = new Worker(this.urls.workerUrl, { type: "module" });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => this.onWorkerMessage(event.data);
     this.workerReady = new Promise((resolve, reject) => {
@@ -82,6 +87,11 @@ export class RadlabKernel extends BaseKernel {
   }
 
   private onWorkerMessage(message: FromWorker): void {
+    if (message.type === "completions") {
+      this.completions.get(message.id)?.(message);
+      this.completions.delete(message.id);
+      return;
+    }
     if (message.type === "ready" || !this.running || message.id !== this.running.id) return;
     switch (message.type) {
       case "stream":
@@ -155,8 +165,16 @@ export class RadlabKernel extends BaseKernel {
     super.dispose();
   }
 
+  /** Names reachable at the cursor, from the worker's live notebook scope (completion.ts). */
   async completeRequest(content: KernelMessage.ICompleteRequestMsg["content"]): Promise<KernelMessage.ICompleteReplyMsg["content"]> {
-    return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
+    await this.workerReady;
+    const id = this.nextId++;
+    const reply = await new Promise<Extract<FromWorker, { type: "completions" }>>((resolve) => {
+      this.completions.set(id, resolve);
+      this.worker.postMessage({ type: "complete", id, code: content.code, cursor: content.cursor_pos } satisfies ToWorker);
+    });
+    if (reply.start < 0) return { status: "ok", matches: [], cursor_start: content.cursor_pos, cursor_end: content.cursor_pos, metadata: {} };
+    return { status: "ok", matches: reply.matches, cursor_start: reply.start, cursor_end: reply.end, metadata: {} };
   }
 
   async inspectRequest(_content: KernelMessage.IInspectRequestMsg["content"]): Promise<KernelMessage.IInspectReplyMsg["content"]> {

@@ -12,7 +12,8 @@ export type ToWorker =
       /** Read every file of the site into memory before saying ready (an executable site: offline after load). */
       cacheFiles?: boolean;
     }
-  | { type: "execute"; id: number; code: string };
+  | { type: "execute"; id: number; code: string }
+  | { type: "complete"; id: number; code: string; cursor: number };
 
 /** A MIME bundle (Jupyter's `data`). */
 export type MimeData = Record<string, unknown>;
@@ -24,4 +25,5 @@ export type FromWorker =
   | { type: "display"; id: number; data: MimeData; metadata: Record<string, unknown>; transient: { display_id?: string }; update: boolean }
   | { type: "result"; id: number; data: MimeData }
   | { type: "error"; id: number; ename: string; evalue: string; traceback: string[] }
-  | { type: "done"; id: number; status: "ok" | "error" };
+  | { type: "done"; id: number; status: "ok" | "error" }
+  | { type: "completions"; id: number; matches: string[]; start: number; end: number };

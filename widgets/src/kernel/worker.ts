@@ -10,6 +10,7 @@ import "./node/globals.js";
 import * as kernelLib from "@radlab/kernel-lib";
 import * as arquero from "arquero";
 import { CellRunner } from "./cell-runner.js";
+import { complete } from "./completion.js";
 import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
 import { cacheSiteFiles, configureFiles } from "./node/files.js";
@@ -83,5 +84,8 @@ self.addEventListener("message", (event) => {
         .then(() => post({ type: "ready" }));
   } else if (message.type === "execute") {
     queue = queue.then(() => execute(message.id, message.code));
+  } else if (message.type === "complete") {
+    // answered at once, from the scope as it is (a running cell's await lets this in)
+    post({ type: "completions", id: message.id, ...complete(message.code, message.cursor, runner.scope) });
   }
 });
