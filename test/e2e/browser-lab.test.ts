@@ -18,12 +18,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { NotebookPanel } from "@jupyterlab/notebook";
+import type { KernelMessage } from "@jupyterlab/services";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFreePort, SERVER_MODE_MISSING } from "../../kernel-lib/src/cli/lab.js";
 import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
 import { launchChromium } from "../../kernel-lib/src/plots/export.js";
 import { ctrlC, npmStart, type RunningLab } from "./lab-harness.js";
+import { aucLine, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
 const RADLAB = join(REPO, "kernel-lib", "bin", "radlab.js");
@@ -34,36 +37,6 @@ function radlab(args: string[]): string {
   const run = spawnSync(process.execPath, [RADLAB, ...args], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`radlab ${args.join(" ")} exited ${run.status}:\n${run.stdout}${run.stderr}`);
   return run.stdout;
-}
-
-/** Text of every output of every code cell of the open notebook, with its type. */
-async function notebookOutputs(page: Page): Promise<{ type: string; text: string }[]> {
-  return page.evaluate(() => {
-    const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
-    const outputs: { type: string; text: string }[] = [];
-    for (const cell of panel.content.model.cells) {
-      if (cell.type !== "code") continue;
-      for (let k = 0; k < cell.outputs.length; k++) {
-        const output = cell.outputs.get(k).toJSON();
-        const text = output.text ?? output.data?.["text/plain"] ?? (output.output_type === "error" ? `${output.ename}: ${output.evalue}` : "");
-        outputs.push({ type: output.output_type, text: Array.isArray(text) ? text.join("") : String(text) });
-      }
-    }
-    return outputs;
-  });
-}
-
-/** Waits until every code cell of the open notebook has run and its kernel is idle. */
-async function waitForRunAll(page: Page, timeout: number): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
-      const cells = [...panel.content.model.cells].filter((c: any) => c.type === "code");
-      return panel.sessionContext.session?.kernel?.status === "idle" && cells.every((c: any) => c.executionCount !== null);
-    },
-    undefined,
-    { timeout, polling: 1000 },
-  );
 }
 
 describe("the lab in browser mode", () => {
@@ -103,13 +76,7 @@ describe("the lab in browser mode", () => {
     page = await context.newPage();
     await page.goto(lab.url);
     // the notebook is open and its kernel has started (Run All before that would run nothing)
-    await page.waitForFunction(
-      () => (window as unknown as { jupyterapp?: any }).jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === "idle",
-      undefined,
-      {
-        timeout: 120_000,
-      },
-    );
+    await waitForKernelIdle(page, 120_000);
   }, 900_000);
 
   afterAll(async () => {
@@ -128,8 +95,7 @@ describe("the lab in browser mode", () => {
   });
 
   it("runs the reproduction notebook top to bottom (Run All) on the in-browser kernel with no error output", async () => {
-    await page.evaluate(() => (window as unknown as { jupyterapp: any }).jupyterapp.commands.execute("notebook:run-all-cells"));
-    await waitForRunAll(page, 600_000);
+    await runAll(page, 600_000);
     const outputs = await notebookOutputs(page);
     const errors = outputs.filter((o) => o.type === "error");
     expect(errors).toEqual([]);
@@ -139,24 +105,17 @@ describe("the lab in browser mode", () => {
 
   it("prints radlab model's AUCs (with DeLong CIs) and λ.min's selected features", async () => {
     const text = (await notebookOutputs(page)).map((o) => o.text).join("\n");
-    const auc = (r: { auc: number; ciLow: number; ciHigh: number }) => `${r.auc.toFixed(3)} (95% CI ${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})`;
-    expect(text).toContain(`AUC training ${auc(model.roc.training)}; validation ${auc(model.roc.validation)}`);
+    expect(text).toContain(aucLine(model.roc));
     expect(text).toContain(`${model.lasso.selected.length} features kept`);
   });
 
   it("completes rl. names and the notebook's variables from the kernel (Tab)", async () => {
     const reply = await page.evaluate(async () => {
-      const kernel = (
-        window.jupyterapp?.shell.currentWidget as unknown as {
-          sessionContext: {
-            session: {
-              kernel: { requestComplete(c: { code: string; cursor_pos: number }): Promise<{ content: { matches: string[]; cursor_start: number } }> };
-            };
-          };
-        }
-      ).sessionContext.session.kernel;
+      const kernel = (window.jupyterapp?.shell.currentWidget as unknown as NotebookPanel | undefined)?.sessionContext.session?.kernel;
+      if (!kernel) throw new Error("the notebook has no kernel");
       const names = await kernel.requestComplete({ code: "rl.rocC", cursor_pos: 7 });
       const variables = await kernel.requestComplete({ code: "result.lasso.sel", cursor_pos: 16 });
+      if (names.content.status !== "ok" || variables.content.status !== "ok") throw new Error("completion failed");
       return { names: names.content, variables: variables.content };
     });
     expect(reply.names).toMatchObject({ matches: ["rocCurve"], cursor_start: 3 });
@@ -169,14 +128,16 @@ describe("the lab in browser mode", () => {
 
   it("restarts the kernel: the notebook's variables are gone, and cells run again", async () => {
     const result = await page.evaluate(async () => {
-      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
+      const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookPanel | undefined;
+      if (!panel) throw new Error("no notebook is open");
       const session = panel.sessionContext;
-      const before = await session.session.kernel.requestExecute({ code: "typeof manifest" }).done;
+      const before = await session.session?.kernel?.requestExecute({ code: "typeof manifest" }).done;
       await session.restartKernel();
-      const future = session.session.kernel.requestExecute({ code: "typeof manifest" });
+      const future = session.session?.kernel?.requestExecute({ code: "typeof manifest" });
+      if (!before || !future) throw new Error("the notebook has no kernel");
       const texts: string[] = [];
-      future.onIOPub = (msg: any) => {
-        if (msg.header.msg_type === "execute_result") texts.push(msg.content.data["text/plain"]);
+      future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+        if (msg.header.msg_type === "execute_result") texts.push(String((msg.content as KernelMessage.IExecuteResultMsg["content"]).data["text/plain"]));
       };
       await future.done;
       return { before: before.content.status, after: texts };
@@ -187,20 +148,22 @@ describe("the lab in browser mode", () => {
 
   it("interrupts a running cell: it ends with KeyboardInterrupt and the kernel runs the next cell", async () => {
     const result = await page.evaluate(async () => {
-      const panel = (window as unknown as { jupyterapp: any }).jupyterapp.shell.currentWidget;
-      const kernel = panel.sessionContext.session.kernel;
+      const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookPanel | undefined;
+      if (!panel) throw new Error("no notebook is open");
+      const kernel = panel.sessionContext.session?.kernel;
+      if (!kernel) throw new Error("the notebook has no kernel");
       const errors: string[] = [];
       const endless = kernel.requestExecute({ code: "while (true) {}" });
-      endless.onIOPub = (msg: any) => {
-        if (msg.header.msg_type === "error") errors.push(msg.content.ename);
+      endless.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+        if (msg.header.msg_type === "error") errors.push((msg.content as KernelMessage.IErrorMsg["content"]).ename);
       };
       await new Promise((r) => setTimeout(r, 1500));
       await kernel.interrupt();
       const reply = await endless.done;
       const next: string[] = [];
       const after = kernel.requestExecute({ code: "1 + 1" });
-      after.onIOPub = (msg: any) => {
-        if (msg.header.msg_type === "execute_result") next.push(msg.content.data["text/plain"]);
+      after.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+        if (msg.header.msg_type === "execute_result") next.push(String((msg.content as KernelMessage.IExecuteResultMsg["content"]).data["text/plain"]));
       };
       await after.done;
       return { status: reply.content.status, errors, next };

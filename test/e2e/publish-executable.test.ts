@@ -18,48 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFreePort } from "../../kernel-lib/src/cli/lab.js";
 import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
+import { aucLine, type NotebookPanelView, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
 import { launchWidgetBrowser } from "./widget-page.js";
 
 const run = promisify(execFile);
 const RADLAB = join(REPO_ROOT, "kernel-lib", "bin", "radlab.js");
 const NOTEBOOK = "05-reproduce-the-study.ipynb";
-
-/** The open notebook panel's model and session, as the page sees them. */
-interface PanelView {
-  content: {
-    model: {
-      cells: Iterable<{ type: string; executionCount: number | null; outputs: { length: number; get(k: number): { toJSON(): Record<string, unknown> } } }> & {
-        length: number;
-      };
-      sharedModel: { insertCell(index: number, cell: { cell_type: string; source: string }): void };
-    };
-    activeCellIndex: number;
-  };
-  sessionContext: { session?: { kernel?: { status: string } } };
-}
-
-/** Output type and text of every output of the open notebook's code cells. */
-function outputs(page: Page): Promise<{ type: string; text: string }[]> {
-  return page.evaluate(() => {
-    const current = window.jupyterapp?.shell.currentWidget as unknown as PanelView;
-    const found: { type: string; text: string }[] = [];
-    for (const cell of current.content.model.cells) {
-      if (cell.type !== "code") continue;
-      for (let k = 0; k < cell.outputs.length; k++) {
-        const output = cell.outputs.get(k).toJSON() as {
-          output_type: string;
-          text?: string | string[];
-          data?: Record<string, string | string[]>;
-          ename?: string;
-          evalue?: string;
-        };
-        const text = output.text ?? output.data?.["text/plain"] ?? (output.output_type === "error" ? `${output.ename}: ${output.evalue}` : "");
-        found.push({ type: output.output_type, text: Array.isArray(text) ? text.join("") : text });
-      }
-    }
-    return found;
-  });
-}
 
 describe("radlab publish --executable", () => {
   const scratch = mkdtempSync(join(tmpdir(), "radlab-executable-"));
@@ -110,11 +74,7 @@ describe("radlab publish --executable", () => {
     });
     page = await context.newPage();
     await page.goto(`${origin}/run/lab/index.html`);
-    await page.waitForFunction(
-      () => (window.jupyterapp?.shell.currentWidget as unknown as PanelView | null)?.sessionContext?.session?.kernel?.status === "idle",
-      undefined,
-      { timeout: 180_000 },
-    );
+    await waitForKernelIdle(page, 180_000);
   }, 1_200_000);
 
   afterAll(async () => {
@@ -147,27 +107,17 @@ describe("radlab publish --executable", () => {
 
   it("offline after load, runs the notebook with Run All and prints radlab model's AUCs and feature count", async () => {
     await page.context().setOffline(true);
-    await page.evaluate(() => window.jupyterapp?.commands.execute("notebook:run-all-cells"));
-    await page.waitForFunction(
-      () => {
-        const current = window.jupyterapp?.shell.currentWidget as unknown as PanelView;
-        const cells = [...current.content.model.cells].filter((c) => c.type === "code");
-        return current.sessionContext.session?.kernel?.status === "idle" && cells.every((c) => c.executionCount !== null);
-      },
-      undefined,
-      { timeout: 600_000, polling: 1000 },
-    );
-    const found = await outputs(page);
+    await runAll(page, 600_000);
+    const found = await notebookOutputs(page);
     expect(found.filter((o) => o.type === "error")).toEqual([]);
     const text = found.map((o) => o.text).join("\n");
-    const auc = (r: { auc: number; ciLow: number; ciHigh: number }) => `${r.auc.toFixed(3)} (95% CI ${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})`;
-    expect(text).toContain(`AUC training ${auc(model.roc.training)}; validation ${auc(model.roc.validation)}`);
+    expect(text).toContain(aucLine(model.roc));
     expect(text).toContain(`${model.lasso.selected.length} features kept`);
   }, 700_000);
 
   it("draws a λ explorer in the offline lab whose slider changes the AUC text", async () => {
     await page.evaluate(async () => {
-      const notebook = (window.jupyterapp?.shell.currentWidget as unknown as PanelView | undefined)?.content;
+      const notebook = (window.jupyterapp?.shell.currentWidget as unknown as NotebookPanelView | undefined)?.content;
       if (!notebook) throw new Error("no notebook is open");
       const end = notebook.model.cells.length;
       notebook.model.sharedModel.insertCell(end, { cell_type: "code", source: "rl.show(rl.lambdaExplorer(result, { studyTable: table }))" });
