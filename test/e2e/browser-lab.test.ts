@@ -122,6 +122,28 @@ describe("the lab in browser mode", () => {
     expect(reply.variables.matches).toEqual(["selected"]);
   });
 
+  it("reads files the user put in the lab's file browser (kept in the browser's drive, not on the site) by path", async () => {
+    const texts = await page.evaluate(async () => {
+      const app = window.jupyterapp;
+      const kernel = (app?.shell.currentWidget as unknown as NotebookPanel | undefined)?.sessionContext.session?.kernel;
+      if (!app || !kernel) throw new Error("the notebook has no kernel");
+      // what an upload or a drop onto the file browser does: save through the contents manager
+      await app.serviceManager.contents.save("data/dropped.csv", { type: "file", format: "text", content: "id,x\nA,1\n" });
+      await app.serviceManager.contents.save("data/dropped.bin", { type: "file", format: "base64", content: btoa("\x00\x01\xff") });
+      const future = kernel.requestExecute({
+        code: 'import { readFileSync, readdirSync } from "fs";\nconsole.log(JSON.stringify([readFileSync("../data/dropped.csv", "utf8"), [...readFileSync("../data/dropped.bin")], readdirSync("../data").includes("dropped.csv")]))',
+      });
+      const out: string[] = [];
+      future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+        if (msg.header.msg_type === "stream") out.push((msg.content as KernelMessage.IStreamMsg["content"]).text);
+        if (msg.header.msg_type === "error") out.push(`error: ${(msg.content as KernelMessage.IErrorMsg["content"]).evalue}`);
+      };
+      await future.done;
+      return out;
+    });
+    expect(JSON.parse(texts.join(""))).toEqual(["id,x\nA,1\n", [0, 1, 255], true]);
+  });
+
   it("sent no request beyond the site's own origin", () => {
     expect(foreign).toEqual([]);
   });

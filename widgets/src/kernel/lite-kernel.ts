@@ -26,6 +26,8 @@ export interface RadlabKernelUrls {
   env?: Record<string, string>;
   /** Read every file of the site before the kernel is ready (executable sites: offline after load). */
   cacheFiles?: boolean;
+  /** The IndexedDB database of the lab's drive (JupyterLite's contents storage). */
+  driveDatabase?: string;
 }
 
 interface Running {
@@ -82,6 +84,7 @@ export class RadlabKernel extends BaseKernel {
       cwd: `/${this.location}`,
       env: this.urls.env,
       cacheFiles: this.urls.cacheFiles,
+      driveDatabase: this.urls.driveDatabase,
     };
     this.worker.postMessage(init);
   }

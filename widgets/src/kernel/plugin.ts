@@ -37,6 +37,8 @@ export const radlabKernelPlugin: JupyterFrontEndPlugin<void> = {
           assetsUrl,
           env: kernelEnvironment(),
           cacheFiles: PageConfig.getOption("radlabCacheFiles") === "true",
+          // the name @jupyterlite/services-extension's default drive gives its storage
+          driveDatabase: PageConfig.getOption("contentsStorageName") || `JupyterLite Storage - ${PageConfig.getOption("baseUrl")}`,
         }),
     });
   },

@@ -11,6 +11,8 @@ export type ToWorker =
       env?: Record<string, string>;
       /** Read every file of the site into memory before saying ready (an executable site: offline after load). */
       cacheFiles?: boolean;
+      /** The IndexedDB database of the lab's drive (files uploaded or saved in the lab), mirrored before each cell. */
+      driveDatabase?: string;
     }
   | { type: "execute"; id: number; code: string }
   | { type: "complete"; id: number; code: string; cursor: number };

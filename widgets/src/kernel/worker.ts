@@ -13,7 +13,7 @@ import { CellRunner } from "./cell-runner.js";
 import { complete } from "./completion.js";
 import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
-import { cacheSiteFiles, configureFiles } from "./node/files.js";
+import { cacheSiteFiles, configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
 import * as path from "./node/path.js";
@@ -75,6 +75,7 @@ self.addEventListener("message", (event) => {
   const message = (event as MessageEvent<ToWorker>).data;
   if (message.type === "init") {
     configureFiles({ site: { filesUrl: message.filesUrl, contentsUrl: message.contentsUrl }, cwd: message.cwd, assetsUrl: message.assetsUrl });
+    configureDrive(message.driveDatabase);
     Object.assign(globalThis.process.env, message.env ?? {});
     if (!message.cacheFiles) post({ type: "ready" });
     // a site that cannot be read whole still runs, reading files as cells ask for them
@@ -83,7 +84,10 @@ self.addEventListener("message", (event) => {
         .catch((error: Error) => console.warn(`radlab kernel: the site's files are read on demand (${error.message})`))
         .then(() => post({ type: "ready" }));
   } else if (message.type === "execute") {
-    queue = queue.then(() => execute(message.id, message.code));
+    // the lab's drive first (uploads, saved edits), so the cell reads them like site files
+    queue = queue
+      .then(() => mirrorDriveFiles().catch((error: Error) => console.warn(`radlab kernel: the lab's drive was not read (${error.message})`)))
+      .then(() => execute(message.id, message.code));
   } else if (message.type === "complete") {
     // answered at once, from the scope as it is (a running cell's await lets this in)
     post({ type: "completions", id: message.id, ...complete(message.code, message.cursor, runner.scope) });

@@ -179,6 +179,72 @@ export async function cacheSiteFiles(parallel = 6): Promise<{ files: number; byt
   return { files: count, bytes };
 }
 
+/** One entry of JupyterLite's drive in IndexedDB (@jupyterlite/services' BrowserStorageDrive). */
+interface DriveItem {
+  path: string;
+  type: string;
+  format: "text" | "base64" | "json" | null;
+  content: unknown;
+  last_modified: string;
+}
+
+/** The IndexedDB database of the lab's drive, and what of it is mirrored (path → last_modified). */
+let drive: string | undefined;
+const mirrored = new Map<string, string>();
+
+/** Names the lab's drive (JupyterLite's contents storage) whose files the kernel sees. */
+export function configureDrive(databaseName: string | undefined): void {
+  drive = databaseName;
+}
+
+/**
+ * Copies into memory the files of the lab's own drive — uploaded, dropped onto the file browser,
+ * or edited and saved in the lab, which JupyterLite keeps in IndexedDB, not on the site — so a
+ * cell reads them by path like the site's files (and a saved edit wins over the site's copy).
+ * Called before each cell: IndexedDB answers only asynchronously, and node:fs is synchronous.
+ * Only what changed since the last call is decoded again.
+ */
+export async function mirrorDriveFiles(): Promise<void> {
+  if (!drive || typeof indexedDB === "undefined") return;
+  // never create the database: opening a name that does not exist would
+  const known = await indexedDB.databases?.();
+  if (known && !known.some((d) => d.name === drive)) return;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(drive as string);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains("files")) return;
+    const items = await new Promise<DriveItem[]>((resolve, reject) => {
+      const request = db.transaction("files", "readonly").objectStore("files").getAll();
+      request.onsuccess = () => resolve(request.result as DriveItem[]);
+      request.onerror = () => reject(request.error);
+    });
+    for (const item of items) {
+      if (!item?.path || item.type === "directory" || item.content === null || item.content === undefined) continue;
+      const path = normalise(`/${item.path}`, "/");
+      if (mirrored.get(path) === item.last_modified) continue;
+      files.set(path, driveBytes(item));
+      addFolder(parentOf(path));
+      mirrored.set(path, item.last_modified);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** A drive item's bytes, from its format (base64 for uploads, text, or JSON for notebooks). */
+function driveBytes(item: DriveItem): Uint8Array {
+  if (item.format === "base64") {
+    const binary = atob(String(item.content));
+    const bytes = new Uint8Array(binary.length);
+    for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
+    return bytes;
+  }
+  return new TextEncoder().encode(item.format === "json" ? JSON.stringify(item.content) : String(item.content));
+}
+
 /** The file's bytes (from memory, else from the site, then kept), or undefined. */
 function load(path: string): Uint8Array | undefined {
   let bytes = files.get(path);
