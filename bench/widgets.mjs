@@ -28,7 +28,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as rl from "@radlab/kernel-lib";
-import { plotlyScriptPath } from "../kernel-lib/src/plots/export.ts";
 import { REFERENCE_CLINICAL, REFERENCE_DIR } from "../kernel-lib/test/reference.ts";
 import { launchWidgetBrowser, renderWidget, widgetPage } from "../test/e2e/widget-page.ts";
 
@@ -195,7 +194,6 @@ try {
     }
     return times;
   });
-  await page.addScriptTag({ path: plotlyScriptPath() });
   for (let run = 0; run < 3; run++) {
     plotlyDraws.push(
       await page.evaluate(async (figure) => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import pixelmatch from "pixelmatch";
 import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
-import { CHROMIUM_ARGS, chromiumPath } from "../../kernel-lib/src/plots/export.js";
+import { CHROMIUM_ARGS, chromiumPath, plotlyScriptPath } from "../../kernel-lib/src/plots/export.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
 
 export const BUNDLE = join(REPO_ROOT, "widgets", "dist", "static", "radlab-widgets.js");
@@ -24,7 +24,7 @@ export async function launchWidgetBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: WEBGL_ARGS, headless: true });
 }
 
-/** A page holding the bundle and one host element per widget; page errors are collected. */
+/** A page holding plotly.js and the bundle (which uses the page's plotly.js, as published pages have it) and one host element per widget; page errors are collected. */
 export async function widgetPage(browser: Browser, errors: string[]): Promise<Page> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build`);
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
@@ -35,6 +35,7 @@ export async function widgetPage(browser: Browser, errors: string[]): Promise<Pa
   await page.setContent(
     '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:8px;background:#fff"><div id="host" style="width:1060px"></div></body></html>',
   );
+  await page.addScriptTag({ path: plotlyScriptPath() });
   await page.addScriptTag({ path: BUNDLE });
   return page;
 }
