@@ -1,7 +1,8 @@
 /**
  * The standalone bundle's entry (widgets/dist/static/radlab-widgets.js): the same renderers
  * outside JupyterLab, for static pages (`radlab publish`). Everything is inside the bundle
- * (NiiVue, plotly.js, the data grid, the schemas): it works offline, with no CDN.
+ * (NiiVue, the data grid, the schemas) but plotly.js, which the page loads first and the
+ * renderers take from `window.Plotly` (scripts/build-static.mjs): it works offline, with no CDN.
  *
  *   const widget = await window.radlabWidgets.render(mimeType, data, hostElement);
  *   widget.dispose(); // removes it and frees its WebGL context
