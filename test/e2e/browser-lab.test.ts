@@ -22,7 +22,7 @@ import type { NotebookPanel } from "@jupyterlab/notebook";
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstFreePort, SERVER_MODE_MISSING } from "../../kernel-lib/src/cli/lab.js";
+import { SERVER_MODE_MISSING } from "../../kernel-lib/src/cli/lab.js";
 import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
 import { launchChromium } from "../../kernel-lib/src/plots/export.js";
 import { ctrlC, npmStart, type RunningLab } from "./lab-harness.js";
@@ -54,7 +54,9 @@ describe("the lab in browser mode", () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), "radlab-browser-lab-"));
     const data = join(folder, "data");
-    lab = await npmStart(["--no-browser", "--port", String(await firstFreePort(8900))], {
+    // no --port: the lab takes the first free port itself, when it listens (a port chosen here
+    // could be taken by another process while the lab writes the cohort)
+    lab = await npmStart(["--no-browser"], {
       RADLAB_PYTHON: "/bin/false",
       RADLAB_DATA: data,
       RADLAB_DEMO_CASES: String(CASES),
@@ -201,7 +203,7 @@ describe("the browser mode's static server", () => {
     mkdirSync(join(data, ".secret"), { recursive: true });
     writeFileSync(join(data, ".secret", "key.txt"), "no");
     writeFileSync(join(data, "table.csv"), "a,b\n1,2\n");
-    const lab = await npmStart(["--browser", "--no-browser", "--port", String(await firstFreePort(8905))], { RADLAB_DATA: data, RADLAB_DEMO_CASES: "12" });
+    const lab = await npmStart(["--browser", "--no-browser"], { RADLAB_DATA: data, RADLAB_DEMO_CASES: "12" });
     try {
       expect(lab.output()).not.toContain(SERVER_MODE_MISSING);
       const get = (path: string, init?: RequestInit) => fetch(`${lab.origin}${path}`, init).then((r) => r.status);
