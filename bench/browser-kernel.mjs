@@ -48,6 +48,7 @@ if (!existsSync(join(DIST, "index.js"))) {
 const rl = await import(join(DIST, "index.js"));
 const { launchChromium } = await import(join(DIST, "plots", "export.js"));
 const { buildBrowserKernel } = await import(join(ROOT, "widgets", "scripts", "build-browser-kernel.mjs"));
+const { kernelPageHtml } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
 
 /**
  * One measurement, the same code in Node and in the worker (sent as its source): read the image
@@ -80,21 +81,7 @@ const relativePath = (path) => path.slice(cohort.length + 1);
 const { file: workerFile, bytes } = await buildBrowserKernel();
 
 const TYPES = { ".js": "text/javascript", ".html": "text/html" };
-const PAGE = `<!doctype html><meta charset="utf-8"><title>radlab browser-kernel bench</title><script type="module">
-  window.startKernel = () => new Promise((ready, fail) => {
-    const worker = new Worker("/kernel/radlab-kernel-worker.js", { type: "module" });
-    worker.onerror = (e) => fail(new Error("worker failed: " + e.message));
-    worker.onmessage = (e) => { if (e.data.type === "ready") ready(true); };
-    worker.postMessage({ type: "init", filesUrl: location.origin + "/files/", cwd: "/cohort" });
-    window.kernel = worker;
-  });
-  window.runCell = (id, code) => new Promise((done) => {
-    const messages = [];
-    const listen = (e) => { if (e.data.id !== id) return; messages.push(e.data); if (e.data.type === "done") { window.kernel.removeEventListener("message", listen); done(messages); } };
-    window.kernel.addEventListener("message", listen);
-    window.kernel.postMessage({ type: "execute", id, code });
-  });
-</script>`;
+const PAGE = kernelPageHtml({ title: "radlab browser-kernel bench", cwd: "/cohort" });
 const server = createServer((request, response) => {
   const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
   if (url === "/") return response.writeHead(200, { "content-type": "text/html" }).end(PAGE);

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, plotlyScriptPath } from "../../kernel-lib/src/plots/export.js";
 import { describeOracle, REPO_ROOT, ref, SHARED_DIR } from "../../kernel-lib/test/reference.js";
 import { buildBrowserKernel } from "../../widgets/scripts/build-browser-kernel.mjs";
+import { kernelPageHtml } from "../../widgets/scripts/kernel-page.mjs";
 import { CellRunner } from "../../widgets/src/kernel/cell-runner.js";
 import type { FromWorker } from "../../widgets/src/kernel/protocol.js";
 
@@ -23,22 +24,7 @@ const TYPES: Record<string, string> = { ".js": "text/javascript", ".html": "text
 
 /** A static server on 127.0.0.1: the test page, the worker, and the files (/files/repo, /files/shared). */
 function serve(workerFile: string): Promise<Server> {
-  const page = `<!doctype html><meta charset="utf-8"><title>radlab browser kernel</title><script type="module">
-    window.startKernel = () => new Promise((ready, fail) => {
-      const worker = new Worker("/kernel/radlab-kernel-worker.js", { type: "module" });
-      worker.onerror = (e) => fail(new Error("worker failed: " + e.message));
-      window.kernelMessages = [];
-      worker.onmessage = (e) => { window.kernelMessages.push(e.data); if (e.data.type === "ready") ready(true); };
-      worker.postMessage({ type: "init", filesUrl: location.origin + "/files/", assetsUrl: location.origin + "/assets/", cwd: "/repo" });
-      window.kernel = worker;
-    });
-    window.runCell = (id, code) => new Promise((done) => {
-      const messages = [];
-      const listen = (e) => { if (e.data.id !== id) return; messages.push(e.data); if (e.data.type === "done") { window.kernel.removeEventListener("message", listen); done(messages); } };
-      window.kernel.addEventListener("message", listen);
-      window.kernel.postMessage({ type: "execute", id, code });
-    });
-  </script>`;
+  const page = kernelPageHtml({ title: "radlab browser kernel", cwd: "/repo" });
   const server = createServer((request, response) => {
     const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     let file: string | undefined;
@@ -156,7 +142,8 @@ describeOracle("the browser kernel gives kernel-lib's numbers", () => {
       messages = messages.concat(out);
       const error = out.find((m) => m.type === "error");
       // (the worker's traceback is text, not this process's stack: kept out of the Error's stack)
-      if (error) throw Object.assign(new Error(`cell ${name} failed in the browser: ${(error as { evalue: string }).evalue}`), { stack: JSON.stringify(error) });
+      if (error)
+        throw Object.assign(new Error(`cell ${name} failed in the browser: ${(error as { evalue: string }).evalue}`), { stack: JSON.stringify(error) });
       const printed = out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text);
       inBrowser[name] = (printed.at(-1) ?? "").replace(/\n$/, "");
     }

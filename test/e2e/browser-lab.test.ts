@@ -13,8 +13,7 @@
  * The cohort is the seeded demo cohort made small (CASES, in a scratch RADLAB_DATA) so that a
  * 2-core CI machine extracts it in the browser within the test's time.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,21 +22,12 @@ import type { KernelMessage } from "@jupyterlab/services";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVER_MODE_MISSING } from "../../kernel-lib/src/cli/lab.js";
-import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
 import { launchChromium } from "../../kernel-lib/src/plots/export.js";
 import { ctrlC, npmStart, type RunningLab } from "./lab-harness.js";
-import { aucLine, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
+import { aucLine, type ModelNumbers, modelOfCohort, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
-const RADLAB = join(REPO, "kernel-lib", "bin", "radlab.js");
 const CASES = 40;
-
-/** `radlab …` in Node, failing with its output. */
-function radlab(args: string[]): string {
-  const run = spawnSync(process.execPath, [RADLAB, ...args], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`radlab ${args.join(" ")} exited ${run.status}:\n${run.stdout}${run.stderr}`);
-  return run.stdout;
-}
 
 describe("the lab in browser mode", () => {
   let folder: string;
@@ -46,10 +36,7 @@ describe("the lab in browser mode", () => {
   let context: BrowserContext;
   let page: Page;
   const foreign: string[] = [];
-  let model: {
-    roc: { training: { auc: number; ciLow: number; ciHigh: number }; validation: { auc: number; ciLow: number; ciHigh: number } };
-    lasso: { selected: string[] };
-  };
+  let model: ModelNumbers;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), "radlab-browser-lab-"));
@@ -62,11 +49,7 @@ describe("the lab in browser mode", () => {
       RADLAB_DEMO_CASES: String(CASES),
     });
     // radlab model on the cohort the lab wrote, in Node: the numbers the notebook must print
-    const features = join(folder, "features.csv");
-    radlab(["extract", "--manifest", join(data, "demo-cohort", "manifest.csv"), "--out", features, "--no-cache"]);
-    const [, ...modelArgs] = demoModelCommand(features);
-    radlab([...modelArgs, "--out", join(folder, "model.json")]);
-    model = JSON.parse(readFileSync(join(folder, "model.json"), "utf8"));
+    model = modelOfCohort(join(data, "demo-cohort"), folder);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // every request of the page and its workers is recorded (not intercepted: Chromium's request

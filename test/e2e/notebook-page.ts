@@ -2,7 +2,13 @@
  * The open notebook of a radlab lab page (either mode), as the e2e tests drive it: the panel's
  * model and session as the page sees them, its outputs as text, Run All and waiting for it.
  */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
+
+const RADLAB = join(import.meta.dirname, "..", "..", "kernel-lib", "bin", "radlab.js");
 
 /** The open notebook panel, the parts the tests read (JupyterLab's NotebookPanel). */
 export interface NotebookPanelView {
@@ -74,6 +80,28 @@ export async function runAll(page: Page, timeout: number): Promise<void> {
 export function aucLine(roc: { training: AucSummary; validation: AucSummary }): string {
   const auc = (r: AucSummary) => `${r.auc.toFixed(3)} (95% CI ${r.ciLow.toFixed(3)}–${r.ciHigh.toFixed(3)})`;
   return `AUC training ${auc(roc.training)}; validation ${auc(roc.validation)}`;
+}
+
+/** The parts of a study result notebook 05's printed lines are checked against. */
+export interface ModelNumbers {
+  roc: { training: AucSummary; validation: AucSummary };
+  lasso: { selected: string[] };
+}
+
+/**
+ * `radlab extract` and `radlab model` (the demo's arguments) in Node on a demo cohort, in
+ * `folder`: the numbers the reproduction notebook must print on the same cohort.
+ */
+export function modelOfCohort(cohort: string, folder: string): ModelNumbers {
+  const radlab = (args: string[]) => {
+    const run = spawnSync(process.execPath, [RADLAB, ...args], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`radlab ${args.join(" ")} exited ${run.status}:\n${run.stdout}${run.stderr}`);
+  };
+  const features = join(folder, "features.csv");
+  radlab(["extract", "--manifest", join(cohort, "manifest.csv"), "--out", features, "--no-cache"]);
+  const [, ...modelArgs] = demoModelCommand(features);
+  radlab([...modelArgs, "--out", join(folder, "model.json")]);
+  return JSON.parse(readFileSync(join(folder, "model.json"), "utf8")) as ModelNumbers;
 }
 
 interface AucSummary {

@@ -16,9 +16,8 @@ import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstFreePort } from "../../kernel-lib/src/cli/lab.js";
-import { demoModelCommand } from "../../kernel-lib/src/demo/study-data.js";
 import { REPO_ROOT } from "../../kernel-lib/test/reference.js";
-import { aucLine, type NotebookPanelView, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
+import { aucLine, type ModelNumbers, modelOfCohort, type NotebookPanelView, notebookOutputs, runAll, waitForKernelIdle } from "./notebook-page.js";
 import { launchWidgetBrowser } from "./widget-page.js";
 
 const run = promisify(execFile);
@@ -36,10 +35,7 @@ describe("radlab publish --executable", () => {
   let browser: Browser;
   let page: Page;
   const leaving: string[] = [];
-  let model: {
-    roc: { training: { auc: number; ciLow: number; ciHigh: number }; validation: { auc: number; ciLow: number; ciHigh: number } };
-    lasso: { selected: string[] };
-  };
+  let model: ModelNumbers;
 
   beforeAll(async () => {
     ({ stdout } = await run("node", [RADLAB, "publish", join(REPO_ROOT, "notebooks", NOTEBOOK), "--out", site, "--executable", "--data", data], {
@@ -47,11 +43,7 @@ describe("radlab publish --executable", () => {
       timeout: 900_000,
     }));
     // radlab model on the feature table of the cohort the notebook used: the numbers the page must print
-    const features = join(scratch, "features.csv");
-    await run("node", [RADLAB, "extract", "--manifest", join(data, "demo-cohort", "manifest.csv"), "--out", features, "--no-cache"], { timeout: 600_000 });
-    const [, ...modelArgs] = demoModelCommand(features);
-    await run("node", [RADLAB, ...modelArgs, "--out", join(scratch, "model.json")], { timeout: 600_000 });
-    model = JSON.parse(readFileSync(join(scratch, "model.json"), "utf8"));
+    model = modelOfCohort(join(data, "demo-cohort"), scratch);
     // the site's folder served as its index says, in one command
     const port = await firstFreePort(8906);
     server = spawn("python3", ["-m", "http.server", "--bind", "127.0.0.1", "--directory", site, String(port)], { stdio: "ignore" });

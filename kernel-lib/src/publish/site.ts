@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { arch, cpus, release, totalmem, type } from "node:os";
-import { basename, extname, join, relative, resolve } from "node:path";
+import { basename, extname, join, posix, relative, resolve } from "node:path";
 import { escapeHtml } from "../display/table-html.js";
 import { RadlabInputError } from "../errors.js";
 import { plotlyScriptPath } from "../plots/export.js";
@@ -263,7 +263,7 @@ function indexBody(site: SiteNotebook[], executed: ExecutedNotebook[], bytes: nu
     `<p><a href="provenance.html">Provenance</a>: data manifest with file hashes, settings and seeds, versions, machine, date and duration. ` +
     `<a href="reporting.html">Reporting</a>: the TRIPOD, CLEAR and RQS items this analysis answers, and those it cannot.</p>\n` +
     `<p class="rl-meta" id="site-size">This site: ${formatBytes(bytes)} in total; plotly.js${widgets === "interactive" ? " and the widget bundle are" : " is"} shipped once` +
-    `${executable ? ` (plotly.js in ${RUN_PLOTLY.slice(0, RUN_PLOTLY.lastIndexOf("/"))}/, shared by the pages and the lab)` : " in assets/"}.</p>`
+    `${executable ? ` (plotly.js in ${posix.dirname(RUN_PLOTLY)}/, shared by the pages and the lab)` : " in assets/"}.</p>`
   );
 }
 
