@@ -278,15 +278,8 @@ export {
 export { type MergedExtraction, mergePartFiles, mergeParts, type PartFile, PartMergeError } from "./scale/merge.js";
 export type { PartFailure, PartRow, ShardPart, ShardSpec } from "./scale/part.js";
 export { type ExtractShardOptions, extractShard } from "./scale/shard.js";
-export {
-  type SlurmExtractCallOptions,
-  type SlurmExtractOptions,
-  type SlurmOutcome,
-  type SlurmPlan,
-  type SlurmProgress,
-  type SlurmSubmission,
-  slurmExtract,
-} from "./scale/slurm.js";
+export { type SlurmExtractCallOptions, type SlurmOutcome, type SlurmProgress, type SlurmSubmission, slurmExtract } from "./scale/slurm.js";
+export type { SlurmExtractOptions, SlurmPlan } from "./scale/slurm-plan.js";
 
 // ── demo: the seeded synthetic NPC cohort that mirrors the study's design ──
 

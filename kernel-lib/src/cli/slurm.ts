@@ -12,14 +12,8 @@
 import { FEATURE_TABLE_FORMATS } from "../features/feature-table.js";
 import { DEFAULT_SETTINGS, loadSettings } from "../features/settings.js";
 import { prepareOutputs } from "../io/output-file.js";
-import {
-  formatSlurmProgress,
-  planSlurmExtraction,
-  type SlurmExtractOptions,
-  type SlurmProgress,
-  submitSlurmExtraction,
-  waitForSlurmExtraction,
-} from "../scale/slurm.js";
+import { formatSlurmProgress, type SlurmProgress, submitSlurmExtraction, waitForSlurmExtraction } from "../scale/slurm.js";
+import { planSlurmExtraction, type SlurmExtractOptions } from "../scale/slurm-plan.js";
 import { COMMANDS } from "./commands.js";
 import { CliUsageError, EXIT } from "./errors.js";
 import { cohortExitStatus } from "./extract.js";
