@@ -146,7 +146,7 @@ export function fixedBinNumber(values: ArrayLike<number>, n: number, min: number
   }
   for (let v = 0; v < values.length; v++) {
     const g = Math.floor((n * (values[v] - min)) / range) + 1;
-    levels[v] = g > n ? n : g;
+    levels[v] = Math.min(g, n);
   }
   return { levels, ng: n };
 }
