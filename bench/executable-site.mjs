@@ -69,9 +69,10 @@ try {
     ["the lab's browser entry (run/static/browser.js)", part((p) => p === "run/static/browser.js")],
     ["the kernel's worker (run/static/radlab/radlab-kernel-worker.js)", part((p) => p.endsWith("radlab-kernel-worker.js"))],
     ["plotly.js, once (run/static/radlab/plotly.min.js)", part((p) => p.endsWith("plotly.min.js"))],
+    ["itk-wasm's pipelines for DICOM and MHA (run/static/radlab/itk/)", part((p) => p.startsWith("run/static/radlab/itk/"))],
     [
       "the lab's other chunks, fonts, schemas, themes (run/ else)",
-      part((p) => p.startsWith("run/") && !/(browser\.js|radlab-kernel-worker\.js|plotly\.min\.js)$/.test(p)),
+      part((p) => p.startsWith("run/") && !p.startsWith("run/static/radlab/itk/") && !/(browser\.js|radlab-kernel-worker\.js|plotly\.min\.js)$/.test(p)),
     ],
     ["the widget bundle of the pages (assets/radlab-widgets.js)", part((p) => p === "assets/radlab-widgets.js")],
     ["the pages and the rest", part((p) => !p.startsWith("run/") && p !== "assets/radlab-widgets.js")],

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RadlabInputError } from "../src/errors.js";
 import { assertSameGrid, cropToRoi, extractSlice, readMask, readVolume, roiBoundingBox, roiSliceIndices, writeNifti } from "../src/index.js";
 import { parseCsv } from "../src/io/csv.js";
-import { loadImageIo } from "../src/io/itk.js";
+import { loadImageIo } from "../src/io/itk-node.js";
 import { selectLabel } from "../src/io/read-mask.js";
 import { toItkImage } from "../src/io/write-volume.js";
 import type { Volume } from "../src/types.js";

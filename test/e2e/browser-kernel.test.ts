@@ -6,10 +6,18 @@
  * by the same relative paths in both: Node from the repository root, the worker from the test
  * server's files (cwd /repo, with ../shared beside it). Also: console output, rl.show's MIME
  * bundle, errors with the cell's line, and no request leaving 127.0.0.1.
+ *
+ * itk-wasm's browser build where the native readers decline: a DICOM series with an RTSTRUCT
+ * (test/dicom-rt/make_fixtures.py), a JPEG 2000 series and SEG (make_compressed.py: dcmtk and
+ * GDCM) and an MHA volume (an ITK reference volume written by Node's itk-wasm) read in the worker
+ * to Node's voxels and features, the pipelines coming from the test server. ~25 s of the file's
+ * time on a loaded 2-core machine (fixtures ~9 s, the rest loading the pipelines and reading).
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,16 +30,35 @@ import type { FromWorker } from "../../widgets/src/kernel/protocol.js";
 
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".html": "text/html", ".json": "application/json" };
 
-/** A static server on 127.0.0.1: the test page, the worker, and the files (/files/repo, /files/shared). */
-function serve(workerFile: string): Promise<Server> {
-  const page = kernelPageHtml({ title: "radlab browser kernel", cwd: "/repo" });
+/**
+ * A static server on 127.0.0.1: the test page, the worker, the assets (plotly.js, the itk-wasm
+ * pipelines) and the files (/files/repo, /files/shared, and a folder of fixtures at its own
+ * absolute path, with the listings of its folders under /contents/, so both runtimes read the
+ * fixtures by the same paths).
+ */
+function serve(workerFile: string, fixtures?: string): Promise<Server> {
+  const page = kernelPageHtml({ title: "radlab browser kernel", cwd: "/repo", listings: fixtures !== undefined });
   const server = createServer((request, response) => {
     const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     let file: string | undefined;
     if (url === "/") return response.writeHead(200, { "content-type": "text/html" }).end(page);
+    if (fixtures && url.startsWith(`/contents${fixtures}/`) && url.endsWith("/all.json")) {
+      const folder = normalize(url.slice("/contents".length, -"/all.json".length));
+      if (!folder.startsWith(fixtures) || !existsSync(folder)) return response.writeHead(404).end();
+      const content = readdirSync(folder, { withFileTypes: true }).map((e) => ({
+        name: e.name,
+        path: join(folder, e.name).slice(1),
+        type: e.isDirectory() ? "directory" : "file",
+      }));
+      return response.writeHead(200, { "content-type": TYPES[".json"] }).end(JSON.stringify({ content }));
+    }
     if (url === "/kernel/radlab-kernel-worker.js") file = workerFile;
     else if (url === "/assets/plotly.min.js") file = plotlyScriptPath();
-    else if (url.startsWith("/files/repo/")) file = join(REPO_ROOT, normalize(url.slice("/files/repo/".length)));
+    else if (url.startsWith("/assets/itk/")) file = join(workerFile, "..", "itk", normalize(url.slice("/assets/itk/".length)));
+    else if (fixtures && url.startsWith(`/files${fixtures}/`)) {
+      const path = normalize(url.slice("/files".length));
+      if (path.startsWith(`${fixtures}/`)) file = path;
+    } else if (url.startsWith("/files/repo/")) file = join(REPO_ROOT, normalize(url.slice("/files/repo/".length)));
     else if (url.startsWith("/files/shared/")) file = join(SHARED_DIR, normalize(url.slice("/files/shared/".length)));
     if (!file || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
     response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
@@ -83,6 +110,36 @@ function compareJson(actualText: string, expectedText: string, relative: number)
  */
 const ENGINE_TOLERANCE = 1e-8;
 
+/** A cell runner with the Node library and real files, as the worker's with the browser build (`exact` in its scope). */
+function nodeRunner(): CellRunner {
+  const node = new CellRunner(async (specifier) => import(specifier === "@radlab/kernel-lib" ? "../../kernel-lib/dist/index.js" : specifier));
+  node.scope.exact = exact;
+  return node;
+}
+
+/** Runs a cell under Node; returns the last line it printed. */
+async function lastLineInNode(node: CellRunner, code: string): Promise<string> {
+  const printed: string[] = [];
+  const log = console.log;
+  console.log = (text: string) => printed.push(text);
+  try {
+    await node.run(code);
+  } finally {
+    console.log = log;
+  }
+  return printed.at(-1) as string;
+}
+
+/** Runs a cell in the page's worker; returns the last line it printed (and every message), failing on an error. */
+async function lastLineInBrowser(page: Page, id: number, name: string, code: string): Promise<{ line: string; messages: FromWorker[] }> {
+  const messages = (await page.evaluate(`window.runCell(${id}, ${JSON.stringify(code)})`)) as FromWorker[];
+  const error = messages.find((m) => m.type === "error");
+  // (the worker's traceback is text, not this process's stack: kept out of the Error's stack)
+  if (error) throw Object.assign(new Error(`cell ${name} failed in the browser: ${(error as { evalue: string }).evalue}`), { stack: JSON.stringify(error) });
+  const printed = messages.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text);
+  return { line: (printed.at(-1) ?? "").replace(/\n$/, ""), messages };
+}
+
 /** Cells that print the exact JSON of what they computed (the last line of their output). */
 const CELLS = {
   ibsi: `import * as rl from "@radlab/kernel-lib";
@@ -122,30 +179,14 @@ describeOracle("the browser kernel gives kernel-lib's numbers", () => {
     await page.goto(origin);
     await page.evaluate("window.startKernel()");
     // Node: the same cells, on the same runner, with the Node library and real files
-    const node = new CellRunner(async (specifier) => import(specifier === "@radlab/kernel-lib" ? "../../kernel-lib/dist/index.js" : specifier));
-    node.scope.exact = exact;
-    for (const [name, code] of Object.entries(CELLS)) {
-      const printed: string[] = [];
-      const log = console.log;
-      console.log = (text: string) => printed.push(text);
-      try {
-        await node.run(code);
-      } finally {
-        console.log = log;
-      }
-      inNode[name] = printed.at(-1) as string;
-    }
+    const node = nodeRunner();
+    for (const [name, code] of Object.entries(CELLS)) inNode[name] = await lastLineInNode(node, code);
     await page.evaluate(`window.runCell(0, ${JSON.stringify(`globalThis.exact = ${exact.toString()}`)})`);
     let id = 1;
     for (const [name, code] of Object.entries(CELLS)) {
-      const out = (await page.evaluate(`window.runCell(${id++}, ${JSON.stringify(code)})`)) as FromWorker[];
+      const { line, messages: out } = await lastLineInBrowser(page, id++, name, code);
       messages = messages.concat(out);
-      const error = out.find((m) => m.type === "error");
-      // (the worker's traceback is text, not this process's stack: kept out of the Error's stack)
-      if (error)
-        throw Object.assign(new Error(`cell ${name} failed in the browser: ${(error as { evalue: string }).evalue}`), { stack: JSON.stringify(error) });
-      const printed = out.filter((m) => m.type === "stream").map((m) => (m as { text: string }).text);
-      inBrowser[name] = (printed.at(-1) ?? "").replace(/\n$/, "");
+      inBrowser[name] = line;
     }
   }, 240_000);
 
@@ -185,6 +226,141 @@ describeOracle("the browser kernel gives kernel-lib's numbers", () => {
   it("sent nothing beyond 127.0.0.1", () => {
     expect(requests.length).toBeGreaterThan(3);
     expect(requests.filter((url) => !url.startsWith("http://127.0.0.1:"))).toEqual([]);
+  });
+});
+
+/** The fixtures' generators (Debian python3-pydicom; dcmtk and GDCM's gdcmconv for the compressed ones; CI installs them). */
+const DICOM_TOOLS = ["/usr/bin/python3", "/usr/bin/dcmcjpeg", "/usr/bin/dcmcrle", "/usr/bin/dcmconv", "/usr/bin/gdcmconv"];
+const hasDicomTools = DICOM_TOOLS.every((tool) => existsSync(tool));
+
+/**
+ * Cells reading through itk-wasm (`dir`: the fixtures' folder, the same absolute path in both
+ * runtimes). `series` and `seg` name the DICOM series and SEG: Node reads the uncompressed ones,
+ * the worker the JPEG 2000 ones, and the voxels must be the same.
+ */
+const itkCells = (dir: string, series = "axial/ct", seg = "axial/SEG_fractional.dcm") => ({
+  dicom: `const ct = await rl.readVolume(${JSON.stringify(`${dir}/axial/ct`)});
+const gtv = await rl.readMask(${JSON.stringify(`${dir}/axial/RS.dcm`)}, { image: ct, roi: "GTVp" });
+console.log(exact({ grid: [ct.size, ct.spacing, ct.origin, ct.direction], dicom: ct.dicom, voxels: gtv.voxelCount, features: rl.extractFeatures(ct, gtv).features }));`,
+  compressed: `const series = await rl.readVolume(${JSON.stringify(`${dir}/${series}`)});
+const node = await rl.readMask(${JSON.stringify(`${dir}/${seg}`)}, { image: series, roi: 2 });
+console.log(exact({ grid: [series.size, series.spacing, series.origin, series.direction], voxels: Array.from(series.data), node: Array.from(node.data) }));`,
+  mha: `const mha = await rl.readVolume(${JSON.stringify(`${dir}/c_ellipsoid_image.mha`)});
+const mhaRoi = await rl.readMask("../shared/reference/itk/c_ellipsoid_mask.nii.gz", { image: mha });
+console.log(exact({ grid: [mha.size, mha.spacing, mha.origin, mha.direction], voxels: Array.from(mha.data), features: rl.extractFeatures(mha, mhaRoi).features }));`,
+});
+
+/** The pipelines' files the kernel ships (widgets/scripts/build-browser-kernel.mjs ITK_PIPELINES). */
+const RADLAB_ITK_FILES = ["gdcm-read-image", "meta-read-image", "read-image-dicom-file-series"].flatMap((name) => [`${name}.js`, `${name}.wasm.zst`]);
+
+describeOracle("the browser kernel reads DICOM and MHA through itk-wasm's browser build, pipelines from the site", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: Server;
+  let dir = "";
+  const requests: string[] = [];
+  const inNode: Record<string, string> = {};
+  const inBrowser: Record<string, string> = {};
+
+  beforeAll(async () => {
+    if (!hasDicomTools) {
+      if (process.env.CI === "true") throw new Error(`needs ${DICOM_TOOLS.join(", ")} (Debian python3-pydicom dcmtk libgdcm-tools; .ci/run installs them)`);
+      return;
+    }
+    dir = mkdtempSync(join(tmpdir(), "radlab-browser-itk-"));
+    for (const generator of ["make_fixtures.py", "make_compressed.py"])
+      execFileSync("/usr/bin/python3", ["-W", "ignore", join(REPO_ROOT, "test/dicom-rt", generator), dir], { stdio: "ignore" });
+    // the MHA: an ITK reference volume written by Node's itk-wasm (MetaImage writer)
+    const { readVolume, writeVolume } = await import("../../kernel-lib/dist/index.js");
+    await writeVolume(await readVolume(ref("itk", "c_ellipsoid_image.nii.gz")), join(dir, "c_ellipsoid_image.mha"));
+    const node = nodeRunner();
+    const { file } = await buildBrowserKernel();
+    server = await serve(file, dir);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await page.evaluate("window.startKernel()");
+    await page.evaluate(`window.runCell(0, ${JSON.stringify(`import * as rl from "@radlab/kernel-lib";\nglobalThis.exact = ${exact.toString()}`)})`);
+    await node.run('import * as rl from "@radlab/kernel-lib";');
+    let id = 1;
+    for (const [name, code] of Object.entries(itkCells(dir))) inNode[name] = await lastLineInNode(node, code);
+    for (const [name, code] of Object.entries(itkCells(dir, "compressed/jpeg-2000", "axial/SEG_fractional_jpeg-2000.dcm")))
+      inBrowser[name] = (await lastLineInBrowser(page, id++, name, code)).line;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const needsTools = it.skipIf(!hasDicomTools && process.env.CI !== "true");
+
+  needsTools("a DICOM series with an RTSTRUCT: the same grid, UIDs and 432 features as in Node", () => {
+    const agreement = compareJson(inBrowser.dicom, inNode.dicom, ENGINE_TOLERANCE);
+    console.log(
+      `DICOM + RTSTRUCT: ${agreement.differing} of ${agreement.numbers} numbers differ, largest relative difference ${agreement.largest.toExponential(2)}`,
+    );
+    const { features, voxels, dicom } = JSON.parse(inBrowser.dicom);
+    expect(Object.keys(features)).toHaveLength(432);
+    expect(voxels).toBeGreaterThan(50);
+    expect(dicom.sopInstanceUids).toHaveLength(12);
+  });
+
+  needsTools("a JPEG 2000 series and a JPEG 2000 SEG (GDCM) decode to the uncompressed ones' voxels, as Node reads those", () => {
+    expect(inBrowser.compressed).toBe(inNode.compressed);
+    expect(JSON.parse(inBrowser.compressed).node.filter((v: number) => v === 1).length).toBeGreaterThan(0);
+  });
+
+  needsTools("an MHA volume (MetaImage): Node's voxels, and the features of the same volume as NIfTI", async () => {
+    const browserMha = JSON.parse(inBrowser.mha);
+    expect(exact(browserMha.voxels)).toBe(exact(JSON.parse(inNode.mha).voxels));
+    const nifti = await lastLineInNode(
+      nodeRunner(),
+      `import * as rl from "@radlab/kernel-lib";
+const v = await rl.readVolume("../shared/reference/itk/c_ellipsoid_image.nii.gz");
+console.log(exact(rl.extractFeatures(v, await rl.readMask("../shared/reference/itk/c_ellipsoid_mask.nii.gz", { image: v })).features));`,
+    );
+    const agreement = compareJson(exact(browserMha.features), nifti, ENGINE_TOLERANCE);
+    console.log(`MHA in the browser against NIfTI in Node: ${agreement.differing} of ${agreement.numbers} numbers differ`);
+  });
+
+  needsTools("an executable site's kernel reads the pipelines in the background once ready, so an MHA volume reads offline", async () => {
+    const context = await browser.newContext();
+    try {
+      const offlinePage = await context.newPage();
+      const pipelines = RADLAB_ITK_FILES.length;
+      let read = 0;
+      const allRead = new Promise<void>((resolve) =>
+        offlinePage.on("requestfinished", (request) => {
+          if (request.url().includes("/assets/itk/") && ++read === pipelines) resolve();
+        }),
+      );
+      await offlinePage.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      await offlinePage.evaluate("window.startKernel({ cacheFiles: true })");
+      await allRead;
+      const mha = `${dir}/c_ellipsoid_image.mha`;
+      // the volume itself into the kernel's memory while online (the test site cannot be cached whole)
+      await lastLineInBrowser(offlinePage, 1, "read", `import { readFileSync } from "fs";\nconsole.log(readFileSync(${JSON.stringify(mha)}).length)`);
+      await context.setOffline(true);
+      const { line } = await lastLineInBrowser(
+        offlinePage,
+        2,
+        "offline",
+        `import * as rl from "@radlab/kernel-lib";\nconst v = await rl.readVolume(${JSON.stringify(mha)});\nconsole.log(JSON.stringify(v.size))`,
+      );
+      expect(line).toBe(JSON.stringify(JSON.parse(inNode.mha).grid[0]));
+    } finally {
+      await context.close();
+    }
+  });
+
+  needsTools("loaded only the pipelines it ships, from the test server, and sent nothing beyond 127.0.0.1", () => {
+    const pipelines = requests.filter((url) => url.includes("/assets/itk/")).map((url) => url.slice(url.lastIndexOf("/") + 1));
+    expect(pipelines.sort()).toEqual([...RADLAB_ITK_FILES].sort());
+    // (blob: URLs are the page's memory: the pipelines' scripts, imported from the bytes read)
+    expect(requests.filter((url) => !url.startsWith("http://127.0.0.1:") && !url.startsWith("blob:http://127.0.0.1:"))).toEqual([]);
   });
 });
 

@@ -1,2 +1,2 @@
-/** Builds the browser kernel's worker bundle; its path and size in bytes. */
-export function buildBrowserKernel(): Promise<{ file: string; bytes: number }>;
+/** Builds the browser kernel's worker bundle and copies its itk-wasm pipelines; their paths and sizes in bytes. */
+export function buildBrowserKernel(): Promise<{ file: string; bytes: number; itk: string; itkBytes: number }>;

@@ -2,12 +2,16 @@
 // kernel-lib's built JavaScript (the same source as the Node library) bundled for the browser.
 // kernel-lib's few uses of Node built-ins resolve to the browser implementations in
 // widgets/src/kernel/node/ (files from the site and memory, gzip, hashes, paths); a built-in
-// with none (child_process, net, …) and the packages that need Node or fetch code at run time
-// (itk-wasm's pipelines, playwright) resolve to a module that says so when used, not at load.
+// with none (child_process, net, …) and the packages that need Node (playwright, tslab) resolve
+// to a module that says so when used, not at load. itk-wasm runs through its browser build:
+// kernel-lib's Node entry of it (io/itk-node.js) is replaced by its browser entry
+// (io/itk-browser.js), itk-wasm's loader of pipelines by the kernel's (src/kernel/itk-pipelines.ts),
+// and the few pipelines radlab reads with are copied beside the worker, so the site serves them.
 //
-// Output: widgets/dist/kernel/radlab-kernel-worker.js (ES module worker), its size printed.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { builtinModules } from "node:module";
+// Output: widgets/dist/kernel/radlab-kernel-worker.js (ES module worker) and
+// widgets/dist/kernel/itk/ (the pipelines), their sizes printed.
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -35,7 +39,7 @@ const NPM_PORTS = new Set(["buffer"]);
 /** Packages whose browser build is a file of their own, not named in their package.json. */
 const BROWSER_BUILDS = { pngjs: "pngjs/browser.js" };
 /** Packages that cannot run in the kernel's worker (yet): loaded on use only, and they say so. */
-const UNAVAILABLE_PACKAGES = [/^@itk-wasm\//, /^itk-wasm/, /^playwright-core/, /^tslab/];
+const UNAVAILABLE_PACKAGES = [/^playwright-core/, /^tslab/];
 const UNAVAILABLE = "radlab-unavailable";
 
 /**
@@ -80,12 +84,55 @@ module.exports = out;`;
 
 const SHIMMED = "radlab-node";
 
+/**
+ * The itk-wasm pipelines the kernel ships, by package: what kernel-lib's io/itk-browser.ts calls
+ * (MetaImage; a DICOM file or a DICOM-SEG's compressed frames, GDCM; a DICOM series). Not the
+ * other ~45 (50 MB): nothing else in radlab reads through ITK in the browser.
+ */
+const ITK_PIPELINES = {
+  "@itk-wasm/image-io": ["meta-read-image", "gdcm-read-image"],
+  "@itk-wasm/dicom": ["read-image-dicom-file-series"],
+};
+/** Where the pipelines go: `itk/` beside the worker, which the site serves as `<assets>/itk/`. */
+const ITK_OUT = join(dirname(out), "itk");
+
+/** Copies the shipped pipelines (.js and .wasm.zst each) into ITK_OUT; returns their bytes. */
+function copyItkPipelines() {
+  const require = createRequire(join(widgets, "../kernel-lib/package.json"));
+  rmSync(ITK_OUT, { recursive: true, force: true });
+  mkdirSync(ITK_OUT, { recursive: true });
+  let bytes = 0;
+  for (const [pkg, names] of Object.entries(ITK_PIPELINES)) {
+    // (the package exports no package.json: its entry is in dist/, beside pipelines/)
+    const folder = join(dirname(require.resolve(pkg)), "pipelines");
+    for (const file of names.flatMap((name) => [`${name}.js`, `${name}.wasm.zst`])) {
+      copyFileSync(join(folder, file), join(ITK_OUT, file));
+      bytes += statSync(join(ITK_OUT, file)).size;
+    }
+  }
+  return bytes;
+}
+
+/** Modules replaced in the browser build: importer's file (ending) and specifier → the replacement. */
+const REPLACED = [
+  // kernel-lib's itk-wasm access: the Node entry → the browser entry (kernel-lib/src/io/itk.ts)
+  { importer: /kernel-lib[\\/]dist[\\/]io[\\/]itk\.js$/, path: "./itk-node.js", by: join(widgets, "../kernel-lib/dist/io/itk-browser.js") },
+  // itk-wasm's loader of a pipeline in the current thread → the kernel's (site only, cached)
+  {
+    importer: /itk-wasm[\\/]dist[\\/]pipeline[\\/]run-pipeline\.js$/,
+    path: "./internal/load-emscripten-module-main-thread.js",
+    by: join(widgets, "src/kernel/itk-pipelines.ts"),
+  },
+];
+
 /** esbuild plugin: Node built-ins and Node-only packages as above, and kernel-lib's version. */
 const nodeInBrowser = {
   name: "radlab-node-in-browser",
   setup(build) {
     const imported = importedNames();
     build.onResolve({ filter: /.*/ }, async ({ path, importer, resolveDir, kind }) => {
+      const replaced = REPLACED.find((r) => r.path === path && r.importer.test(importer));
+      if (replaced) return { path: replaced.by };
       const builtin = path.replace(/^node:/, "");
       if (Object.hasOwn(BUILTINS, builtin) && !importer.startsWith(shims) && !importer.includes("path-browserify"))
         return { path: builtin, namespace: SHIMMED };
@@ -125,20 +172,26 @@ export async function buildBrowserKernel() {
     target: "es2022",
     minify: true,
     plugins: [nodeInBrowser],
+    define: { RADLAB_ITK_PIPELINES: JSON.stringify(Object.values(ITK_PIPELINES).flat()) },
     logLevel: "warning",
     outfile: out,
     metafile: true,
   });
+  // a replacement that no longer matches (itk-wasm or kernel-lib moved a file) must not go unnoticed
+  for (const { by } of REPLACED)
+    if (!Object.keys(result.metafile.inputs).some((input) => join(process.cwd(), input) === by))
+      throw new Error(`the browser kernel's build did not use ${by}`);
+  const itkBytes = copyItkPipelines();
   const repo = join(widgets, "..");
   const files = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes(":") && !input.includes("node_modules/"))
     .map((input) => relative(repo, join(process.cwd(), input)))
     .sort();
   writeFileSync(join(dirname(out), "build-inputs.json"), `${JSON.stringify({ files }, null, 1)}\n`);
-  return { file: out, bytes: statSync(out).size };
+  return { file: out, bytes: statSync(out).size, itk: ITK_OUT, itkBytes };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { file, bytes } = await buildBrowserKernel();
-  console.log(`browser kernel: ${file} (${(bytes / 1e6).toFixed(2)} MB)`);
+  const { file, bytes, itk, itkBytes } = await buildBrowserKernel();
+  console.log(`browser kernel: ${file} (${(bytes / 1e6).toFixed(2)} MB), itk-wasm pipelines: ${itk} (${(itkBytes / 1e6).toFixed(2)} MB)`);
 }

@@ -78,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
  */
 export const SERVER_MODE_MISSING =
   "radlab lab: Jupyter Server is not installed, so the lab runs in browser mode (the kernel runs in the page). " +
-  "Server mode adds the tslab kernel on Node (native speed, DICOM/MHA reading through ITK, results saved to disk, Slurm): " +
+  "Server mode adds the tslab kernel on Node (native speed, results and volumes saved to disk, Slurm, publishing): " +
   `sudo apt-get install ${SERVER_PACKAGES}`;
 
 /** A lab that is running, in either mode: where it is, and how to stop it. */

@@ -1,27 +1,13 @@
 /**
- * Lazy access to itk-wasm. Its packages are ESM with top-level await, which a tslab cell
- * (compiled to CommonJS, loading us through require) cannot load directly
- * (ERR_REQUIRE_ASYNC_MODULE). Loading them with a real dynamic import() from inside this
- * ESM module hides that from notebooks: callers just `await readVolume(...)`.
+ * radlab's one way to itk-wasm. Two entries read and write through it, in ITK-Wasm's own
+ * pattern (a portable entry and a Node entry): itk-node.ts (Node: itk-wasm's *Node functions,
+ * which take paths) and itk-browser.ts (the in-browser kernel: itk-wasm's browser functions,
+ * given the bytes of a file of the kernel's file system). The browser kernel's build maps the
+ * first to the second (widgets/scripts/build-browser-kernel.mjs); everything else here is the
+ * same in both: callers read `readItkImage`, `readItkDicomSeries`, `writeItkImage`.
  */
 
-import type * as Dicom from "@itk-wasm/dicom";
-import type * as ImageIo from "@itk-wasm/image-io";
-
-let imageIo: Promise<typeof ImageIo> | undefined;
-let dicom: Promise<typeof Dicom> | undefined;
-
-/** @itk-wasm/image-io, loaded once on first use. */
-export function loadImageIo(): Promise<typeof ImageIo> {
-  imageIo ??= import("@itk-wasm/image-io");
-  return imageIo;
-}
-
-/** @itk-wasm/dicom, loaded once on first use. */
-export function loadDicom(): Promise<typeof Dicom> {
-  dicom ??= import("@itk-wasm/dicom");
-  return dicom;
-}
+export { readItkDicomSeries, readItkImage, writeItkImage } from "./itk-node.js";
 
 /** The lines itk-wasm's runPipeline prints itself when a pipeline throws (run-pipeline-emscripten.ts). */
 const ITK_PIPELINE_NOISE = /^(Exception while running pipeline:|stdout:|stderr:|exception:|Build module in Debug mode)/;

@@ -6,7 +6,7 @@ import { isDicomFile, readDicomDataset, text } from "./dicom-rt/dicom-file.js";
 import { chooseSeries, describeSeries, listDicomSeries, sliceSpacing } from "./dicom-rt/series.js";
 import { checkTransferSyntax } from "./dicom-rt/transfer-syntax.js";
 import { signatureMismatch } from "./file-signature.js";
-import { type ItkImage, loadDicom, loadImageIo, quietItk } from "./itk.js";
+import { type ItkImage, quietItk, readItkDicomSeries, readItkImage } from "./itk.js";
 import { decodeNifti, readNifti } from "./nifti-read.js";
 import { readNrrd } from "./nrrd-read.js";
 
@@ -89,8 +89,7 @@ async function readNative(file: string, lower: string, bytes?: Uint8Array): Prom
 }
 
 async function readWithItk(file: string): Promise<ItkImage> {
-  const io = await loadImageIo();
-  return quietItk(async () => (await io.readImageNode(file)) as unknown as ItkImage);
+  return quietItk(() => readItkImage(file));
 }
 
 /**
@@ -126,10 +125,8 @@ async function listFiles(folder: string, fail: (what: string) => never): Promise
 }
 
 async function readDicomFiles(files: string[], singleSortedSeries: boolean, fail: (what: string) => never): Promise<ItkImage> {
-  const dicom = await loadDicom();
   try {
-    const { outputImage } = await quietItk(() => dicom.readImageDicomFileSeriesNode({ inputImages: files, singleSortedSeries }));
-    return outputImage as unknown as ItkImage;
+    return await quietItk(() => readItkDicomSeries(files, singleSortedSeries));
   } catch (error) {
     const notDicom: string[] = [];
     for (const name of files) if (signatureMismatch(".dcm", await readFile(name).catch(() => new Uint8Array(0)))) notDicom.push(basename(name));

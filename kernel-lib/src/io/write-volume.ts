@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { RadlabInputError } from "../errors.js";
 import type { Grid, VoxelArray } from "../types.js";
-import { type ItkImage, loadImageIo, quietItk } from "./itk.js";
+import { type ItkImage, quietItk, writeItkImage } from "./itk.js";
 import { makeFolder } from "./output-file.js";
 
 const COMPONENT_TYPES: Record<string, string> = {
@@ -38,6 +38,5 @@ export async function writeVolume(volume: Grid & { data: VoxelArray }, path: str
   await makeFolder(dirname(file), (what) => {
     throw new RadlabInputError(`${file}: ${what}`, file);
   });
-  const io = await loadImageIo();
-  await quietItk(() => io.writeImageNode(toItkImage(volume, volume.data) as never, file, { useCompression: true }));
+  await quietItk(() => writeItkImage(toItkImage(volume, volume.data), file));
 }

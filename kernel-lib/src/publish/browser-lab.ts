@@ -11,6 +11,7 @@
  *   lab/index.html                    the page, with JupyterLab's page config
  *   static/                           the app (widgets/dist/lab/static: browser.js and its chunks)
  *   static/radlab/                    the kernel's worker bundle and plotly.min.js
+ *   static/radlab/itk/                the itk-wasm pipelines the kernel reads DICOM and MHA with
  *   themes/                           the theme CSS
  *   api/settings/all.json             every extension's setting schema (JupyterLite reads these)
  *   api/settings/all_federated.json   [] (no federated extensions)
@@ -37,6 +38,8 @@ const LAB_BUILD = join(REPO_ROOT, "widgets", "dist", "lab");
 const BROWSER_ENTRY = "browser.js";
 /** The kernel's worker bundle (widgets/scripts/build-browser-kernel.mjs). */
 export const KERNEL_WORKER = join(REPO_ROOT, "widgets", "dist", "kernel", "radlab-kernel-worker.js");
+/** The itk-wasm pipelines the kernel's worker loads from the site (.js and .wasm.zst each), written by the same build. */
+const KERNEL_ITK_PIPELINES = join(REPO_ROOT, "widgets", "dist", "kernel", "itk");
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -239,6 +242,7 @@ export function assertBrowserLabBuilt(): void {
   for (const [path, how] of [
     [join(LAB_BUILD, "static", BROWSER_ENTRY), "npm run build:lab -w @radlab/widgets"],
     [KERNEL_WORKER, "npm run build:lab -w @radlab/widgets"],
+    [KERNEL_ITK_PIPELINES, "npm run build:lab -w @radlab/widgets"],
   ]) {
     if (!existsSync(path)) throw new RadlabInputError(`the browser lab is not built: ${relative(process.cwd(), path)} is missing (${how})`);
   }
@@ -271,6 +275,10 @@ function resolveSitePath(urlPath: string, options: BrowserSiteOptions): { file?:
   }
   if (path.startsWith("/files/")) {
     const file = onDisk(options.folders, path.slice("/files/".length));
+    return file ? { file, type: TYPES[extname(file)] ?? "application/octet-stream" } : undefined;
+  }
+  if (path.startsWith("/static/radlab/itk/")) {
+    const file = under("/static/radlab/itk/", KERNEL_ITK_PIPELINES);
     return file ? { file, type: TYPES[extname(file)] ?? "application/octet-stream" } : undefined;
   }
   if (path.startsWith("/static/")) {
@@ -361,6 +369,7 @@ export function writeBrowserSite(out: string, options: BrowserSiteOptions): numb
   copyTree(join(LAB_BUILD, "static"), "static", ["bundle.js"]);
   copyTree(join(LAB_BUILD, "themes"), "themes");
   copy(KERNEL_WORKER, "static/radlab/radlab-kernel-worker.js");
+  copyTree(KERNEL_ITK_PIPELINES, "static/radlab/itk");
   copy(plotlyFile(), BROWSER_LAB_PLOTLY);
   write("api/settings/all.json", allSettings());
   write("api/settings/all_federated.json", "[]");

@@ -13,6 +13,7 @@ import { CellRunner } from "./cell-runner.js";
 import { complete } from "./completion.js";
 import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
+import { cacheItkPipelines, configureItkPipelines } from "./itk-pipelines.js";
 import { cacheSiteFiles, configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
@@ -76,13 +77,17 @@ self.addEventListener("message", (event) => {
   if (message.type === "init") {
     configureFiles({ site: { filesUrl: message.filesUrl, contentsUrl: message.contentsUrl }, cwd: message.cwd, assetsUrl: message.assetsUrl });
     configureDrive(message.driveDatabase);
+    configureItkPipelines();
     Object.assign(globalThis.process.env, message.env ?? {});
     if (!message.cacheFiles) post({ type: "ready" });
     // a site that cannot be read whole still runs, reading files as cells ask for them
     else
       void cacheSiteFiles()
         .catch((error: Error) => console.warn(`radlab kernel: the site's files are read on demand (${error.message})`))
-        .then(() => post({ type: "ready" }));
+        .then(() => post({ type: "ready" }))
+        // then, not delaying the kernel: the itk-wasm pipelines (DICOM, MHA), so they too read offline
+        .then(() => cacheItkPipelines())
+        .catch((error: Error) => console.warn(`radlab kernel: itk-wasm's pipelines are read on first use (${error.message})`));
   } else if (message.type === "execute") {
     // the lab's drive first (uploads, saved edits), so the cell reads them like site files
     queue = queue

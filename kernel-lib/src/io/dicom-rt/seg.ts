@@ -17,7 +17,7 @@
 import { resolve } from "node:path";
 import { RadlabInputError, withCase } from "../../errors.js";
 import type { Grid } from "../../types.js";
-import { type ItkImage, loadImageIo, quietItk } from "../itk.js";
+import { type ItkImage, quietItk, readItkImage } from "../itk.js";
 import { type DicomDataset, items, numbers, readDicomDataset, text } from "./dicom-file.js";
 import { indexTransform } from "./rasterize.js";
 import { checkTransferSyntax, decodableTransferSyntax, describeTransferSyntax } from "./transfer-syntax.js";
@@ -82,10 +82,9 @@ export async function decodeSegFrames(ds: DicomDataset, file: string, caseId?: s
   const fail = (what: string): never => {
     throw new RadlabInputError(withCase(caseId, `${file}: ${what}`), file, caseId);
   };
-  const io = await loadImageIo();
   let image: ItkImage | undefined;
   try {
-    image = await quietItk(async () => (await io.readImageNode(file)) as unknown as ItkImage);
+    image = await quietItk(() => readItkImage(file));
   } catch (error) {
     fail(`its pixel data in transfer syntax ${describeTransferSyntax(uid)} could not be decoded (${error instanceof Error ? error.message : String(error)})`);
   }

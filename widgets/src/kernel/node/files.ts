@@ -127,6 +127,31 @@ interface Listing {
   content?: { name: string; path: string; type: string }[];
 }
 
+/** Asset URL → its bytes being read (readAsset), so two readers share one request. */
+const assetReads = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The bytes of one of the lab's assets by URL (asynchronously): from memory when read before
+ * (e.g. by a background prefetch), else requested once and kept, so it is there offline later.
+ */
+export function readAsset(url: string): Promise<Uint8Array> {
+  const kept = files.get(url);
+  if (kept) return Promise.resolve(kept);
+  let reading = assetReads.get(url);
+  if (!reading) {
+    reading = fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`reading ${url}: HTTP ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      files.set(url, bytes);
+      return bytes;
+    });
+    // a failed read (offline, say) is tried again on the next call
+    reading.catch(() => assetReads.delete(url));
+    assetReads.set(url, reading);
+  }
+  return reading;
+}
+
 /** The lab's assets the kernel reads (module.ts resolves plotly.js to this one). */
 export const KERNEL_ASSETS = ["plotly.min.js"] as const;
 
@@ -308,13 +333,28 @@ export function mkdirSync(path: string | URL, options?: { recursive?: boolean })
   addFolder(absolute);
 }
 
-export function readdirSync(path: string | URL): string[] {
+/** A folder's entry as `readdir(…, { withFileTypes: true })` gives it. */
+export interface DirEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+}
+
+export function readdirSync(path: string | URL): string[];
+export function readdirSync(path: string | URL, options: { withFileTypes: true }): DirEntry[];
+export function readdirSync(path: string | URL, options?: { withFileTypes?: boolean }): string[] | DirEntry[] {
   const absolute = normalise(path);
   if (!folders.has(absolute) && !listSite(absolute)) throw new FsError("ENOENT", "scandir", String(path));
   const prefix = absolute === "/" ? "/" : `${absolute}/`;
   const names = new Set(listSite(absolute) ?? []);
   for (const p of [...files.keys(), ...folders]) if (p.startsWith(prefix) && p !== absolute) names.add(p.slice(prefix.length).split("/")[0]);
-  return [...names].sort();
+  const sorted = [...names].sort();
+  if (!options?.withFileTypes) return sorted;
+  // (a site file's kind is known by reading it: kernel-lib lists a folder to read its files)
+  return sorted.map((name) => {
+    const stat = statSync(`${prefix}${name}`);
+    return { name, isFile: () => stat.isFile(), isDirectory: () => stat.isDirectory() };
+  });
 }
 
 /** What kernel-lib reads of a stat: kind, size, time. */
