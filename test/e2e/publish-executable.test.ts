@@ -81,6 +81,9 @@ describe("radlab publish --executable", () => {
       "run/static/browser.js",
       "run/static/radlab/radlab-kernel-worker.js",
       "run/static/radlab/plotly.min.js",
+      // the itk-wasm pipelines the kernel reads DICOM and MHA with (served by the site itself)
+      "run/static/radlab/itk/read-image-dicom-file-series.wasm.zst",
+      "run/static/radlab/itk/gdcm-read-image.js",
       `run/files/notebooks/${NOTEBOOK}`,
     ])
       expect(existsSync(join(site, file)), file).toBe(true);
