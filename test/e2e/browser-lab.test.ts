@@ -13,7 +13,7 @@
  * The cohort is the seeded demo cohort made small (CASES, in a scratch RADLAB_DATA) so that a
  * 2-core CI machine extracts it in the browser within the test's time.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -107,26 +107,52 @@ describe("the lab in browser mode", () => {
     expect(reply.variables.matches).toEqual(["selected"]);
   });
 
+  /**
+   * Saves files into the lab's drive as an upload or a drop onto the file browser does (through
+   * the contents manager), then runs `code` on the notebook's kernel; its printed text (and errors).
+   */
+  const dropThenRun = (files: { path: string; format: "text" | "base64"; content: string }[], code: string) =>
+    page.evaluate(
+      async ({ files, code }) => {
+        const app = window.jupyterapp;
+        const kernel = (app?.shell.currentWidget as unknown as NotebookPanel | undefined)?.sessionContext.session?.kernel;
+        if (!app || !kernel) throw new Error("the notebook has no kernel");
+        for (const { path, format, content } of files) await app.serviceManager.contents.save(path, { type: "file", format, content });
+        const future = kernel.requestExecute({ code });
+        const out: string[] = [];
+        future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+          if (msg.header.msg_type === "stream") out.push((msg.content as KernelMessage.IStreamMsg["content"]).text);
+          if (msg.header.msg_type === "error") out.push(`error: ${(msg.content as KernelMessage.IErrorMsg["content"]).evalue}`);
+        };
+        await future.done;
+        return out.join("");
+      },
+      { files, code },
+    );
+
   it("reads files the user put in the lab's file browser (kept in the browser's drive, not on the site) by path", async () => {
-    const texts = await page.evaluate(async () => {
-      const app = window.jupyterapp;
-      const kernel = (app?.shell.currentWidget as unknown as NotebookPanel | undefined)?.sessionContext.session?.kernel;
-      if (!app || !kernel) throw new Error("the notebook has no kernel");
-      // what an upload or a drop onto the file browser does: save through the contents manager
-      await app.serviceManager.contents.save("data/dropped.csv", { type: "file", format: "text", content: "id,x\nA,1\n" });
-      await app.serviceManager.contents.save("data/dropped.bin", { type: "file", format: "base64", content: btoa("\x00\x01\xff") });
-      const future = kernel.requestExecute({
-        code: 'import { readFileSync, readdirSync } from "fs";\nconsole.log(JSON.stringify([readFileSync("../data/dropped.csv", "utf8"), [...readFileSync("../data/dropped.bin")], readdirSync("../data").includes("dropped.csv")]))',
-      });
-      const out: string[] = [];
-      future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
-        if (msg.header.msg_type === "stream") out.push((msg.content as KernelMessage.IStreamMsg["content"]).text);
-        if (msg.header.msg_type === "error") out.push(`error: ${(msg.content as KernelMessage.IErrorMsg["content"]).evalue}`);
-      };
-      await future.done;
-      return out;
-    });
-    expect(JSON.parse(texts.join(""))).toEqual(["id,x\nA,1\n", [0, 1, 255], true]);
+    const text = await dropThenRun(
+      [
+        { path: "data/dropped.csv", format: "text", content: "id,x\nA,1\n" },
+        { path: "data/dropped.bin", format: "base64", content: Buffer.from([0, 1, 255]).toString("base64") },
+      ],
+      'import { readFileSync, readdirSync } from "fs";\nconsole.log(JSON.stringify([readFileSync("../data/dropped.csv", "utf8"), [...readFileSync("../data/dropped.bin")], readdirSync("../data").includes("dropped.csv")]))',
+    );
+    expect(JSON.parse(text)).toEqual(["id,x\nA,1\n", [0, 1, 255], true]);
+  });
+
+  it("reads an MHA volume dropped into the lab through itk-wasm's MetaImage pipeline, served by the lab itself", async () => {
+    // a small volume written by Node's itk-wasm (MetaImage writer), read back in the page's kernel
+    const { writeVolume } = await import("../../kernel-lib/dist/index.js");
+    const data = Int16Array.from({ length: 5 * 4 * 3 }, (_, n) => ((n * 37) % 101) - 50);
+    const grid = { size: [5, 4, 3], spacing: [0.5, 0.75, 2], origin: [1, -2, 3.5], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+    const file = join(folder, "small.mha");
+    await writeVolume({ ...grid, data } as never, file);
+    const text = await dropThenRun(
+      [{ path: "data/small.mha", format: "base64", content: readFileSync(file).toString("base64") }],
+      'const small = await rl.readVolume("../data/small.mha");\nconsole.log(JSON.stringify([small.size, small.spacing, small.origin, Array.from(small.data)]))',
+    );
+    expect(JSON.parse(text)).toEqual([grid.size, grid.spacing, grid.origin, Array.from(data)]);
   });
 
   it("sent no request beyond the site's own origin", () => {
