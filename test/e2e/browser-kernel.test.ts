@@ -326,34 +326,45 @@ console.log(exact(rl.extractFeatures(v, await rl.readMask("../shared/reference/i
     console.log(`MHA in the browser against NIfTI in Node: ${agreement.differing} of ${agreement.numbers} numbers differ`);
   });
 
-  needsTools("an executable site's kernel reads the pipelines in the background once ready, so an MHA volume reads offline", async () => {
+  /**
+   * A fresh kernel in a new context (`cacheFiles`: as an executable site starts it, which then
+   * reads the pipelines in the background: waited for), the MHA read into its memory, then the
+   * context offline and the MHA read as a volume; the messages of that cell.
+   */
+  const readMhaOffline = async (cacheFiles: boolean): Promise<FromWorker[]> => {
     const context = await browser.newContext();
     try {
       const offlinePage = await context.newPage();
-      const pipelines = RADLAB_ITK_FILES.length;
       let read = 0;
       const allRead = new Promise<void>((resolve) =>
         offlinePage.on("requestfinished", (request) => {
-          if (request.url().includes("/assets/itk/") && ++read === pipelines) resolve();
+          if (request.url().includes("/assets/itk/") && ++read === RADLAB_ITK_FILES.length) resolve();
         }),
       );
       await offlinePage.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-      await offlinePage.evaluate("window.startKernel({ cacheFiles: true })");
-      await allRead;
+      await offlinePage.evaluate(`window.startKernel({ cacheFiles: ${cacheFiles} })`);
+      if (cacheFiles) await allRead;
       const mha = `${dir}/c_ellipsoid_image.mha`;
       // the volume itself into the kernel's memory while online (the test site cannot be cached whole)
       await lastLineInBrowser(offlinePage, 1, "read", `import { readFileSync } from "fs";\nconsole.log(readFileSync(${JSON.stringify(mha)}).length)`);
       await context.setOffline(true);
-      const { line } = await lastLineInBrowser(
-        offlinePage,
-        2,
-        "offline",
-        `import * as rl from "@radlab/kernel-lib";\nconst v = await rl.readVolume(${JSON.stringify(mha)});\nconsole.log(JSON.stringify(v.size))`,
-      );
-      expect(line).toBe(JSON.stringify(JSON.parse(inNode.mha).grid[0]));
+      const code = `import * as rl from "@radlab/kernel-lib";\nconst v = await rl.readVolume(${JSON.stringify(mha)});\nconsole.log(JSON.stringify(v.size))`;
+      return (await offlinePage.evaluate(`window.runCell(2, ${JSON.stringify(code)})`)) as FromWorker[];
     } finally {
       await context.close();
     }
+  };
+
+  needsTools("an executable site's kernel reads the pipelines in the background once ready, so an MHA volume reads offline", async () => {
+    const stream = (await readMhaOffline(true)).find((m) => m.type === "stream") as { text: string } | undefined;
+    expect(stream?.text).toBe(`${JSON.stringify(JSON.parse(inNode.mha).grid[0])}\n`);
+  });
+
+  needsTools("a kernel that has not read the pipelines (the served lab) and is offline says why an MHA volume cannot be read", async () => {
+    const error = (await readMhaOffline(false)).find((m) => m.type === "error") as { evalue: string } | undefined;
+    expect(error?.evalue).toMatch(
+      /c_ellipsoid_image\.mha: not a readable volume: itk-wasm's meta-read-image pipeline could not be read from the site \(.+\); it is read once, on first use, so this needs the site reachable$/,
+    );
   });
 
   needsTools("loaded only the pipelines it ships, from the test server, and sent nothing beyond 127.0.0.1", () => {
@@ -406,6 +417,24 @@ describe("browser kernel I/O", () => {
     expect(error.traceback.join("\n")).toMatch(/cell-\d+\.ts:3:/);
     expect(out.at(-1)).toMatchObject({ type: "done", status: "error" });
     expect((await run(3, "a + 1")).find((m) => m.type === "result")).toMatchObject({ data: { "text/plain": "2" } });
+  });
+
+  it("says why a MetaImage with its voxels in another file is not read, and that it does not write volumes", async () => {
+    const mhd = await run(
+      5,
+      `import { writeFileSync } from "fs";
+writeFileSync("detached.mhd", "ObjectType = Image\\nNDims = 3\\nDimSize = 2 2 2\\nElementType = MET_UCHAR\\nElementDataFile = detached.raw\\n");
+writeFileSync("detached.raw", new Uint8Array(8));
+await rl.readVolume("detached.mhd");`,
+    );
+    expect(mhd.find((m) => m.type === "error")).toMatchObject({
+      evalue:
+        "/repo/detached.mhd: not a readable volume: its voxels are in another file (ElementDataFile = detached.raw), which the browser kernel does not read: write the volume as one .mha file",
+    });
+    const write = await run(6, 'await rl.writeVolume(await rl.readVolume("../shared/reference/itk/a_tiny_image.nii.gz"), "out/tiny.nii.gz");');
+    expect(write.find((m) => m.type === "error")).toMatchObject({
+      evalue: "writing tiny.nii.gz: the browser kernel does not write volumes (ITK's writers are not part of the site); use the lab in server mode for this",
+    });
   });
 
   it("says what is missing when a cell needs Node (a built-in the browser has not)", async () => {

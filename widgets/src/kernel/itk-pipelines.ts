@@ -62,7 +62,13 @@ export default async function loadPipelineModule(name: string, baseUrl: string):
   const pipeline = name.replace(/\.(js|wasm|wasm\.zst)$/, "");
   if (!RADLAB_ITK_PIPELINES.includes(pipeline))
     throw new Error(`the itk-wasm pipeline ${pipeline} is not part of radlab's browser kernel (it ships ${RADLAB_ITK_PIPELINES.join(", ")})`);
-  const [script, compressed] = await Promise.all([readAsset(`${baseUrl}/${pipeline}.js`), readAsset(`${baseUrl}/${pipeline}.wasm.zst`)]);
+  const [script, compressed] = await Promise.all([readAsset(`${baseUrl}/${pipeline}.js`), readAsset(`${baseUrl}/${pipeline}.wasm.zst`)]).catch(
+    (error: Error) => {
+      throw new Error(
+        `itk-wasm's ${pipeline} pipeline could not be read from the site (${error.message}); it is read once, on first use, so this needs the site reachable`,
+      );
+    },
+  );
   decoderReady ??= decoder.init();
   await decoderReady;
   const wasm = decoder.decode(compressed);
