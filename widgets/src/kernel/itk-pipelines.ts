@@ -8,38 +8,32 @@
  * The default export takes the place of itk-wasm's own loader of a pipeline in the current
  * thread (itk-wasm/dist/pipeline/internal/load-emscripten-module-main-thread.js, which fetches the
  * .wasm.zst with axios and imports the .js from its URL; the worker build maps it here): the
- * same contract — a pipeline's name and base URL in, the instantiated Emscripten module out —
- * with both files' bytes from the cache and the .js imported from a blob: URL. Pipelines load on
- * first use (the kernel is ready without them); an executable site also reads them in the
- * background once the kernel is ready (cacheItkPipelines), so DICOM and MHA read offline too.
+ * same contract — a pipeline's name in, the instantiated Emscripten module out — with both
+ * files' bytes from the cache and the .js imported from a blob: URL. The base URL itk-wasm
+ * passes along (its CDN, as nothing sets another) is not used: a pipeline always comes from the
+ * site, found from the assets URL the worker was configured with, so the kernel and every pool
+ * worker (the same bundle) find them with no setting of their own. Pipelines load on first use
+ * (the kernel is ready without them); an executable site also reads them in the background once
+ * the kernel is ready (cacheItkPipelines), so DICOM and MHA read offline too.
  */
-import { setPipelinesBaseUrl as setDicomPipelinesBaseUrl } from "@itk-wasm/dicom";
-import { setPipelinesBaseUrl as setImageIoPipelinesBaseUrl } from "@itk-wasm/image-io";
 import { ZSTDDecoder } from "@thewtex/zstddec";
 import { assetUrl, readAsset } from "./node/files.js";
 
 /** The pipelines the site ships (named by the worker build, which copies them). */
 declare const RADLAB_ITK_PIPELINES: string[];
 
-/** The folder of the site's pipelines, without a trailing slash (as itk-wasm joins it), once configured. */
-let pipelinesUrl: string | undefined;
-
-/** Points itk-wasm's image-io and dicom packages at the site's pipelines (`<assets>/itk`). */
-export function configureItkPipelines(): void {
-  pipelinesUrl = assetUrl("itk");
-  setImageIoPipelinesBaseUrl(pipelinesUrl);
-  setDicomPipelinesBaseUrl(pipelinesUrl);
-}
-
-/** The URLs of every shipped pipeline's two files. */
-function pipelineFiles(): string[] {
-  return RADLAB_ITK_PIPELINES.flatMap((name) => [`${pipelinesUrl}/${name}.js`, `${pipelinesUrl}/${name}.wasm.zst`]);
+/** The folder of the site's pipelines (`<assets>/itk`, no trailing slash). */
+function sitePipelines(): string {
+  const url = assetUrl("itk");
+  if (url === "itk") throw new Error("the browser kernel's assets URL is not configured, so itk-wasm's pipelines cannot be found on the site");
+  return url;
 }
 
 /** Reads every shipped pipeline into the asset cache (an executable site does, once the kernel is ready); resolves with the bytes read. */
 export async function cacheItkPipelines(): Promise<number> {
-  if (!pipelinesUrl) return 0;
-  const read = await Promise.all(pipelineFiles().map(readAsset));
+  const folder = sitePipelines();
+  const files = RADLAB_ITK_PIPELINES.flatMap((name) => [`${folder}/${name}.js`, `${folder}/${name}.wasm.zst`]);
+  const read = await Promise.all(files.map(readAsset));
   return read.reduce((sum, bytes) => sum + bytes.length, 0);
 }
 
@@ -52,13 +46,9 @@ interface ModuleArguments {
   locateFile: (name: string) => string;
 }
 
-/**
- * Loads and instantiates the pipeline `name` from `baseUrl` (itk-wasm's loader's contract). Only
- * the site's pipelines are loaded: any other base URL (a CDN) is refused, so nothing reaches the network.
- */
-export default async function loadPipelineModule(name: string, baseUrl: string): Promise<unknown> {
-  if (!pipelinesUrl || baseUrl !== pipelinesUrl)
-    throw new Error(`radlab's browser kernel loads itk-wasm pipelines only from its site (${pipelinesUrl ?? "not configured"}), not ${baseUrl}`);
+/** Loads and instantiates the pipeline `name` from the site (itk-wasm's loader's contract; its base URL is not used, see above). */
+export default async function loadPipelineModule(name: string): Promise<unknown> {
+  const baseUrl = sitePipelines();
   const pipeline = name.replace(/\.(js|wasm|wasm\.zst)$/, "");
   if (!RADLAB_ITK_PIPELINES.includes(pipeline))
     throw new Error(`the itk-wasm pipeline ${pipeline} is not part of radlab's browser kernel (it ships ${RADLAB_ITK_PIPELINES.join(", ")})`);

@@ -13,7 +13,7 @@ import { CellRunner } from "./cell-runner.js";
 import { complete } from "./completion.js";
 import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
-import { cacheItkPipelines, configureItkPipelines } from "./itk-pipelines.js";
+import { cacheItkPipelines } from "./itk-pipelines.js";
 import { cacheSiteFiles, configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
@@ -77,7 +77,6 @@ self.addEventListener("message", (event) => {
   if (message.type === "init") {
     configureFiles({ site: { filesUrl: message.filesUrl, contentsUrl: message.contentsUrl }, cwd: message.cwd, assetsUrl: message.assetsUrl });
     configureDrive(message.driveDatabase);
-    configureItkPipelines();
     Object.assign(globalThis.process.env, message.env ?? {});
     if (!message.cacheFiles) post({ type: "ready" });
     // a site that cannot be read whole still runs, reading files as cells ask for them
