@@ -32,12 +32,12 @@ const TYPES: Record<string, string> = { ".js": "text/javascript", ".html": "text
 
 /**
  * A static server on 127.0.0.1: the test page, the worker, the assets (plotly.js, the itk-wasm
- * pipelines) and the files (/files/repo, /files/shared, and a folder of fixtures at its own
- * absolute path, with the listings of its folders under /contents/, so both runtimes read the
- * fixtures by the same paths).
+ * pipelines) and the files (/files/repo, /files/shared, /files/cohort from `cohort`, and a folder
+ * of fixtures at its own absolute path, with the listings of its folders under /contents/, so
+ * both runtimes read the fixtures by the same paths); `cwd` is the worker's working folder.
  */
-function serve(workerFile: string, fixtures?: string): Promise<Server> {
-  const page = kernelPageHtml({ title: "radlab browser kernel", cwd: "/repo", listings: fixtures !== undefined });
+function serve(workerFile: string, { fixtures, cwd = "/repo", cohort }: { fixtures?: string; cwd?: string; cohort?: string } = {}): Promise<Server> {
+  const page = kernelPageHtml({ title: "radlab browser kernel", cwd, listings: fixtures !== undefined });
   const server = createServer((request, response) => {
     const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     let file: string | undefined;
@@ -60,6 +60,7 @@ function serve(workerFile: string, fixtures?: string): Promise<Server> {
       if (path.startsWith(`${fixtures}/`)) file = path;
     } else if (url.startsWith("/files/repo/")) file = join(REPO_ROOT, normalize(url.slice("/files/repo/".length)));
     else if (url.startsWith("/files/shared/")) file = join(SHARED_DIR, normalize(url.slice("/files/shared/".length)));
+    else if (cohort && url.startsWith("/files/cohort/")) file = join(cohort, normalize(url.slice("/files/cohort/".length)));
     if (!file || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
     response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(response);
@@ -275,7 +276,7 @@ describeOracle("the browser kernel reads DICOM and MHA through itk-wasm's browse
     await writeVolume(await readVolume(ref("itk", "c_ellipsoid_image.nii.gz")), join(dir, "c_ellipsoid_image.mha"));
     const node = nodeRunner();
     const { file } = await buildBrowserKernel();
-    server = await serve(file, dir);
+    server = await serve(file, { fixtures: dir });
     browser = await launchChromium();
     page = await browser.newPage();
     page.on("request", (request) => requests.push(request.url()));
@@ -440,5 +441,152 @@ await rl.readVolume("detached.mhd");`,
   it("says what is missing when a cell needs Node (a built-in the browser has not)", async () => {
     const out = await run(4, 'import { spawnSync } from "node:child_process";\nspawnSync("ls")');
     expect(out.find((m) => m.type === "error")).toMatchObject({ evalue: expect.stringMatching(/Cannot find module 'node:child_process'/) });
+  });
+});
+
+/**
+ * The cohort runner on Web Workers: rl.extractCohort with workers: 2 in the kernel's worker runs
+ * its cases on a pool of Web Workers nested in it (widgets/src/kernel/node/worker-threads.ts), as
+ * Node runs them on worker threads. A small demo cohort (4 cases of the seeded generator, plus
+ * one whose image is a truncated gzip, third in the manifest) gives Node's table, failure and
+ * progress; the pool's workers are counted through the DevTools protocol (Target.getTargets
+ * lists every worker, nested ones included); an interrupt (terminate the kernel's worker and
+ * start a new one, as the lab does) leaves none of them running. About 30 s on this machine.
+ */
+describe("the cohort runner on Web Workers", () => {
+  const MANIFEST_IDS = ["NPC001", "NPC002", "BROKEN", "NPC003", "NPC004"];
+  let browser: Browser;
+  let page: Page;
+  let server: Server;
+  let folder: string;
+  let cohort: string;
+  let countWorkers: () => Promise<number>;
+  let inNode: string;
+  const run = (id: number, code: string) => page.evaluate(`window.runCell(${id}, ${JSON.stringify(code)})`) as Promise<FromWorker[]>;
+
+  /**
+   * The extraction as exact JSON: the table's rows in order, failures (their paths from the
+   * cohort folder, which differs between the two file systems), warnings, and the progress
+   * reports (their counts, and the ids sorted: which case finishes first depends on the scheduling).
+   */
+  const summarise = async (rl: typeof import("../../kernel-lib/dist/index.js"), root: string, workers: number) => {
+    const progress: { done: number; total: number; failed: number; id: string }[] = [];
+    const extraction = await rl.extractCohort(rl.readManifest(`${root}/manifest.csv`), rl.DEFAULT_SETTINGS, {
+      workers,
+      onProgress: (p) => progress.push({ done: p.done, total: p.total, failed: p.failed, id: p.id }),
+    });
+    const local = (text: string) => text.split(root).join("<cohort>");
+    return {
+      rows: extraction.table.objects(),
+      failures: extraction.failures.map((f) => ({ id: f.id, file: local(f.file), reason: local(f.reason) })),
+      warnings: extraction.warnings.map(local),
+      progress: progress.map((p) => p.done),
+      reported: progress.map((p) => p.id).sort(),
+      last: { ...progress.at(-1), id: undefined },
+    };
+  };
+
+  beforeAll(async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const rl = await import("../../kernel-lib/dist/index.js");
+    folder = mkdtempSync(join(tmpdir(), "radlab-browser-pool-"));
+    cohort = join(folder, "cohort");
+    await rl.writeDemoCohort({ out: cohort, cases: 4, workers: 1 });
+    // the corrupt case: NPC001's row under another id, its image the first 300 bytes of NPC001's
+    writeFileSync(join(cohort, "images/BROKEN_T2.nii.gz"), readFileSync(join(cohort, "images/NPC001_T2.nii.gz")).subarray(0, 300));
+    const [header, ...rows] = readFileSync(join(cohort, "manifest.csv"), "utf8").trim().split("\n");
+    const broken = rows[0].replace(/^NPC001,images\/NPC001_T2/, "BROKEN,images/BROKEN_T2");
+    writeFileSync(join(cohort, "manifest.csv"), `${[header, rows[0], rows[1], broken, rows[2], rows[3]].join("\n")}\n`);
+    // a long cohort for the interrupt: the good cases eight times over
+    writeFileSync(
+      join(cohort, "long.csv"),
+      `${[header, ...Array.from({ length: 8 }, (_, k) => rows.map((r) => r.replace(/^NPC/, `R${k}NPC`))).flat()].join("\n")}\n`,
+    );
+    inNode = exact(await summarise(rl, cohort, 2));
+
+    const { file } = await buildBrowserKernel();
+    server = await serve(file, { cwd: "/cohort", cohort });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    const cdp = await browser.newBrowserCDPSession();
+    countWorkers = async () =>
+      ((await cdp.send("Target.getTargets")) as { targetInfos: { type: string; url: string }[] }).targetInfos.filter(
+        (t) => t.type === "worker" && t.url.endsWith("/kernel/radlab-kernel-worker.js"),
+      ).length;
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await page.evaluate("window.startKernel()");
+    await run(0, `globalThis.exact = ${exact.toString()};\nglobalThis.summarise = ${summarise.toString()}`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    if (folder) (await import("node:fs")).rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("extracts a cohort with workers: 2 on two nested Web Workers: the kernel's own-thread result exactly, Node's up to the engines' last bits; the corrupt case reported by name, the rest kept in order", async () => {
+    let most = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        most = Math.max(most, await countWorkers());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const printed = async (id: number, workers: number) => {
+      const out = await run(id, `import * as rl from "@radlab/kernel-lib";\nconsole.log(exact(await summarise(rl, "/cohort", ${workers})));`);
+      const error = out.find((m) => m.type === "error");
+      if (error) throw new Error(`the cell failed in the browser: ${(error as { evalue: string }).evalue}`);
+      return (out.filter((m) => m.type === "stream").at(-1) as { text: string }).text.trim();
+    };
+    const inPool = await printed(1, 2);
+    polling = false;
+    await poll;
+    // the kernel's worker and the pool's two while the cases ran; the pool gone when the run is over
+    expect(most).toBe(3);
+    expect(await countWorkers()).toBe(1);
+    const result = JSON.parse(inPool);
+    expect(result.rows.map((r: { id: string }) => r.id)).toEqual(MANIFEST_IDS.filter((id) => id !== "BROKEN"));
+    expect(result.failures).toEqual([
+      {
+        id: "BROKEN",
+        file: "<cohort>/images/BROKEN_T2.nii.gz",
+        reason: expect.stringMatching(/^case BROKEN: <cohort>\/images\/BROKEN_T2\.nii\.gz: not a readable volume: gzip/),
+      },
+    ]);
+    expect(result.progress).toEqual([1, 2, 3, 4, 5]);
+    expect(result.reported).toEqual([...MANIFEST_IDS].sort());
+    expect(result.last).toMatchObject({ done: 5, total: 5, failed: 1 });
+    // the same engine in the kernel's own thread (workers: 1): every number and word the same
+    expect(inPool).toBe(await printed(2, 1));
+    // Node's: the decoders word a truncated gzip differently (Node's zlib "unexpected end of file", fflate "unexpected EOF")
+    const agreement = compareJson(inPool.replace("(unexpected EOF)", "(unexpected end of file)"), inNode, ENGINE_TOLERANCE);
+    console.log(
+      `cohort on 2 Web Workers: ${agreement.differing} of ${agreement.numbers} numbers differ from Node's, largest relative difference ${agreement.largest.toExponential(2)}`,
+    );
+  });
+
+  it("an interrupt while the pool computes leaves no pool worker running; the new kernel runs cells", async () => {
+    const running = run(
+      2,
+      `import * as rl from "@radlab/kernel-lib";\nawait rl.extractCohort(rl.readManifest("long.csv"), rl.DEFAULT_SETTINGS, { workers: 2 });`,
+    );
+    void running.catch(() => undefined);
+    const deadline = Date.now() + 60_000;
+    while ((await countWorkers()) < 3) {
+      if (Date.now() > deadline) throw new Error("the pool's workers never started");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // the lab's interrupt: terminate the kernel's worker, start a new one
+    await page.evaluate("window.kernel.terminate(); window.startKernel()");
+    const settled = Date.now() + 10_000;
+    while ((await countWorkers()) > 1 && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await countWorkers()).toBe(1);
+    // the new kernel runs cells; node:os's availableParallelism (workers chosen as the CLI does) is the page's core count
+    const cores = await page.evaluate("navigator.hardwareConcurrency");
+    const out = await run(4, 'import { availableParallelism } from "node:os";\navailableParallelism()');
+    expect(out.find((m) => m.type === "result")).toMatchObject({ data: { "text/plain": String(cores) } });
   });
 });

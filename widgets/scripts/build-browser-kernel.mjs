@@ -1,4 +1,4 @@
-// Builds the in-browser TypeScript kernel's worker (issue 14): widgets/src/kernel/worker.ts with
+// Builds the in-browser TypeScript kernel's worker (issue 14): widgets/src/kernel/entry.ts (worker.ts) with
 // kernel-lib's built JavaScript (the same source as the Node library) bundled for the browser.
 // kernel-lib's few uses of Node built-ins resolve to the browser implementations in
 // widgets/src/kernel/node/ (files from the site and memory, gzip, hashes, paths); a built-in
@@ -150,6 +150,13 @@ const nodeInBrowser = {
       contents: standIn(path, null, imported.get(path.replace(/^node:/, ""))),
       loader: "js",
     }));
+    // the cohort runner's worker script: here the pool entry the worker_threads stand-in starts
+    // as a nested Web Worker (src/kernel/pool-worker.ts), not a file beside the module; none
+    // where the browser cannot nest workers (the cases then run in the kernel's thread)
+    build.onLoad({ filter: /kernel-lib[\\/]dist[\\/]features[\\/]cohort-worker-url\.js$/ }, () => ({
+      contents: `export function cohortWorkerUrl() { return typeof Worker === "function" ? new URL("radlab-pool:cohort-worker") : undefined; }`,
+      loader: "js",
+    }));
     // kernel-lib reads its version from its package.json at load; the bundle carries it instead
     build.onLoad({ filter: /kernel-lib[\\/]dist[\\/]version\.js$/ }, () => ({
       contents: `export const RADLAB_VERSION = ${JSON.stringify(version)};`,
@@ -165,7 +172,7 @@ const nodeInBrowser = {
  */
 export async function buildBrowserKernel() {
   const result = await build({
-    entryPoints: [join(widgets, "src/kernel/worker.ts")],
+    entryPoints: [join(widgets, "src/kernel/entry.ts")],
     bundle: true,
     platform: "browser",
     format: "esm",

@@ -5,10 +5,8 @@
  * rest completes.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import * as aq from "arquero";
 import { RadlabInputError } from "../errors.js";
@@ -18,6 +16,7 @@ import { makeFolder, writeFileAtomic } from "../io/output-file.js";
 import { RADLAB_VERSION } from "../version.js";
 import { type CaseJob, type CaseOutcome, runCaseJob } from "./case-job.js";
 import { FEATURE_DEFINITIONS_REVISION, featureNames } from "./catalog.js";
+import { cohortWorkerUrl } from "./cohort-worker-url.js";
 import type { InputHashes } from "./extract.js";
 import { DEFAULT_SETTINGS, type ExtractionSettings, settingsToJson } from "./settings.js";
 
@@ -183,11 +182,12 @@ export async function extractCohort(
     report(outcome, job.id, false);
   };
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? 1), total));
-  // without a worker script beside this module (the browser kernel's bundle), cases run here
-  if (workers <= 1 || !hasWorkerScript()) {
+  // without a worker script (a build of kernel-lib without one), cases run here
+  const script = workers > 1 ? cohortWorkerUrl() : undefined;
+  if (!script) {
     for await (const job of casesToCompute()) await onComputed(await runCaseJob(job, settings, columns));
   } else {
-    await runInWorkers(casesToCompute(), settings, columns, workers, onComputed);
+    await runInWorkers(script, casesToCompute(), settings, columns, workers, onComputed);
   }
 
   const failures: CaseFailure[] = [];
@@ -245,13 +245,13 @@ export function buildFeatureTable(
  * worker that dies fails its case with the reason and is replaced for the next case.
  */
 async function runInWorkers(
+  script: URL,
   jobs: AsyncIterator<CaseJob>,
   settings: ExtractionSettings,
   columns: string[],
   count: number,
   onComputed: (outcome: CaseOutcome) => Promise<void>,
 ): Promise<void> {
-  const script = workerScript();
   const lane = async () => {
     let worker: Worker | undefined;
     try {
@@ -287,28 +287,6 @@ function computeOnWorker(worker: Worker, job: CaseJob): Promise<{ outcome: CaseO
     worker.once("error", onError);
     worker.postMessage(job);
   });
-}
-
-/** Whether a worker script exists (see workerScript). */
-function hasWorkerScript(): boolean {
-  try {
-    workerScript();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The compiled worker script beside this module. Under a TypeScript test runner this module is
- * the .ts source, which a worker thread cannot load: then the built copy in dist/ is used.
- */
-export function workerScript(): URL {
-  const sibling = new URL("./cohort-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  const built = new URL("../../dist/features/cohort-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`cohort worker script not found (${fileURLToPath(sibling)}); run \`npm run build\` first`);
 }
 
 /** An input's SHA-256 and, for a file, the bytes it was computed from. */

@@ -4,7 +4,8 @@
  * output goes back as Jupyter-shaped messages: console → stream, `rl.show` → display_data
  * (through display-bridge.ts, as tslab's channel), the final expression → execute_result,
  * a thrown error → error with the cell's line. Interrupt and restart terminate this worker and
- * start a new one (a worker cannot be stopped mid-cell any other way).
+ * start a new one (a worker cannot be stopped mid-cell any other way). Loaded by entry.ts when
+ * the worker is the kernel, not one of its pool workers.
  */
 import "./node/globals.js";
 import * as kernelLib from "@radlab/kernel-lib";
@@ -17,6 +18,7 @@ import { cacheItkPipelines } from "./itk-pipelines.js";
 import { cacheSiteFiles, configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
+import * as os from "./node/os.js";
 import * as path from "./node/path.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
@@ -30,6 +32,9 @@ const MODULES: Record<string, unknown> = {
   "node:fs/promises": fsPromises,
   path,
   "node:path": path,
+  // availableParallelism(): the cores the browser reports, for extractCohort's workers as the CLI chooses them
+  os,
+  "node:os": os,
 };
 
 const post = (message: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
