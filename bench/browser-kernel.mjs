@@ -18,10 +18,9 @@
  * where the time goes when the ratio is over the goal.
  */
 import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -48,7 +47,7 @@ if (!existsSync(join(DIST, "index.js"))) {
 const rl = await import(join(DIST, "index.js"));
 const { launchChromium } = await import(join(DIST, "plots", "export.js"));
 const { buildBrowserKernel } = await import(join(ROOT, "widgets", "scripts", "build-browser-kernel.mjs"));
-const { kernelPageHtml } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
+const { serveKernelPage } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
 
 /**
  * One measurement, the same code in Node and in the worker (sent as its source): read the image
@@ -80,19 +79,13 @@ const relativePath = (path) => path.slice(cohort.length + 1);
 // the worker, built from the current sources (esbuild, a few seconds)
 const { file: workerFile, bytes } = await buildBrowserKernel();
 
-const TYPES = { ".js": "text/javascript", ".html": "text/html" };
-const PAGE = kernelPageHtml({ title: "radlab browser-kernel bench", cwd: "/cohort" });
-const server = createServer((request, response) => {
-  const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-  if (url === "/") return response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
-  let file;
-  if (url === "/kernel/radlab-kernel-worker.js") file = workerFile;
-  else if (url.startsWith("/files/cohort/")) file = join(cohort, normalize(url.slice("/files/cohort/".length)));
-  if (!file || (!file.startsWith(cohort) && file !== workerFile) || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
-  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(response);
+const server = await serveKernelPage({
+  title: "radlab browser-kernel bench",
+  cwd: "/cohort",
+  workerFile,
+  mounts: { "/files/cohort/": cohort },
+  port: Number(args.port),
 });
-await new Promise((done) => server.listen(Number(args.port), "127.0.0.1", done));
 
 const browser = await launchChromium();
 let cellId = 0;

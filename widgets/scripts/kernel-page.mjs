@@ -1,10 +1,14 @@
 // A bare page that drives the in-browser kernel's worker without the lab, for the e2e test
-// (test/e2e/browser-kernel.test.ts) and the benchmark (bench/browser-kernel.mjs): the server
-// that serves it gives the worker at /kernel/radlab-kernel-worker.js, the notebook's files
+// (test/e2e/browser-kernel.test.ts) and the benchmarks (bench/browser-kernel.mjs,
+// browser-cohort.mjs, which serve it with serveKernelPage): the server that serves it gives the worker at /kernel/radlab-kernel-worker.js, the notebook's files
 // under /files/ (and, when it lists folders, their listings as /contents/<folder>/all.json),
 // plotly.js and the itk-wasm pipelines (itk/) under /assets/. In the page: `startKernel()` resolves when the
 // worker is ready; `runCell(id, code)` resolves with every message of that cell, up to "done";
 // `kernelMessages` keeps everything the worker sent.
+
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
 
 /**
  * The page's HTML; `cwd` is the worker's working folder (a path under /files/); `listings`: the
@@ -27,4 +31,32 @@ export function kernelPageHtml({ title, cwd, listings = false }) {
     window.kernel.postMessage({ type: "execute", id, code });
   });
 </script>`;
+}
+
+/**
+ * A static server on 127.0.0.1 (`port`, 0 = any free one) for that page: `/` the page
+ * (kernelPageHtml's options), `/kernel/radlab-kernel-worker.js` the worker, and for each mount
+ * (URL prefix → a file, or a folder when the prefix ends in "/") the files under it; nothing else.
+ * Resolves with the listening server.
+ */
+export async function serveKernelPage({ title, cwd, workerFile, mounts = {}, port = 0 }) {
+  const page = kernelPageHtml({ title, cwd });
+  const types = { ".js": "text/javascript", ".html": "text/html", ".json": "application/json" };
+  const routes = { ...mounts, "/kernel/radlab-kernel-worker.js": workerFile };
+  const server = createServer((request, response) => {
+    const url = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    if (url === "/") return response.writeHead(200, { "content-type": "text/html" }).end(page);
+    let file;
+    for (const [prefix, target] of Object.entries(routes)) {
+      if (prefix.endsWith("/") && url.startsWith(prefix)) {
+        const inside = join(target, normalize(url.slice(prefix.length)));
+        if (inside.startsWith(target + sep)) file = inside;
+      } else if (url === prefix) file = target;
+    }
+    if (!file || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
+    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise((listening) => server.listen(port, "127.0.0.1", listening));
+  return server;
 }

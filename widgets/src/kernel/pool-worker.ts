@@ -8,7 +8,8 @@
  * Files: the cohort runner sends each case's file bytes with the case (it has read them in the
  * kernel to hash them), so a pool worker never reads the network for them, works offline on an
  * executable site and sees files a cell wrote or the lab's drive holds. Only what an entry reads
- * by path besides (a DICOM series folder) comes from the site, through the same files module.
+ * by path besides (a DICOM series folder, a .dcm file's header) comes from the site, through the
+ * same files module (a synchronous request, as in the kernel).
  */
 import { configureFiles } from "./node/files.js";
 import { POOL_SCHEME, type PoolInit, parentPort, workerData } from "./node/worker-threads.js";
