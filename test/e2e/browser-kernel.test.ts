@@ -14,7 +14,7 @@
  * time on a loaded 2-core machine (fixtures ~9 s, the rest loading the pipelines and reading).
  */
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -373,6 +373,25 @@ console.log(exact(rl.extractFeatures(v, await rl.readMask("../shared/reference/i
     expect(pipelines.sort()).toEqual([...RADLAB_ITK_FILES].sort());
     // (blob: URLs are the page's memory: the pipelines' scripts, imported from the bytes read)
     expect(requests.filter((url) => !url.startsWith("http://127.0.0.1:") && !url.startsWith("blob:http://127.0.0.1:"))).toEqual([]);
+  });
+
+  // after the test above: the pool's workers load the pipelines again, each for itself
+  needsTools("a cohort of DICOM (series + RTSTRUCT) and MHA cases on the pool (workers: 2): the kernel's own-thread rows exactly", async () => {
+    // the pool workers read these by path from the site, and load itk-wasm's pipelines from it themselves
+    const mask = "/shared/reference/itk/c_ellipsoid_mask.nii.gz";
+    writeFileSync(
+      join(dir, "pool.csv"),
+      `id,image,mask,roi\nD1,axial/ct,axial/RS.dcm,GTVp\nM1,c_ellipsoid_image.mha,${mask},\nD2,axial/ct,axial/RS.dcm,GTVp\n`,
+    );
+    const cell = (
+      workers: number,
+    ) => `const pooled = await rl.extractCohort(rl.readManifest(${JSON.stringify(`${dir}/pool.csv`)}), rl.DEFAULT_SETTINGS, { workers: ${workers} });
+console.log(exact({ rows: pooled.table.objects(), failures: pooled.failures }));`;
+    const inPool = (await lastLineInBrowser(page, 20, "pool", cell(2))).line;
+    const result = JSON.parse(inPool);
+    expect(result.failures).toEqual([]);
+    expect(result.rows.map((r: { id: string }) => r.id)).toEqual(["D1", "M1", "D2"]);
+    expect(inPool).toBe((await lastLineInBrowser(page, 21, "in the kernel", cell(1))).line);
   });
 });
 

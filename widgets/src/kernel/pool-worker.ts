@@ -7,11 +7,13 @@
  *
  * Files: the cohort runner sends each case's file bytes with the case (it has read them in the
  * kernel to hash them), so a pool worker never reads the network for them, works offline on an
- * executable site and sees files a cell wrote or the lab's drive holds. Only what an entry reads
- * by path besides (a DICOM series folder, a .dcm file's header) comes from the site, through the
- * same files module (a synchronous request, as in the kernel).
+ * executable site and sees files a cell wrote or the lab's drive holds. What an entry reads by
+ * path besides (a DICOM series, an MHA volume, itk-wasm's pipelines) comes from the lab's drive,
+ * mirrored once when the worker starts, or from the site through the same files module (a
+ * synchronous request, as in the kernel): so those need the site reachable, and a file a cell
+ * wrote into the kernel's memory is not among them.
  */
-import { configureFiles } from "./node/files.js";
+import { configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
 import { POOL_SCHEME, type PoolInit, parentPort, workerData } from "./node/worker-threads.js";
 
 /** The entries a pool worker can run, by the name the browser build gives them (features/cohort-worker-url.ts). */
@@ -31,6 +33,7 @@ export function startPoolWorker(name: string): void {
     started = true;
     const init = event.data as PoolInit;
     configureFiles({ site: init.files.site, cwd: init.files.cwd, assetsUrl: init.files.assetsUrl });
+    configureDrive(init.files.drive);
     Object.assign(globalThis.process.env, init.env);
     Object.assign(workerData ?? {}, init.workerData);
     if (!entry) throw new Error(`no pool worker entry ${name} in the browser kernel`);
@@ -38,6 +41,10 @@ export function startPoolWorker(name: string): void {
     self.addEventListener("unhandledrejection", (rejection) => {
       throw rejection.reason;
     });
-    void entry();
+    // the lab's drive first, as the kernel reads it before each cell: a DICOM folder dropped into
+    // the lab is read by path (the jobs' messages wait in parentPort meanwhile)
+    void mirrorDriveFiles()
+      .catch((error: Error) => console.warn(`radlab pool worker: the lab's drive was not read (${error.message})`))
+      .then(entry);
   });
 }

@@ -52,9 +52,9 @@ export function configureFiles(options: { site?: SiteFiles; cwd?: string; assets
   folders.add(workingFolder);
 }
 
-/** The configuration given to configureFiles (the working folder as it is now): what a pool worker is started with. */
-export function filesConfiguration(): { site?: SiteFiles; cwd: string; assetsUrl: string } {
-  return { site, cwd: workingFolder, assetsUrl: assets };
+/** The configuration given to configureFiles and configureDrive (the working folder as it is now): what a pool worker is started with. */
+export function filesConfiguration(): { site?: SiteFiles; cwd: string; assetsUrl: string; drive?: string } {
+  return { site, cwd: workingFolder, assetsUrl: assets, drive };
 }
 
 /** The URL of one of the lab's assets (see configureFiles). */
