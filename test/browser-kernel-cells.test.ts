@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { CellSyntaxError, compileCell } from "../widgets/src/kernel/cell-compiler.js";
 import { CellRunner } from "../widgets/src/kernel/cell-runner.js";
 import { complete } from "../widgets/src/kernel/completion.js";
+import * as fs from "../widgets/src/kernel/node/fs.js";
+import * as os from "../widgets/src/kernel/node/os.js";
 
 const modules: Record<string, unknown> = {
   "@radlab/kernel-lib": { add: (a: number, b: number) => a + b, version: "test", default: "the default" },
@@ -92,5 +94,20 @@ describe("browser kernel line numbers", () => {
     // the cursor inside a line: only what is before it counts
     const code = "rl.ve + 1";
     expect(complete(code, 5, r.scope, {})).toEqual({ matches: ["version"], start: 3, end: 5 });
+  });
+
+  it("gives cells os.tmpdir() and fs.mkdtempSync for scratch files, as notebook 01 writes its NRRD copy", async () => {
+    const r = new CellRunner(async (specifier) => ({ fs, os })[specifier] ?? Promise.reject(new Error(`no module ${specifier}`)));
+    const { value } = await r.run(
+      [
+        'import { mkdtempSync, readFileSync, writeFileSync } from "fs";',
+        'import { tmpdir } from "os";',
+        'const scratch = mkdtempSync(tmpdir() + "/radlab-01-");',
+        'writeFileSync(scratch + "/case.nrrd", new Uint8Array([1, 2, 3]));',
+        '[scratch, [...readFileSync(scratch + "/case.nrrd")], mkdtempSync(tmpdir() + "/radlab-01-") !== scratch]',
+      ].join("\n"),
+    );
+    expect(value).toEqual([expect.stringMatching(/^\/tmp\/radlab-01-[A-Za-z0-9]{6}$/), [1, 2, 3], true]);
+    expect(() => fs.mkdtempSync("/no/such/folder/x-")).toThrow(/ENOENT/);
   });
 });

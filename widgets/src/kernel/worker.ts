@@ -32,7 +32,8 @@ const MODULES: Record<string, unknown> = {
   "node:fs/promises": fsPromises,
   path,
   "node:path": path,
-  // availableParallelism(): the cores the browser reports, for extractCohort's workers as the CLI chooses them
+  // availableParallelism(): the cores the browser reports, for extractCohort's workers as the CLI chooses them;
+  // tmpdir(): the in-memory scratch folder (notebook 01 writes its NRRD copy there)
   os,
   "node:os": os,
 };

@@ -31,7 +31,9 @@ export class FsError extends Error {
 }
 
 const files = new Map<string, Uint8Array>();
-const folders = new Set<string>(["/"]);
+/** The folders that exist; TMP (os.tmpdir()) always, as on any machine, for the scratch files cells write. */
+export const TMP = "/tmp";
+const folders = new Set<string>(["/", TMP]);
 /** Site folder → the names in it, for the folders whose listing has been read. */
 const listings = new Map<string, string[]>();
 /** Whether every file of the site is in memory (cacheSiteFiles), so nothing more is requested. */
@@ -336,6 +338,23 @@ export function mkdirSync(path: string | URL, options?: { recursive?: boolean })
   const absolute = normalise(path);
   if (!options?.recursive && !folders.has(parentOf(absolute))) throw new FsError("ENOENT", "mkdir", String(path));
   addFolder(absolute);
+}
+
+/**
+ * A new folder named `prefix` and six random characters (Node's mkdtempSync), e.g. for a
+ * scratch file under os.tmpdir(); the parent must exist, as in Node.
+ */
+export function mkdtempSync(prefix: string): string {
+  const absolute = normalise(prefix);
+  if (!folders.has(parentOf(absolute))) throw new FsError("ENOENT", "mkdtemp", `${prefix}XXXXXX`);
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  for (;;) {
+    const suffix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => letters[b % letters.length]).join("");
+    if (!folders.has(absolute + suffix) && !files.has(absolute + suffix)) {
+      addFolder(absolute + suffix);
+      return `${prefix}${suffix}`;
+    }
+  }
 }
 
 /** A folder's entry as `readdir(…, { withFileTypes: true })` gives it. */

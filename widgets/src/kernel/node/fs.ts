@@ -1,5 +1,5 @@
 /** `node:fs` in the browser kernel: the synchronous calls of files.ts. */
-export { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "./files.js";
+export { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "./files.js";
 
 import * as files from "./files.js";
 import * as promises from "./fs-promises.js";
