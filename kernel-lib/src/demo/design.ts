@@ -5,6 +5,7 @@
  * Tables 1–2. Clinical variables carry no outcome signal, as in the study (all p > 0.05).
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { DemoRandom } from "./prng.js";
 
 /** Which set a demo case is in. */
@@ -131,8 +132,8 @@ function assignFolds(cases: DemoCase[], random: DemoRandom): void {
 
 /** Plausible pre-treatment values (log-normal for enzymes), rounded as a lab reports them. */
 function drawClinical(random: DemoRandom): DemoClinical {
-  const logNormal = (median: number, sdLog: number) => median * Math.exp(sdLog * random.normal());
-  const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  const logNormal = (median: number, sdLog: number) => median * math.exp(sdLog * random.normal());
+  const round = (x: number, digits: number) => Math.round(x * math.pow(10, digits)) / math.pow(10, digits);
   return {
     age: Math.round(Math.min(80, Math.max(18, 47 + 11 * random.normal()))),
     sex: random.uniform() < 0.72 ? "M" : "F",

@@ -11,6 +11,8 @@
  * (arbitrary MR units), so raw first-order intensities carry little signal by themselves, and
  * the fine-grain texture amplitude and the noise level vary per case (nuisance).
  */
+
+import * as math from "../math.js";
 import type { Grid, Vec3 } from "../types.js";
 import { DemoRandom } from "./prng.js";
 
@@ -150,7 +152,7 @@ export function synthesiseCase(seed: number, stream: number, outcome: 0 | 1): De
 
   // Texture: a coarse heterogeneity field (σ ≈ 4 mm) whose amplitude carries the outcome.
   const heterogeneity = (outcome === 1 ? -0.5 : 0.5) * LATENT_SEPARATION + random.normal();
-  const amplitude = 95 * Math.exp(0.32 * heterogeneity);
+  const amplitude = 95 * math.exp(0.32 * heterogeneity);
   // Nuisance texture that varies between patients and scanners, unrelated to the outcome:
   // the fine-grain amplitude and the noise level. It keeps the features noisy measures of
   // the latent score, so no feature is a perfect proxy for it.
@@ -202,7 +204,7 @@ function smoothNoise(random: DemoRandom, box: { min: number[]; max: number[] }, 
   const strides = [1, dims[0], dims[0] * dims[1]];
   for (let axis = 0; axis < 3; axis++) {
     const radius = pad[axis];
-    const kernel = Float64Array.from({ length: 2 * radius + 1 }, (_, t) => Math.exp(-0.5 * ((t - radius) / sigma[axis]) ** 2));
+    const kernel = Float64Array.from({ length: 2 * radius + 1 }, (_, t) => math.exp(-0.5 * ((t - radius) / sigma[axis]) ** 2));
     const out = new Float32Array(field.length);
     const stride = strides[axis];
     const length = dims[axis];

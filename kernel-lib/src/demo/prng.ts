@@ -4,6 +4,8 @@
  * case has its own stream. 32-bit integer arithmetic only, so the stream, and therefore the
  * demo files, are identical on every platform and Node version.
  */
+
+import * as math from "../math.js";
 import { splitMix32, xoshiro128StarStar } from "../stats/random.js";
 
 export class DemoRandom {
@@ -47,7 +49,7 @@ export class DemoRandom {
       const v = 2 * this.uniform() - 1;
       const r = u * u + v * v;
       if (r > 0 && r < 1) {
-        const f = Math.sqrt((-2 * Math.log(r)) / r);
+        const f = Math.sqrt((-2 * math.log(r)) / r);
         this.spare = v * f;
         return u * f;
       }
@@ -91,8 +93,8 @@ function normalQuantile(p: number): number {
   const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const tail = (q: number) => (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
-  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  if (p < 0.02425) return tail(Math.sqrt(-2 * math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * math.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);

@@ -11,7 +11,7 @@
  * ROI, and the fallback outlines them all with the legend beside it.
  */
 import { basename } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gzipSync } from "fflate";
 import { RadlabInputError } from "../errors.js";
 import { axialSliceDiameters } from "../features/diameters.js";
 import type { RoiMask } from "../io/dicom-rt/read-dicom-mask.js";
@@ -42,9 +42,14 @@ export interface SliceViewerOptions {
 
 const DEFAULT_MARGIN = 12;
 
-/** The .nii.gz of a grid's voxels, base64. */
+/**
+ * The .nii.gz of a grid's voxels, base64. Compressed by fflate, not node:zlib: the browser
+ * kernel has no zlib, and two compressors write different (equally valid) streams, so the
+ * payload and the size it states would differ between the lab's two modes; with one compressor
+ * (and the header's time 0) the same voxels give the same bytes everywhere.
+ */
 function niftiBase64(grid: Volume | Mask, data: Volume["data"]): string {
-  return Buffer.from(gzipSync(encodeNifti(grid, data), { level: 6 })).toString("base64");
+  return Buffer.from(gzipSync(encodeNifti(grid, data), { level: 6, mtime: 0 })).toString("base64");
 }
 
 /**

@@ -12,6 +12,8 @@
  * of the AllDirection mean (PyRadiomics deletes empty angles), so that AllDirection_offset1
  * equals PyRadiomics' 13-angle mean.
  */
+
+import * as math from "../math.js";
 import type { Vec3 } from "../types.js";
 import { offsetText, textureFeatureDefinitions, textureVariantColumns } from "./directions.js";
 import { type Cooccurrence, textureMatrices } from "./texture-block.js";
@@ -169,7 +171,7 @@ export function itkFeatures(m: GlcmSet, out: Float64Array[]): void {
       const row = a[c];
       const column = b[c];
       energy += f * f;
-      if (f > 0.0001) entropy -= (f * Math.log(f)) / Math.LN2;
+      if (f > 0.0001) entropy -= (f * math.log(f)) / Math.LN2;
       correlation += ((row - mean) * (column - mean) * f) / divisor;
       const difference = row - column;
       inverseDifferenceMoment += f / (1 + difference * difference);
@@ -198,7 +200,7 @@ const PYRADIOMICS_EPS = 2.220446049250313e-16;
 export function entropyPyradiomics(m: GlcmSet, out: Float64Array): void {
   for (let d = 0; d < m.count; d++) {
     let sum = 0;
-    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum -= m.p[c] * Math.log2(m.p[c] + PYRADIOMICS_EPS);
+    for (let c = m.start[d]; c < m.start[d + 1]; c++) sum -= m.p[c] * math.log2(m.p[c] + PYRADIOMICS_EPS);
     out[d] = sum;
   }
 }

@@ -4,6 +4,8 @@
  * p_i = n_i / N. The moment and percentile statistics are those of `stat` (see stat.ts),
  * applied to the levels.
  */
+
+import * as math from "../math.js";
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
 import {
   coefficientOfVariationOf,
@@ -80,7 +82,7 @@ function entropy(h: LevelHistogram): number {
   for (let i = 0; i < h.counts.length; i++) {
     if (h.counts[i] === 0) continue;
     const p = h.counts[i] / h.count;
-    sum -= p * Math.log2(p);
+    sum -= p * math.log2(p);
   }
   return sum;
 }

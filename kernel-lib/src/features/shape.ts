@@ -10,6 +10,8 @@
  * Our generated mesh table gives the same triangles as PyRadiomics' (Lorensen's) in every cube
  * configuration, so mesh volume, area and diameter agree with PyRadiomics to rounding.
  */
+
+import * as math from "../math.js";
 import { defineFamily, type FeatureSpec } from "./family-kit.js";
 import { meshMeasures, type VoxelMoments } from "./mesh.js";
 import type { FamilyInput } from "./types.js";
@@ -83,9 +85,9 @@ export function symmetricEigenvalues(a11: number, a22: number, a33: number, a12:
     const b13 = a13 / p;
     const b23 = a23 / p;
     const det = b11 * (b22 * b33 - b23 * b23) - b12 * (b12 * b33 - b23 * b13) + b13 * (b12 * b23 - b22 * b13);
-    const phi = Math.acos(Math.min(1, Math.max(-1, det / 2))) / 3;
-    const largest = q + 2 * p * Math.cos(phi);
-    const smallest = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
+    const phi = math.acos(Math.min(1, Math.max(-1, det / 2))) / 3;
+    const largest = q + 2 * p * math.cos(phi);
+    const smallest = q + 2 * p * math.cos(phi + (2 * Math.PI) / 3);
     values = [largest, 3 * q - largest - smallest, smallest];
   }
   values.sort((x, y) => y - x);
@@ -119,22 +121,22 @@ function surfaceVolumeRatio(s: ShapeSummary): number {
 
 /** Compactness 1 = V / (π^{1/2} A^{3/2}). IBSI SKGS. */
 function compactness1(s: ShapeSummary): number {
-  return s.meshVolume / (Math.sqrt(Math.PI) * s.area ** 1.5);
+  return s.meshVolume / (Math.sqrt(Math.PI) * math.pow(s.area, 1.5));
 }
 
 /** Compactness 2 = 36π V² / A³. IBSI BQWJ. */
 function compactness2(s: ShapeSummary): number {
-  return (36 * Math.PI * s.meshVolume ** 2) / s.area ** 3;
+  return (36 * Math.PI * s.meshVolume ** 2) / math.pow(s.area, 3);
 }
 
 /** Spherical disproportion A / (36π V²)^{1/3}. IBSI KRCK. */
 function sphericalDisproportion(s: ShapeSummary): number {
-  return s.area / Math.cbrt(36 * Math.PI * s.meshVolume ** 2);
+  return s.area / math.cbrt(36 * Math.PI * s.meshVolume ** 2);
 }
 
 /** Sphericity (36π V²)^{1/3} / A. IBSI QCFX. (PyRadiomics Sphericity.) */
 function sphericity(s: ShapeSummary): number {
-  return Math.cbrt(36 * Math.PI * s.meshVolume ** 2) / s.area;
+  return math.cbrt(36 * Math.PI * s.meshVolume ** 2) / s.area;
 }
 
 /** Maximum 3D diameter: the largest distance between two mesh vertices, mm. IBSI L0JK. (PyRadiomics Maximum3DDiameter.) */

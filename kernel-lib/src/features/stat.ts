@@ -11,6 +11,7 @@
  * Energy and RootMeanSquare always add `voxelArrayShift` c to every intensity.
  */
 
+import * as math from "../math.js";
 import { defineFamily, type FeatureSpec, ratioOrNaN } from "./family-kit.js";
 import { quantileOfSorted } from "./quantile.js";
 import type { FamilyInput } from "./types.js";
@@ -141,7 +142,7 @@ export function varianceOf(d: Distribution): number {
 
 /** Skewness μ3 / μ2^{3/2}; 0 when the variance is 0 (as IBSI defines). IBSI KE2A, 88K1. */
 export function skewnessOf(d: Distribution): number {
-  return d.m2 === 0 ? 0 : d.m3 / d.m2 ** 1.5;
+  return d.m2 === 0 ? 0 : d.m3 / math.pow(d.m2, 1.5);
 }
 
 /**

@@ -7,6 +7,7 @@
  * Notation: N_s = Σ_ij m_ij, N_v the number of ROI voxels, m_i. = Σ_j m_ij, m_.j = Σ_i m_ij,
  * p_ij = m_ij / N_s.
  */
+import * as math from "../math.js";
 
 /** A sparse grey level × j matrix, stored as its non-zero entries. */
 export interface ZoneMatrix {
@@ -176,7 +177,7 @@ export function matrixEntropy(m: ZoneMatrix): number {
   let sum = 0;
   for (let e = 0; e < m.count.length; e++) {
     const p = m.count[e] / m.total;
-    sum -= p * Math.log2(p);
+    sum -= p * math.log2(p);
   }
   return sum;
 }

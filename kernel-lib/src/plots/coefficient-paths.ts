@@ -4,6 +4,7 @@
  * and named in the legend under the plot, the others as thin grey lines, and λ.min / λ.1se marked.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { requireFiniteArray } from "./checks.js";
 import type { PlotlyFigure, PlotlyTrace } from "./figure.js";
 import { countLabelIndices, lambdaLineLabel, nonZeroCountLabels } from "./lambda-path.js";
@@ -44,7 +45,7 @@ export function coefficientPathsFigure(input: CoefficientPathsInput, options: Co
       throw new RadlabInputError(`${FIGURE}: coefficients["${name}"] has ${coefficients[name].length} values but lambda has ${lambda.length}`);
     }
   }
-  const logLambda = lambda.map(Math.log);
+  const logLambda = lambda.map(math.log);
   const at = (value: number | undefined) => (value === undefined ? -1 : lambda.findIndex((l) => Math.abs(l - value) <= 1e-9 * value));
   const iMin = at(input.lambdaMin);
   if (input.lambdaMin !== undefined && iMin < 0) throw new RadlabInputError(`${FIGURE}: lambdaMin = ${input.lambdaMin} is not on the λ path`);

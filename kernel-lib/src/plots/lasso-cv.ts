@@ -4,6 +4,7 @@
  * vertical lines at λ.min and λ.1se, and the number of non-zero coefficients along the top.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import type { CvMeasure } from "../stats/cv-lasso.js";
 import type { LassoSummary } from "../stats/study-result.js";
 import { requireFinite, requireFiniteArray, requireSameLength } from "./checks.js";
@@ -58,7 +59,7 @@ export function lassoCvFigure(input: LassoCvInput, options: LassoCvOptions = {})
   const iMin = lambdaIndex(lambda, input.lambdaMin, "lambdaMin");
   const i1se = lambdaIndex(lambda, input.lambda1se, "lambda1se");
 
-  const logLambda = lambda.map(Math.log);
+  const logLambda = lambda.map(math.log);
   const cvTrace = {
     type: "scatter",
     mode: "markers",

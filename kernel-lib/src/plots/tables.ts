@@ -6,6 +6,7 @@
  */
 import { RadlabInputError } from "../errors.js";
 import { csvField } from "../io/csv.js";
+import * as math from "../math.js";
 import { formatNumber, formatP } from "./theme.js";
 
 /** A table of already formatted cells. */
@@ -87,7 +88,7 @@ export function continuousDigits(groups: GroupSummary[], minDigits = 1): number 
   const spread = positive(groups.map((g) => g.sd));
   const scale = spread.length > 0 ? Math.min(...spread) : Math.min(Infinity, ...positive(groups.map((g) => Math.abs(g.mean))));
   if (!Number.isFinite(scale)) return minDigits;
-  return Math.min(MAX_DIGITS, Math.max(minDigits, 1 - Math.floor(Math.log10(scale))));
+  return Math.min(MAX_DIGITS, Math.max(minDigits, 1 - Math.floor(math.log10(scale))));
 }
 
 /** Builds Tables 1–2: one row per continuous variable, a header row plus one row per level for a categorical one. */
@@ -140,7 +141,7 @@ function qnorm(p: number): number {
   const q = Math.min(p, 1 - p);
   let x: number;
   if (q < 0.02425) {
-    const t = Math.sqrt(-2 * Math.log(q));
+    const t = Math.sqrt(-2 * math.log(q));
     x = (((((c[0] * t + c[1]) * t + c[2]) * t + c[3]) * t + c[4]) * t + c[5]) / ((((d[0] * t + d[1]) * t + d[2]) * t + d[3]) * t + 1);
     if (p > 0.5) x = -x;
   } else {
@@ -163,7 +164,7 @@ export function coefficientTable(input: CoefficientTableInput): FormattedTable {
     const intercept = /^\(?intercept\)?$/i.test(r.term);
     const or = intercept
       ? "—"
-      : `${formatNumber(Math.exp(r.estimate), 3)} (${formatNumber(Math.exp(r.estimate - z * r.se), 3)}–${formatNumber(Math.exp(r.estimate + z * r.se), 3)})`;
+      : `${formatNumber(math.exp(r.estimate), 3)} (${formatNumber(math.exp(r.estimate - z * r.se), 3)}–${formatNumber(math.exp(r.estimate + z * r.se), 3)})`;
     return [r.term, formatNumber(r.estimate, 3), formatNumber(r.se, 3), formatNumber(r.z ?? r.estimate / r.se, 3), or, formatP(r.p)];
   });
   return {

@@ -3,6 +3,7 @@
  * the lowess(iter = 0) smoother and approx(ties = first) of rms, resampled from the seed.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { fitLogistic, predictLogistic } from "./logistic.js";
 import { approxLinear, lowess, quantileType7 } from "./r-numerics.js";
 import { seededRandom } from "./random.js";
@@ -52,7 +53,7 @@ function defaultRefit(x: readonly (readonly number[])[], y: readonly number[]): 
 
 /** Calibration error at predy: approx(lowess(p, y, iter = 0), xout = predy, ties = first) − predy. */
 function calibrationError(eta: readonly number[], y: readonly number[], predy: readonly number[]): number[] {
-  const p = eta.map((e) => 1 / (1 + Math.exp(-e)));
+  const p = eta.map((e) => 1 / (1 + math.exp(-e)));
   const curve = lowess({ x: p, y, iter: 0 });
   const cal = approxLinear(curve.x, curve.y, predy, "first");
   return cal.map((c, k) => c - predy[k]);
@@ -76,7 +77,7 @@ export function bootstrapCalibration(options: BootstrapCalibrationOptions): Boot
   const refit = options.refit ?? defaultRefit;
   const predictOriginal = refit(x, y);
   const etaOriginal = predictOriginal(x);
-  const pOriginal = etaOriginal.map((e) => 1 / (1 + Math.exp(-e)));
+  const pOriginal = etaOriginal.map((e) => 1 / (1 + math.exp(-e)));
   let predy: number[];
   if (options.predy) predy = [...options.predy];
   else {

@@ -9,6 +9,7 @@
  * - bootstrap-calibration.ts: rms::calibrate(method = "boot").
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { fitLogistic, qlogis } from "./logistic.js";
 
 /** Predicted probabilities and observed outcomes of one group of patients. */
@@ -70,7 +71,7 @@ export function recalibration(input: CalibrationInput): { calibrationInTheLarge:
     let score = 0;
     let info = 0;
     for (let i = 0; i < logit.length; i++) {
-      const mu = 1 / (1 + Math.exp(-(a + logit[i])));
+      const mu = 1 / (1 + math.exp(-(a + logit[i])));
       score += y[i] - mu;
       info += mu * (1 - mu);
     }

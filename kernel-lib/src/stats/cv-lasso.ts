@@ -24,6 +24,7 @@
  * used as given (already preprocessed on the whole training set).
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { coefficientsAt, fitLassoPath, type LassoOptions, type LassoPath, linearPredictor } from "./lasso.js";
 import { applyPreprocessing, fitPreprocessing, type PreprocessSettings } from "./preprocess.js";
 import { checkFolds, stratifiedFolds } from "./split.js";
@@ -246,11 +247,11 @@ function cvGrouped(prevalidated: Float64Array[], y: ArrayLike<number>, foldid: I
   for (const eta of prevalidated) {
     foldMean.fill(0);
     for (let i = 0; i < n; i++) {
-      let p = 1 / (1 + Math.exp(-eta[i]));
+      let p = 1 / (1 + math.exp(-eta[i]));
       let loss: number;
       if (measure === "deviance") {
         p = Math.min(Math.max(p, PROB_MIN), 1 - PROB_MIN);
-        loss = -2 * (y[i] === 1 ? Math.log(p) : Math.log(1 - p));
+        loss = -2 * (y[i] === 1 ? math.log(p) : math.log(1 - p));
       } else loss = y[i] === 1 ? (p <= 0.5 ? 1 : 0) : p > 0.5 ? 1 : 0;
       foldMean[foldid[i]] += loss;
     }

@@ -8,6 +8,7 @@
  * approximation with Godfrey's coefficients for log Γ; Lentz's continued fractions for the
  * incomplete beta (DLMF 8.17.22) and upper incomplete gamma (DLMF 8.9.2), series for the lower.
  */
+import * as math from "../math.js";
 
 const SQRT_32 = Math.sqrt(32);
 const ONE_OVER_SQRT_2PI = 0.3989422804014327;
@@ -17,7 +18,7 @@ const DBL_MIN = 2.2250738585072014e-308;
 
 /** Standard normal density φ(x) = exp(−x²/2)/√(2π) (R: dnorm). */
 export function normalDensity(x: number): number {
-  return ONE_OVER_SQRT_2PI * Math.exp(-0.5 * x * x);
+  return ONE_OVER_SQRT_2PI * math.exp(-0.5 * x * x);
 }
 
 /**
@@ -78,7 +79,7 @@ export function normalBothTails(x: number): { lower: number; upper: number } {
     // exp(−y²/2) split in two factors so the product keeps its relative precision.
     const xsq = Math.floor(y * 16) / 16;
     const del = (y - xsq) * (y + xsq);
-    const tail = Math.exp(-xsq * xsq * 0.5) * Math.exp(-del * 0.5) * r;
+    const tail = math.exp(-xsq * xsq * 0.5) * math.exp(-del * 0.5) * r;
     if (x > 0) {
       cum = 1 - tail;
       ccum = tail;
@@ -119,14 +120,14 @@ export function normalQuantile(p: number): number {
   const pLow = 0.02425;
   let x: number;
   if (p < pLow) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * math.log(p));
     x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   } else if (p <= 1 - pLow) {
     const q = p - 0.5;
     const r = q * q;
     x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   } else {
-    const q = Math.sqrt(-2 * Math.log1p(-p));
+    const q = Math.sqrt(-2 * math.log1p(-p));
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   // Halley refinement; work in the smaller tail so tiny p keep their relative precision.
@@ -158,12 +159,12 @@ export function logGamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x === 1 || x === 2) return 0;
   if (x <= 0 && Number.isInteger(x)) return Number.POSITIVE_INFINITY;
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  if (x < 0.5) return math.log(Math.PI / Math.abs(math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let sum = LANCZOS_COEF[0];
   for (let i = 1; i < LANCZOS_COEF.length; i++) sum += LANCZOS_COEF[i] / (z + i);
   const t = z + LANCZOS_G + 0.5;
-  return LN_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return LN_SQRT_2PI + (z + 0.5) * math.log(t) - t + math.log(sum);
 }
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
@@ -212,12 +213,12 @@ export function incompleteBetaBoth(x: number, a: number, b: number): { lower: nu
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) || a <= 0 || b <= 0) return { lower: Number.NaN, upper: Number.NaN };
   if (x <= 0) return { lower: 0, upper: 1 };
   if (x >= 1) return { lower: 1, upper: 0 };
-  const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
+  const logFront = a * math.log(x) + b * math.log1p(-x) - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) {
-    const lower = (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
+    const lower = (math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
     return { lower, upper: 1 - lower };
   }
-  const upper = (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
+  const upper = (math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
   return { lower: 1 - upper, upper };
 }
 
@@ -246,7 +247,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
     if (f === 0) return x;
     if (f > 0) hi = x;
     else lo = x;
-    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logB);
+    const density = math.exp((a - 1) * math.log(x) + (b - 1) * math.log1p(-x) - logB);
     let next = density > 0 && Number.isFinite(density) ? x - f / density : Number.NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - x) <= 1e-15 * Math.max(x, 1e-300) || hi - lo <= 1e-17) return next;
@@ -279,7 +280,7 @@ function gammaSeries(a: number, x: number): number {
     sum += term;
     if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
   }
-  return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
+  return sum * math.exp(-x + a * math.log(x) - logGamma(a));
 }
 
 /** Lentz's continued fraction for the upper regularised gamma Q(a, x), for x ≥ a + 1. */
@@ -301,7 +302,7 @@ function gammaContinuedFraction(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+  return math.exp(-x + a * math.log(x) - logGamma(a)) * h;
 }
 
 /** Regularised incomplete gamma P(a, x) and Q(a, x) = 1 − P(a, x), each computed directly. */

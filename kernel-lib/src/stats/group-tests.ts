@@ -5,6 +5,7 @@
  * exact test (fisher.test, 2×2 and r×c by full enumeration); and the group summaries.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { chiSquareCdf, logGamma, normalCdf, studentTCdf } from "./distributions.js";
 
 /** A t statistic with its degrees of freedom and two-sided p-value. */
@@ -239,7 +240,7 @@ export function fisherExactTest(table: readonly (readonly number[])[]): { p: num
   };
   const observed = logProb(table.map((r) => [...r]));
   const relErr = 1 + 1e-7;
-  const threshold = observed + Math.log(relErr);
+  const threshold = observed + math.log(relErr);
 
   if (nr === 2 && nc === 2) {
     // Hypergeometric support of the [0][0] cell: R's fisher.test 2×2 branch.
@@ -253,7 +254,7 @@ export function fisherExactTest(table: readonly (readonly number[])[]): { p: num
         [x, k - x],
         [m - x, n - m - k + x],
       ]);
-      if (lp <= threshold) p += Math.exp(lp);
+      if (lp <= threshold) p += math.exp(lp);
     }
     return { p: Math.min(1, p) };
   }
@@ -271,7 +272,7 @@ export function fisherExactTest(table: readonly (readonly number[])[]): { p: num
         throw new RadlabInputError(`Fisher's exact test: the ${nr}×${nc} table with n = ${n} has too many tables to enumerate`);
       }
       const lp = logProb(cells);
-      if (lp <= threshold) p += Math.exp(lp);
+      if (lp <= threshold) p += math.exp(lp);
       return;
     }
     const fillCell = (i: number, colLeft: number): void => {

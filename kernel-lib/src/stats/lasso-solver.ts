@@ -3,6 +3,7 @@
  * for the algorithm and what it reproduces), on the kernels of simd-kernels.ts.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { javascriptKernels, lassoKernels } from "./simd-kernels.js";
 
 /** glmnet.control() defaults. */
@@ -82,13 +83,13 @@ export function solvePath(xInput: Float64Array, n: number, p: number, y: Float64
   const ixx = new Uint8Array(p); // working (strong) set
   const active = new Int32Array(p);
   const q = new Float64Array(n);
-  const fmax = Math.log(1 / pmin - 1);
+  const fmax = math.log(1 / pmin - 1);
   const fmin = -fmax;
   const vmin = (1 + pmin) * pmin * (1 - pmin);
 
   let q0 = 0;
   for (let i = 0; i < n; i++) q0 += w * y[i];
-  const bz = Math.log(q0 / (1 - q0));
+  const bz = math.log(q0 / (1 - q0));
   const vi = q0 * (1 - q0);
   b[0] = bz;
   for (let i = 0; i < n; i++) {
@@ -97,11 +98,11 @@ export function solvePath(xInput: Float64Array, n: number, p: number, y: Float64
     q[i] = q0;
   }
   let xmz = vi;
-  const dev1 = -(bz * q0 + Math.log(1 - q0));
+  const dev1 = -(bz * q0 + math.log(1 - q0));
   const dev0 = dev1; // y is 0/1: the saturated log-likelihood is 0
 
   let alf = 1;
-  if (s.lambdaMinRatio < 1 && !s.userLambda) alf = Math.max(eps, s.lambdaMinRatio) ** (1 / (s.nlambda - 1));
+  if (s.lambdaMinRatio < 1 && !s.userLambda) alf = math.pow(Math.max(eps, s.lambdaMinRatio), 1 / (s.nlambda - 1));
   let nin = 0;
   let nlp = 0;
   const mnl = Math.min(mnlam, s.nlambda);
@@ -213,7 +214,7 @@ export function solvePath(xInput: Float64Array, n: number, p: number, y: Float64
       }
       for (let i = 0; i < n; i++) {
         const fi = eta[i];
-        q[i] = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+        q[i] = fi < fmin ? 0 : fi > fmax ? 1 : 1 / (1 + math.exp(-fi));
       }
       xmz = 0;
       for (let i = 0; i < n; i++) {
@@ -254,7 +255,7 @@ export function solvePath(xInput: Float64Array, n: number, p: number, y: Float64
     let devi = 0;
     for (let i = 0; i < n; i++) {
       const pi = Math.min(Math.max(pmin, q[i]), 1 - pmin);
-      devi -= w * (y[i] * Math.log(pi) + (1 - y[i]) * Math.log(1 - pi));
+      devi -= w * (y[i] * math.log(pi) + (1 - y[i]) * math.log(1 - pi));
     }
     out.devRatio.push((dev1 - devi) / dev0);
     if (xmz <= vmin) break;

@@ -23,6 +23,7 @@
  * gives the same bits as the JavaScript loops.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { solvePath } from "./lasso-solver.js";
 
 /** Settings of a LASSO path (glmnet's names in the doc comments). */
@@ -154,7 +155,7 @@ export function fitLassoPath(columns: Float64Array[], y: ArrayLike<number>, opti
     df.push(nonzero);
   }
   const lambda = [...solver.lambda];
-  if (!userLambda && lambda.length > 2) lambda[0] = Math.exp(2 * Math.log(lambda[1]) - Math.log(lambda[2])); // fix.lam
+  if (!userLambda && lambda.length > 2) lambda[0] = math.exp(2 * math.log(lambda[1]) - math.log(lambda[2])); // fix.lam
 
   return {
     lambda,

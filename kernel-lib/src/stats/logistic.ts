@@ -7,6 +7,7 @@
  * z = β/SE, p = 2Φ(−|z|), odds ratios exp(β) with exp(β ± z_{0.975}·SE) intervals.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { normalQuantile, twoSidedNormalP } from "./distributions.js";
 
 /** Options of fitLogistic. */
@@ -74,29 +75,29 @@ const INVEPS = 1 / DBL_EPSILON;
 
 /** Inverse logit as R's binomial()$linkinv (C logit_linkinv): η clamped to ±30. */
 export function logitInverse(eta: number): number {
-  const t = eta < -THRESH ? DBL_EPSILON : eta > THRESH ? INVEPS : Math.exp(eta);
+  const t = eta < -THRESH ? DBL_EPSILON : eta > THRESH ? INVEPS : math.exp(eta);
   return t / (1 + t);
 }
 
 /** dμ/dη for the logit link, as R's logit_mu_eta (ε_machine outside ±30). */
 function logitMuEta(eta: number): number {
-  const opexp = 1 + Math.exp(eta);
-  return eta > THRESH || eta < -THRESH ? DBL_EPSILON : Math.exp(eta) / (opexp * opexp);
+  const opexp = 1 + math.exp(eta);
+  return eta > THRESH || eta < -THRESH ? DBL_EPSILON : math.exp(eta) / (opexp * opexp);
 }
 
 /** Binomial unit deviance 2[y log(y/μ) + (1 − y) log((1 − y)/(1 − μ))] for y ∈ {0, 1}. */
 function unitDeviance(y: number, mu: number): number {
-  return y === 1 ? -2 * Math.log(mu) : -2 * Math.log(1 - mu);
+  return y === 1 ? -2 * math.log(mu) : -2 * math.log(1 - mu);
 }
 
 /** Plain logistic function 1/(1 + e^(−η)) (R: plogis), for predictions. */
 export function plogis(eta: number): number {
-  return 1 / (1 + Math.exp(-eta));
+  return 1 / (1 + math.exp(-eta));
 }
 
 /** Logit log(p/(1 − p)) (R: qlogis); ±Inf at 0 and 1. */
 export function qlogis(p: number): number {
-  return Math.log(p / (1 - p));
+  return math.log(p / (1 - p));
 }
 
 interface QrSolve {
@@ -251,7 +252,7 @@ export function fitLogistic(options: LogisticOptions): LogisticModel {
   let devOld = 0;
   for (let i = 0; i < n; i++) {
     const start = (y[i] + 0.5) / 2;
-    eta[i] = Math.log(start / (1 - start));
+    eta[i] = math.log(start / (1 - start));
     mu[i] = logitInverse(eta[i]);
     devOld += unitDeviance(y[i], start);
   }
@@ -307,9 +308,9 @@ export function fitLogistic(options: LogisticOptions): LogisticModel {
       se,
       z,
       p: twoSidedNormalP(z),
-      oddsRatio: Math.exp(estimate),
-      oddsRatioLow: Math.exp(estimate - zCrit * se),
-      oddsRatioHigh: Math.exp(estimate + zCrit * se),
+      oddsRatio: math.exp(estimate),
+      oddsRatioLow: math.exp(estimate - zCrit * se),
+      oddsRatioHigh: math.exp(estimate + zCrit * se),
     };
   });
   const events = y.reduce((s, v) => s + v, 0);

@@ -4,6 +4,7 @@
  * Newton–Raphson stopped on its deviance change, and lrm.fit's clamp of the linear predictor.
  */
 import { RadlabInputError } from "../errors.js";
+import * as math from "../math.js";
 import { type CalibrationInput, checkCalibrationInput } from "./calibration.js";
 import { chiSquareCdf, twoSidedNormalP } from "./distributions.js";
 import { qlogis } from "./logistic.js";
@@ -23,7 +24,7 @@ export const LRM_MAX_ITERATIONS = 12;
 
 /** rms::lrm.fit's inverse logit, with the linear predictor clamped to ±LRM_ETA_CLAMP. */
 function lrmProb(eta: number): number {
-  return 1 / (1 + Math.exp(-Math.min(Math.max(eta, -LRM_ETA_CLAMP), LRM_ETA_CLAMP)));
+  return 1 / (1 + math.exp(-Math.min(Math.max(eta, -LRM_ETA_CLAMP), LRM_ETA_CLAMP)));
 }
 
 /** −2 log L, score U and information V of a one-covariate logistic model (lrm.fit LLOGIT). */
@@ -34,7 +35,7 @@ function lrmLoglik(beta: [number, number], x: readonly number[], y: readonly num
   for (let i = 0; i < x.length; i++) {
     const p = lrmProb(beta[0] + beta[1] * x[i]);
     const vi = p * (1 - p);
-    ll += y[i] === 0 ? Math.log(1 - p) : Math.log(p);
+    ll += y[i] === 0 ? math.log(1 - p) : math.log(p);
     const r = y[i] - p;
     u[0] += r;
     u[1] += r * x[i];
@@ -85,7 +86,7 @@ function binnedConcordance(x: readonly number[], y: readonly number[]): { c: num
 function lrmRecalibration(x: readonly number[], y: readonly number[]): { intercept: number; slope: number; deviance: number } {
   const n1 = y.reduce((s, v) => s + v, 0);
   const pp = n1 / y.length;
-  const beta: [number, number] = [Math.log(pp / (1 - pp)), 0];
+  const beta: [number, number] = [math.log(pp / (1 - pp)), 0];
   const dlike = LRM_DEVIANCE_STOP;
   let oldl = 1e30;
   let delta: [number, number] = [0, 0];
@@ -168,16 +169,16 @@ export function valProb(input: CalibrationInput): ValProbResult {
   if (n1 === 0 || n1 === n) {
     throw new RadlabInputError("val.prob: after dropping probabilities of exactly 0 or 1, the outcome has a single class");
   }
-  const nullDev = -2 * (n1 * Math.log(n1 / n) + (n - n1) * Math.log((n - n1) / n));
+  const nullDev = -2 * (n1 * math.log(n1 / n) + (n - n1) * math.log((n - n1) / n));
   const fixedDev = lrmLoglik([0, 1], xs, ys).dev;
   const lr = nullDev - fixedDev;
-  const r2 = (1 - Math.exp(-lr / n)) / (1 - Math.exp(-nullDev / n));
+  const r2 = (1 - math.exp(-lr / n)) / (1 - math.exp(-nullDev / n));
   const conc = binnedConcordance(xs, ys);
   const recal = lrmRecalibration(xs, ys);
   const D = (lr - 1) / n;
   let l01 = 0;
   for (let i = 0; i < p.length; i++) {
-    const term = y[i] * logit[i] - Math.log(1 + Math.exp(logit[i]));
+    const term = y[i] * logit[i] - math.log(1 + math.exp(logit[i]));
     if (!Number.isNaN(term)) l01 += term;
   }
   l01 *= -2;

@@ -16,6 +16,7 @@
  */
 import { resolve } from "node:path";
 import { RadlabInputError, withCase } from "../../errors.js";
+import * as math from "../../math.js";
 import type { Grid } from "../../types.js";
 import { type ItkImage, quietItk, readItkImage } from "../itk.js";
 import { type DicomDataset, items, numbers, readDicomDataset, text } from "./dicom-file.js";
@@ -251,9 +252,9 @@ export function cieLabToRgb(lab: number[]): [number, number, number] {
   const a = (lab[1] * 255) / 65535 - 128;
   const b = (lab[2] * 255) / 65535 - 128;
   const fy = (L + 16) / 116;
-  const f = (t: number) => (t > 6 / 29 ? t ** 3 : 3 * (6 / 29) ** 2 * (t - 4 / 29));
+  const f = (t: number) => (t > 6 / 29 ? math.pow(t, 3) : 3 * (6 / 29) ** 2 * (t - 4 / 29));
   const [x, y, z] = [0.95047 * f(fy + a / 500), f(fy), 1.08883 * f(fy - b / 200)];
   const linear = [3.2406 * x - 1.5372 * y - 0.4986 * z, -0.9689 * x + 1.8758 * y + 0.0415 * z, 0.0557 * x - 0.204 * y + 1.057 * z];
-  const gamma = (c: number) => (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
+  const gamma = (c: number) => (c <= 0.0031308 ? 12.92 * c : 1.055 * math.pow(c, 1 / 2.4) - 0.055);
   return linear.map((c) => Math.round(255 * Math.min(1, Math.max(0, gamma(c))))) as [number, number, number];
 }
