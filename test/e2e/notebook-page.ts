@@ -109,3 +109,56 @@ interface AucSummary {
   ciLow: number;
   ciHigh: number;
 }
+
+/** One output of a code cell as the lab's model holds it (nbformat's shape), with its cell's index. */
+export interface CellOutput {
+  cell: number;
+  output: Record<string, unknown>;
+}
+
+/** Every output of every code cell of the open notebook, whole (data bundles included), in order. */
+export function notebookOutputsJson(page: Page): Promise<CellOutput[]> {
+  return page.evaluate(() => {
+    const panel = window.jupyterapp?.shell.currentWidget as unknown as NotebookPanelView;
+    const found: { cell: number; output: Record<string, unknown> }[] = [];
+    let index = 0;
+    for (const cell of panel.content.model.cells) {
+      if (cell.type === "code") for (let k = 0; k < cell.outputs.length; k++) found.push({ cell: index, output: cell.outputs.get(k).toJSON() });
+      index++;
+    }
+    return found;
+  });
+}
+
+/**
+ * Opens the notebook at `path` (relative to the lab's root) and waits until it is the lab's
+ * current widget with its kernel started and idle.
+ */
+export async function openNotebook(page: Page, path: string, timeout: number): Promise<void> {
+  // a page just loaded may not have its document manager yet (its plugins activate after load)
+  await page.waitForFunction(() => window.jupyterapp?.commands.hasCommand("docmanager:open") === true, undefined, { timeout });
+  await page.evaluate(() => window.jupyterapp?.restored);
+  await page.evaluate((p) => window.jupyterapp?.commands.execute("docmanager:open", { path: p, factory: "Notebook" }), path);
+  await page.waitForFunction(
+    (p) => {
+      const panel = window.jupyterapp?.shell.currentWidget as unknown as (NotebookPanelView & { context: { path: string } }) | null;
+      return panel?.context?.path === p && panel.sessionContext.session?.kernel?.status === "idle";
+    },
+    path,
+    { timeout, polling: 250 },
+  );
+}
+
+/** Shuts down the open notebook's kernel and closes it without saving (what Run All added stays unsaved). */
+export async function closeNotebook(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const panel = window.jupyterapp?.shell.currentWidget as unknown as {
+      sessionContext: { shutdown(): Promise<void> };
+      context: { model: { dirty: boolean } };
+      close(): void;
+    };
+    await panel.sessionContext.shutdown();
+    panel.context.model.dirty = false;
+    panel.close();
+  });
+}
