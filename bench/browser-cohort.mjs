@@ -8,10 +8,12 @@
  *
  *   npm run bench:browser-cohort [-- --cases N] [--runs R] [--port P]
  *
- * The cohort is a seeded demo cohort of N cases (default 12) in a scratch folder; the worker
+ * The cohort is a seeded demo cohort of N cases (default 24) in a scratch folder; the worker
  * reads it from a static server on 127.0.0.1, as the lab does. The kernel is warmed by one run
  * with 1 worker; then R runs (default 3) of each, alternating 1 and 2 workers (Node the same),
- * so a change of the machine's load falls on both. Each run with 2 workers starts its pool anew,
+ * so a change of the machine's load falls on both. The control: two kernels (two pages) each
+ * extracting the cohort in its own thread at once, against one: what two of Chromium's threads
+ * get on this machine, pool or no pool. Each run with 2 workers starts its pool anew,
  * as Node's runner starts its threads anew: that start (the kernel's bundle loaded again, the
  * JIT cold in each worker) is part of the time. Prints the medians, the ratios, the cores the
  * browser reports (navigator.hardwareConcurrency) and the load average before and after.
@@ -27,7 +29,7 @@ const DIST = join(ROOT, "kernel-lib", "dist");
 
 const { values: args } = parseArgs({
   options: {
-    cases: { type: "string", default: "12" },
+    cases: { type: "string", default: "24" },
     runs: { type: "string", default: "3" },
     port: { type: "string", default: "8909" },
   },
@@ -67,13 +69,16 @@ const server = await serveKernelPage({
 const browser = await launchChromium();
 let cellId = 0;
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${args.port}/`);
-  await page.evaluate("window.startKernel()");
+  // two pages, each its own kernel: the second only for the control (two kernels side by side)
+  const [page, other] = [await browser.newPage(), await browser.newPage()];
+  for (const p of [page, other]) {
+    await p.goto(`http://127.0.0.1:${args.port}/`);
+    await p.evaluate("window.startKernel()");
+  }
   const cores = await page.evaluate("navigator.hardwareConcurrency");
-  const inBrowser = async (workers) => {
+  const inBrowser = async (workers, on = page) => {
     const code = `import * as rl from "@radlab/kernel-lib";\nconsole.log(JSON.stringify(await (${extract.toString()})(rl, "manifest.csv", ${workers})));`;
-    const out = await page.evaluate(`window.runCell(${++cellId}, ${JSON.stringify(code)})`);
+    const out = await on.evaluate(`window.runCell(${++cellId}, ${JSON.stringify(code)})`);
     const error = out.find((m) => m.type === "error");
     if (error) throw new Error(`the cell failed in the browser: ${error.ename}: ${error.evalue}`);
     return JSON.parse(out.filter((m) => m.type === "stream").at(-1).text);
@@ -86,11 +91,20 @@ try {
 
   const loadBefore = loadavg()[0];
   await inBrowser(1); // warm-up: JIT, WebAssembly compile, the site's files read
+  await inBrowser(1, other);
   await inNode(1);
-  const times = { browser1: [], browser2: [], node1: [], node2: [] };
+  /** The control: both kernels extract the cohort at once, in their own threads (no pool): what two threads of Chromium get here. */
+  const sideBySide = async () => {
+    const started = performance.now();
+    const runs = await Promise.all([inBrowser(1), inBrowser(1, other)]);
+    for (const run of runs) check(run, "two kernels side by side");
+    return performance.now() - started;
+  };
+  const times = { browser1: [], browser2: [], node1: [], node2: [], sideBySide: [] };
   for (let k = 0; k < RUNS; k++) {
     times.browser1.push(check(await inBrowser(1), "browser, 1 worker"));
     times.browser2.push(check(await inBrowser(2), "browser, 2 workers"));
+    times.sideBySide.push(await sideBySide());
     times.node1.push(check(await inNode(1), "Node, 1 worker"));
     times.node2.push(check(await inNode(2), "Node, 2 workers"));
   }
@@ -106,6 +120,10 @@ try {
   console.log(`  browser        ${s(m.browser1)}  ${s(m.browser2)}   ${(m.browser2 / m.browser1).toFixed(2)}×`);
   console.log(`  Node           ${s(m.node1)}  ${s(m.node2)}   ${(m.node2 / m.node1).toFixed(2)}×`);
   console.log(`  browser / Node ${`${(m.browser1 / m.node1).toFixed(2)}×`.padStart(8)}  ${`${(m.browser2 / m.node2).toFixed(2)}×`.padStart(9)}`);
+  console.log(
+    `  control: two kernels side by side, each the cohort in its own thread, ${s(m.sideBySide).trim()} for twice the cases: ` +
+      `${(m.sideBySide / m.browser1).toFixed(2)}× one kernel's time (1.00× with two free cores, 2.00× with one)`,
+  );
 } finally {
   await browser.close();
   await new Promise((done) => server.close(done));
