@@ -44,7 +44,7 @@ if (!existsSync(join(DIST, "index.js"))) {
 const rl = await import(join(DIST, "index.js"));
 const { launchChromium } = await import(join(DIST, "plots", "export.js"));
 const { buildBrowserKernel } = await import(join(ROOT, "widgets", "scripts", "build-browser-kernel.mjs"));
-const { serveKernelPage } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
+const { printedJson, serveKernelPage } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
 
 /** One run, the same code in Node and in the worker (sent as its source): the cohort's extraction, timed. */
 async function extract(rl, manifest, workers) {
@@ -67,7 +67,6 @@ const server = await serveKernelPage({
 });
 
 const browser = await launchChromium();
-let cellId = 0;
 try {
   // two pages, each its own kernel: the second only for the control (two kernels side by side)
   const [page, other] = [await browser.newPage(), await browser.newPage()];
@@ -76,13 +75,8 @@ try {
     await p.evaluate("window.startKernel()");
   }
   const cores = await page.evaluate("navigator.hardwareConcurrency");
-  const inBrowser = async (workers, on = page) => {
-    const code = `import * as rl from "@radlab/kernel-lib";\nconsole.log(JSON.stringify(await (${extract.toString()})(rl, "manifest.csv", ${workers})));`;
-    const out = await on.evaluate(`window.runCell(${++cellId}, ${JSON.stringify(code)})`);
-    const error = out.find((m) => m.type === "error");
-    if (error) throw new Error(`the cell failed in the browser: ${error.ename}: ${error.evalue}`);
-    return JSON.parse(out.filter((m) => m.type === "stream").at(-1).text);
-  };
+  const inBrowser = (workers, on = page) =>
+    printedJson(on, `import * as rl from "@radlab/kernel-lib";\nconsole.log(JSON.stringify(await (${extract.toString()})(rl, "manifest.csv", ${workers})));`);
   const inNode = (workers) => extract(rl, join(cohort, "manifest.csv"), workers);
   const check = (run, where) => {
     if (run.rows !== CASES || run.failed !== 0) throw new Error(`${where}: ${run.rows} rows, ${run.failed} failed, of ${CASES} cases`);

@@ -47,7 +47,7 @@ if (!existsSync(join(DIST, "index.js"))) {
 const rl = await import(join(DIST, "index.js"));
 const { launchChromium } = await import(join(DIST, "plots", "export.js"));
 const { buildBrowserKernel } = await import(join(ROOT, "widgets", "scripts", "build-browser-kernel.mjs"));
-const { serveKernelPage } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
+const { printedJson, serveKernelPage } = await import(join(ROOT, "widgets", "scripts", "kernel-page.mjs"));
 
 /**
  * One measurement, the same code in Node and in the worker (sent as its source): read the image
@@ -88,7 +88,6 @@ const server = await serveKernelPage({
 });
 
 const browser = await launchChromium();
-let cellId = 0;
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${args.port}/`);
@@ -96,11 +95,7 @@ try {
   /** Runs `measure` in the worker (paths relative to the cohort, the worker's cwd); its JSON result. */
   const inBrowser = async (families, noWasm) => {
     const call = `(${measure.toString()})(rl, ${JSON.stringify(relativePath(demoCase.image))}, ${JSON.stringify(relativePath(demoCase.mask))}, ${JSON.stringify(families)}, ${JSON.stringify(noWasm)}, ${REPEAT})`;
-    const code = `import * as rl from "@radlab/kernel-lib";\nconsole.log(JSON.stringify(await ${call}));`;
-    const out = await page.evaluate(`window.runCell(${++cellId}, ${JSON.stringify(code)})`);
-    const error = out.find((m) => m.type === "error");
-    if (error) throw new Error(`the cell failed in the browser: ${error.ename}: ${error.evalue}\n${error.traceback.join("\n")}`);
-    return JSON.parse(out.filter((m) => m.type === "stream").at(-1).text);
+    return printedJson(page, `import * as rl from "@radlab/kernel-lib";\nconsole.log(JSON.stringify(await ${call}));`);
   };
   const inNode = (families, noWasm) => measure(rl, demoCase.image, demoCase.mask, families, noWasm, REPEAT);
 

@@ -12,3 +12,6 @@ export function serveKernelPage(options: {
   mounts?: Record<string, string>;
   port?: number;
 }): Promise<Server>;
+
+/** Runs a cell in the page's kernel; the JSON of its last printed line (kernel-page.mjs). */
+export function printedJson(page: import("playwright-core").Page, code: string): Promise<unknown>;

@@ -60,3 +60,16 @@ export async function serveKernelPage({ title, cwd, workerFile, mounts = {}, por
   await new Promise((listening) => server.listen(port, "127.0.0.1", listening));
   return server;
 }
+
+let cells = 0;
+
+/**
+ * Runs `code` as a cell in the kernel of a page opened on that server (playwright's Page) and
+ * resolves with the JSON its last printed line holds; a cell that fails throws its error and traceback.
+ */
+export async function printedJson(page, code) {
+  const out = await page.evaluate(`window.runCell(${++cells}, ${JSON.stringify(code)})`);
+  const error = out.find((m) => m.type === "error");
+  if (error) throw new Error(`the cell failed in the browser: ${error.ename}: ${error.evalue}\n${error.traceback.join("\n")}`);
+  return JSON.parse(out.filter((m) => m.type === "stream").at(-1).text);
+}
