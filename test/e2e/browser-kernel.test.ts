@@ -14,7 +14,7 @@
  * time on a loaded 2-core machine (fixtures ~9 s, the rest loading the pipelines and reading).
  */
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -392,6 +392,42 @@ console.log(exact({ rows: pooled.table.objects(), failures: pooled.failures }));
     expect(result.failures).toEqual([]);
     expect(result.rows.map((r: { id: string }) => r.id)).toEqual(["D1", "M1", "D2"]);
     expect(inPool).toBe((await lastLineInBrowser(page, 21, "in the kernel", cell(1))).line);
+  });
+
+  needsTools("an MHA volume in the lab's drive (IndexedDB) read by path in the pool's workers: they mirror the drive as the kernel does", async () => {
+    const context = await browser.newContext();
+    try {
+      const drivePage = await context.newPage();
+      await drivePage.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      // the drive as JupyterLite keeps it: a "files" store of { path, type, format, content, last_modified }
+      const content = readFileSync(join(dir, "c_ellipsoid_image.mha")).toString("base64");
+      await drivePage.evaluate(
+        (item) =>
+          new Promise<void>((done, fail) => {
+            const open = indexedDB.open("radlab-pool-drive");
+            open.onupgradeneeded = () => open.result.createObjectStore("files", { keyPath: "path" });
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const put = open.result.transaction("files", "readwrite").objectStore("files").put(item);
+              put.onsuccess = () => done();
+              put.onerror = () => fail(put.error);
+            };
+          }),
+        { path: "drive/pool.mha", type: "file", format: "base64", content, last_modified: "2026-11-29T00:00:00Z" },
+      );
+      await drivePage.evaluate(`window.startKernel({ driveDatabase: "radlab-pool-drive" })`);
+      const cell = (workers: number) => `import * as rl from "@radlab/kernel-lib";
+import { writeFileSync } from "fs";
+writeFileSync("/drive/pool.csv", "id,image,mask\\nM1,pool.mha,/shared/reference/itk/c_ellipsoid_mask.nii.gz\\nM2,pool.mha,/shared/reference/itk/c_ellipsoid_mask.nii.gz\\n");
+const pooled = await rl.extractCohort(rl.readManifest("/drive/pool.csv"), rl.DEFAULT_SETTINGS, { workers: ${workers} });
+console.log(JSON.stringify({ rows: pooled.table.objects(), failures: pooled.failures }));`;
+      const inPool = (await lastLineInBrowser(drivePage, 1, "drive pool", cell(2))).line;
+      expect(JSON.parse(inPool).failures).toEqual([]);
+      expect(JSON.parse(inPool).rows.map((r: { id: string }) => r.id)).toEqual(["M1", "M2"]);
+      expect(inPool).toBe((await lastLineInBrowser(drivePage, 2, "drive in the kernel", cell(1))).line);
+    } finally {
+      await context.close();
+    }
   });
 });
 

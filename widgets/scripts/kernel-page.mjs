@@ -12,16 +12,17 @@ import { extname, join, normalize, sep } from "node:path";
 
 /**
  * The page's HTML; `cwd` is the worker's working folder (a path under /files/); `listings`: the
- * server lists folders; `startKernel({ cacheFiles: true })` starts it as an executable site does.
+ * server lists folders; `startKernel({ cacheFiles: true })` starts it as an executable site does,
+ * `startKernel({ driveDatabase })` with a lab's drive (JupyterLite's IndexedDB database of that name).
  */
 export function kernelPageHtml({ title, cwd, listings = false }) {
   return `<!doctype html><meta charset="utf-8"><title>${title}</title><script type="module">
-  window.startKernel = ({ cacheFiles = false } = {}) => new Promise((ready, fail) => {
+  window.startKernel = ({ cacheFiles = false, driveDatabase } = {}) => new Promise((ready, fail) => {
     const worker = new Worker("/kernel/radlab-kernel-worker.js", { type: "module" });
     worker.onerror = (e) => fail(new Error("worker failed: " + e.message));
     window.kernelMessages = [];
     worker.onmessage = (e) => { window.kernelMessages.push(e.data); if (e.data.type === "ready") ready(true); };
-    worker.postMessage({ type: "init", filesUrl: location.origin + "/files/", ${listings ? 'contentsUrl: location.origin + "/contents/", ' : ""}assetsUrl: location.origin + "/assets/", cwd: ${JSON.stringify(cwd)}, cacheFiles });
+    worker.postMessage({ type: "init", filesUrl: location.origin + "/files/", ${listings ? 'contentsUrl: location.origin + "/contents/", ' : ""}assetsUrl: location.origin + "/assets/", cwd: ${JSON.stringify(cwd)}, cacheFiles, driveDatabase });
     window.kernel = worker;
   });
   window.runCell = (id, code) => new Promise((done) => {
