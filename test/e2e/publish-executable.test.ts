@@ -9,7 +9,7 @@
  * the lab moves, and no request went beyond the site. About 3 minutes.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -91,6 +91,13 @@ describe("radlab publish --executable", () => {
     // the server mode's entry and a second plotly.js are not shipped
     expect(existsSync(join(site, "run/static/bundle.js"))).toBe(false);
     expect(existsSync(join(site, "assets/plotly.min.js"))).toBe(false);
+    // nor is plotly.js inside the lab's scripts (the page loads the one above), nor NiiVue's Zarr codecs
+    const scripts = readdirSync(join(site, "run/static"), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".js"));
+    const carrying = (marker: string) => scripts.filter((f) => readFileSync(join(site, "run/static", f), "utf8").includes(marker));
+    expect(carrying("plotly-notifier")).toEqual(["radlab/plotly.min.js"]);
+    expect(carrying("blosc_codec.wasm")).toEqual([]);
     const index = readFileSync(join(site, "index.html"), "utf8");
     expect(index).toContain('href="run/lab/index.html"');
     expect(index).toContain("python3 -m http.server --bind 127.0.0.1 --directory SITE 8000");

@@ -18,34 +18,16 @@ import { build } from "esbuild";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = join(root, "dist", "static", "radlab-widgets.js");
 mkdirSync(dirname(outfile), { recursive: true });
-/**
- * esbuild plugin: `plotly.js-dist-min` → the page's `window.Plotly`, looked up when a renderer
- * first uses it (so the bundle may load before plotly.js), with an error saying what is missing.
- */
-const plotlyFromPage = {
-  name: "plotly-from-page",
-  setup(build) {
-    build.onResolve({ filter: /^plotly\.js-dist-min$/ }, () => ({ path: "window.Plotly", namespace: "plotly-from-page" }));
-    build.onLoad({ filter: /.*/, namespace: "plotly-from-page" }, () => ({
-      contents: `const plotly = () => {
-  if (!window.Plotly) throw new Error("radlab-widgets.js: plotly.js is not loaded; load plotly.min.js before using the widgets");
-  return window.Plotly;
-};
-module.exports = new Proxy({}, { get: (_target, key) => (key === "__esModule" ? undefined : plotly()[key]) });`,
-      loader: "js",
-    }));
-  },
-};
+/** The modules that stand in for plotly.js (the page's) and for NiiVue's Zarr codecs (left out), shared with the lab's webpack build. */
+const plotlyFromPage = join(root, "src", "renderers", "plotly-from-page.cjs");
+const noZarrCodecs = join(root, "src", "renderers", "no-zarr-codecs.cjs");
 
-/** esbuild plugin: `numcodecs/*` (imported by zarrita on demand only) → a module that says it is left out. */
-const noZarrCodecs = {
-  name: "no-zarr-codecs",
+/** esbuild plugin: `plotly.js-dist-min` → the page's `window.Plotly`; `numcodecs/*` → a module that says it is left out. */
+const standIns = {
+  name: "radlab-stand-ins",
   setup(build) {
-    build.onResolve({ filter: /^numcodecs(\/|$)/ }, ({ path }) => ({ path, namespace: "no-zarr-codecs" }));
-    build.onLoad({ filter: /.*/, namespace: "no-zarr-codecs" }, ({ path }) => ({
-      contents: `throw new Error(${JSON.stringify(`radlab-widgets.js: ${path} (a Zarr codec) is not in the bundle; the slice viewer reads NIfTI, not Zarr`)});`,
-      loader: "js",
-    }));
+    build.onResolve({ filter: /^plotly\.js-dist-min$/ }, () => ({ path: plotlyFromPage }));
+    build.onResolve({ filter: /^numcodecs(\/|$)/ }, () => ({ path: noZarrCodecs }));
   },
 };
 
@@ -60,7 +42,7 @@ await build({
   minify: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [plotlyFromPage, noZarrCodecs],
+  plugins: [standIns],
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`widgets: ${outfile} (${(statSync(outfile).size / 1024 / 1024).toFixed(1)} MB) in ${seconds} s`);

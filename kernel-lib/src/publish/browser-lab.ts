@@ -23,7 +23,6 @@
 
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize, relative, sep } from "node:path";
 import { RadlabInputError } from "../errors.js";
@@ -59,8 +58,15 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Where a site keeps plotly.js (the kernel's worker reads it from there; an executable site's pages share it). */
+/**
+ * Where a site keeps plotly.js, as the lab's build emits it (widgets/webpack.config.cjs): the lab
+ * fetches it as it starts and evaluates it on the first figure (widgets/src/app/page-plotly.ts),
+ * the kernel's worker reads it, an executable site's pages share it.
+ */
 export const BROWSER_LAB_PLOTLY = "static/radlab/plotly.min.js";
+
+/** Where a site keeps the kernel's worker bundle (widgets/src/kernel/plugin.ts RADLAB_ASSETS). */
+const RADLAB_KERNEL_WORKER = "static/radlab/radlab-kernel-worker.js";
 
 /** The lab's one locale, as JupyterLab's translation API lists them. */
 const LOCALES = '{"data": {"en": {"displayName": "English", "nativeName": "English"}}, "message": ""}';
@@ -233,14 +239,11 @@ function listing(folders: Record<string, string>, dir: string): string {
   });
 }
 
-function plotlyFile(): string {
-  return createRequire(import.meta.url).resolve("plotly.js-dist-min");
-}
-
 /** Refuses to go on without the built app and kernel, saying how to build them. */
 export function assertBrowserLabBuilt(): void {
   for (const [path, how] of [
     [join(LAB_BUILD, "static", BROWSER_ENTRY), "npm run build:lab -w @radlab/widgets"],
+    [join(LAB_BUILD, BROWSER_LAB_PLOTLY), "npm run build:lab -w @radlab/widgets"],
     [KERNEL_WORKER, "npm run build:lab -w @radlab/widgets"],
     [KERNEL_ITK_PIPELINES, "npm run build:lab -w @radlab/widgets"],
   ]) {
@@ -259,8 +262,7 @@ function resolveSitePath(urlPath: string, options: BrowserSiteOptions): { file?:
   if (path === "/api/settings/all_federated.json") return { body: "[]", type: json };
   if (path === "/api/translations/default" || path === "/api/translations/default.json") return { body: '{"data": {}, "message": ""}', type: json };
   if (path === "/api/translations" || path === "/api/translations/") return { body: LOCALES, type: json };
-  if (path === "/static/radlab/radlab-kernel-worker.js") return { file: KERNEL_WORKER, type: TYPES[".js"] };
-  if (path === `/${BROWSER_LAB_PLOTLY}`) return { file: plotlyFile(), type: TYPES[".js"] };
+  if (path === `/${RADLAB_KERNEL_WORKER}`) return { file: KERNEL_WORKER, type: TYPES[".js"] };
   const under = (prefix: string, root: string) => {
     const rest = normalize(path.slice(prefix.length)).replace(/^([/\\])+/, "");
     if (rest.split(/[/\\]/).includes("..")) return undefined;
@@ -368,9 +370,8 @@ export function writeBrowserSite(out: string, options: BrowserSiteOptions): numb
   // the server mode's entry is not the site's
   copyTree(join(LAB_BUILD, "static"), "static", ["bundle.js"]);
   copyTree(join(LAB_BUILD, "themes"), "themes");
-  copy(KERNEL_WORKER, "static/radlab/radlab-kernel-worker.js");
+  copy(KERNEL_WORKER, RADLAB_KERNEL_WORKER);
   copyTree(KERNEL_ITK_PIPELINES, "static/radlab/itk");
-  copy(plotlyFile(), BROWSER_LAB_PLOTLY);
   write("api/settings/all.json", allSettings());
   write("api/settings/all_federated.json", "[]");
   write("api/translations/default", '{"data": {}, "message": ""}');

@@ -4,9 +4,13 @@
  * application is built on it with the shared front-end and MIME renderer lists.
  */
 import { type JupyterFrontEndPlugin, JupyterLab } from "@jupyterlab/application";
-import { JupyterPluginRegistry, PageConfig } from "@jupyterlab/coreutils";
+import { JupyterPluginRegistry, PageConfig, URLExt } from "@jupyterlab/coreutils";
 import { IConnectionStatus, IServiceManager } from "@jupyterlab/services";
+import { prefetchPlotly } from "./page-plotly.js";
 import { labMimeExtensions, labPlugins } from "./plugins.js";
+
+/** Where the lab build puts plotly.js, under the static folder (widgets/webpack.config.cjs PLOTLY_ASSET). */
+const PLOTLY_ASSET = "radlab/plotly.min.js";
 
 export interface LabMode {
   /** The plugins that provide the service manager (server or browser). */
@@ -21,6 +25,8 @@ declare global {
 }
 
 export async function startLab(mode: LabMode): Promise<JupyterLab> {
+  // fetched now, while the lab starts, evaluated on the first figure (page-plotly.ts)
+  prefetchPlotly(URLExt.join(PageConfig.getOption("fullStaticUrl"), PLOTLY_ASSET));
   const enabled = (p: JupyterFrontEndPlugin<unknown>) => !PageConfig.Extension.isDisabled(p.id);
   const registry = new JupyterPluginRegistry();
   registry.registerPlugins([...mode.servicePlugins, ...labPlugins].filter(enabled));

@@ -3,8 +3,9 @@
  * `show(figure)` sends, `{data, layout, config}`) with plotly.js-dist-min.
  *
  * Written here rather than taken from npm because jupyterlab-plotly on npm is a JupyterLab 3
- * extension (see shared/docs/stack-notes.md). plotly.js (~4.8 MB) is loaded on the first
- * figure, in its own chunk, so a lab without figures does not pay for it.
+ * extension (see shared/docs/stack-notes.md). plotly.js (~4.8 MB) is evaluated on the first
+ * figure: in radlab's lab the copy the lab fetched as it started (widgets/src/app/page-plotly.ts),
+ * in the prebuilt extension a chunk of its own.
  *
  * The renderer is `safe`: a figure is data, never script, so it renders in an untrusted
  * notebook too, while the figure's `text/html` fallback (which carries a `<script>`) is not
