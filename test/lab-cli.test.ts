@@ -1,12 +1,15 @@
 /**
  * `radlab lab` without a browser or a server: what it says when Jupyter Server is missing or
  * the command line is wrong, and that the lab app's plugin packages are the ones its build
- * copies schemas and themes from. The lab itself is tested end to end in test/e2e/lab.test.ts.
+ * copies schemas and themes from, and what counts as a change of the lab build's inputs. The lab
+ * itself is tested end to end in test/e2e/lab.test.ts.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SERVER_MODE_MISSING } from "../kernel-lib/src/cli/lab.js";
+import { labSourceHash } from "../kernel-lib/src/cli/lab-build.js";
 import { runRadlab } from "../kernel-lib/test/built-cli.js";
 import { REPO_ROOT } from "../kernel-lib/test/reference.js";
 
@@ -66,5 +69,28 @@ describe("the lab app's plugin list", () => {
     expect([...imported].sort()).toEqual([...listed].sort());
     expect(listed).toContain("@jupyterlab/toc-extension");
     expect(listed).toContain("@jupyterlab/metadataform-extension");
+  });
+});
+
+describe("the lab build's stamp", () => {
+  it("changes with a source and with a package.json's resolution fields, not with its npm scripts", () => {
+    const folder = mkdtempSync(join(tmpdir(), "radlab-lab-stamp-"));
+    try {
+      const source = join(folder, "plotly.ts");
+      const pkg = join(folder, "package.json");
+      const write = (scripts: Record<string, string>, exports: string, code: string) => {
+        writeFileSync(pkg, JSON.stringify({ name: "x", exports, scripts }, null, 2));
+        writeFileSync(source, code);
+        return labSourceHash([source, pkg]);
+      };
+      const base = write({ build: "tsc" }, "./dist/index.js", "export const a = 1;");
+      expect(write({ build: "tsc", "bench:new": "node bench/new.mjs" }, "./dist/index.js", "export const a = 1;")).toBe(base);
+      expect(write({ build: "tsc" }, "./dist/browser.js", "export const a = 1;")).not.toBe(base);
+      expect(write({ build: "tsc" }, "./dist/index.js", "export const a = 2;")).not.toBe(base);
+      rmSync(source);
+      expect(labSourceHash([source, pkg])).not.toBe(base);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

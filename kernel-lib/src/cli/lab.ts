@@ -17,9 +17,9 @@
  * 5. Ctrl-C: the server is stopped (Jupyter's through its shutdown API, as it ignores SIGTERM,
  *    kernels included), and nothing is left running.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, relative, resolve, sep } from "node:path";
 import { RadlabInputError } from "../errors.js";
@@ -29,13 +29,10 @@ import { RADLAB_VERSION } from "../version.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./errors.js";
 import { JUPYTER_LOCAL, REPO_ROOT } from "./jupyter.js";
+import { ensureLabBuilt } from "./lab-build.js";
 import { parseCommand } from "./options.js";
 
 const WIDGETS = join(REPO_ROOT, "widgets");
-const LAB_BUILD = join(WIDGETS, "dist", "lab");
-const LAB_STAMP = join(LAB_BUILD, "build-stamp.txt");
-/** The browser kernel's worker, built with the lab (widgets/scripts/build-browser-kernel.mjs). */
-const KERNEL_BUILD = join(WIDGETS, "dist", "kernel");
 /** The Python modules of the server mode and the Debian packages that bring them. */
 const SERVER_MODULES = ["jupyter_server", "jupyterlab_server", "jupyter_client"];
 export const SERVER_PACKAGES = "python3-jupyter-server python3-jupyterlab-server jupyter-client";
@@ -126,57 +123,6 @@ function notebookToOpen(given: string | undefined): string {
   const inside = relative(REPO_ROOT, path);
   if (inside.startsWith("..")) throw new RadlabInputError(`${given}: the lab serves the radlab checkout ${REPO_ROOT}; put the notebook inside it`, given);
   return inside;
-}
-
-/**
- * The files whose content decides the lab build: those webpack read from the checkout for the
- * last build (dist/lab/build-inputs.json) and those esbuild read for the browser kernel's worker
- * (dist/kernel/build-inputs.json), both written by the build, the build's own settings, and the
- * JupyterLab version installed. Null when there is no record (never built).
- */
-function labInputs(): string[] | null {
-  const records = [join(LAB_BUILD, "build-inputs.json"), join(KERNEL_BUILD, "build-inputs.json")];
-  if (!records.every(existsSync)) return null;
-  const files = records.flatMap((record) => (JSON.parse(readFileSync(record, "utf8")) as { files: string[] }).files);
-  const settings = [
-    "widgets/package.json",
-    "widgets/tsconfig.json",
-    "widgets/webpack.config.cjs",
-    "widgets/scripts/build-browser-kernel.mjs",
-    "node_modules/@jupyterlab/application/package.json",
-    "node_modules/@jupyterlite/services/package.json",
-  ];
-  return [...new Set([...files, ...settings])].map((f) => join(REPO_ROOT, f)).filter((f) => !existsSync(f) || statSync(f).isFile());
-}
-
-/** A hash of the lab's inputs (a missing input hashes as missing, so deleting a file counts as a change). */
-export function labSourceHash(files: string[]): string {
-  const hash = createHash("sha256");
-  for (const file of files)
-    hash
-      .update(relative(REPO_ROOT, file))
-      .update("\0")
-      .update(existsSync(file) ? readFileSync(file) : "(missing)")
-      .update("\0");
-  return hash.digest("hex");
-}
-
-/**
- * Builds the lab's front end, both modes (webpack, then esbuild for the browser kernel's worker;
- * a minute or more) unless the build is current.
- */
-export function ensureLabBuilt(): void {
-  const inputs = labInputs();
-  const outputs = [join(LAB_BUILD, "static", "bundle.js"), join(LAB_BUILD, "static", "browser.js"), join(KERNEL_BUILD, "radlab-kernel-worker.js")];
-  const have = existsSync(LAB_STAMP) && outputs.every(existsSync) ? readFileSync(LAB_STAMP, "utf8").trim() : "";
-  if (inputs && have === labSourceHash(inputs)) return;
-  console.log(`▸ building the lab's front end (${have ? "sources changed" : "first start"}; webpack, a minute or more) …`);
-  const started = Date.now();
-  const build = spawnSync("npm", ["run", "build:lab", "-w", "@radlab/widgets"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  if (build.status !== 0) throw new Error(`the lab build failed (npm run build:lab -w @radlab/widgets exited with ${build.status})`);
-  // The inputs of the build just made (webpack has recorded them).
-  writeFileSync(LAB_STAMP, `${labSourceHash(labInputs() ?? [])}\n`);
-  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /**

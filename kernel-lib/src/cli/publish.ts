@@ -9,7 +9,7 @@ import { NotebookExecutionError } from "../publish/execute.js";
 import { publishSite } from "../publish/site.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT } from "./errors.js";
-import { ensureLabBuilt } from "./lab.js";
+import { ensureLabBuilt } from "./lab-build.js";
 import { parseCommand } from "./options.js";
 
 export async function run(argv: string[]): Promise<number> {
