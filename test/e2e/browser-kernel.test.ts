@@ -10,7 +10,8 @@
  * itk-wasm's browser build where the native readers decline: a DICOM series with an RTSTRUCT
  * (test/dicom-rt/make_fixtures.py), a JPEG 2000 series and SEG (make_compressed.py: dcmtk and
  * GDCM) and an MHA volume (an ITK reference volume written by Node's itk-wasm) read in the worker
- * to Node's voxels and features, the pipelines coming from the test server. ~25 s of the file's
+ * to Node's voxels and features, the pipelines coming from the test server; volumes written as
+ * NRRD, NIfTI and MetaImage by ITK's writers in the worker have the bytes Node's itk-wasm writes. ~25 s of the file's
  * time on a loaded 2-core machine (fixtures ~9 s, the rest loading the pipelines and reading).
  */
 import { execFileSync } from "node:child_process";
@@ -246,13 +247,34 @@ console.log(exact({ grid: [ct.size, ct.spacing, ct.origin, ct.direction], dicom:
   compressed: `const series = await rl.readVolume(${JSON.stringify(`${dir}/${series}`)});
 const node = await rl.readMask(${JSON.stringify(`${dir}/${seg}`)}, { image: series, roi: 2 });
 console.log(exact({ grid: [series.size, series.spacing, series.origin, series.direction], voxels: Array.from(series.data), node: Array.from(node.data) }));`,
+  written: `import { createHash } from "crypto";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+const folder = mkdtempSync(tmpdir() + "/radlab-written-");
+const volume = await rl.readVolume("../shared/reference/itk/c_ellipsoid_image.nii.gz");
+const grid = (v: rl.Volume) => exact([v.size, v.spacing, v.origin, v.direction, Array.from(v.data)]);
+const written: Record<string, { sha256: string; readBack: boolean }> = {};
+for (const name of ["c.nrrd", "c.nii.gz", "c.mha"]) {
+  const path = folder + "/" + name;
+  await rl.writeVolume(volume, path);
+  written[name] = { sha256: createHash("sha256").update(readFileSync(path)).digest("hex"), readBack: grid(await rl.readVolume(path)) === grid(volume) };
+}
+rmSync(folder, { recursive: true, force: true });
+console.log(exact(written));`,
   mha: `const mha = await rl.readVolume(${JSON.stringify(`${dir}/c_ellipsoid_image.mha`)});
 const mhaRoi = await rl.readMask("../shared/reference/itk/c_ellipsoid_mask.nii.gz", { image: mha });
 console.log(exact({ grid: [mha.size, mha.spacing, mha.origin, mha.direction], voxels: Array.from(mha.data), features: rl.extractFeatures(mha, mhaRoi).features }));`,
 });
 
 /** The pipelines' files the kernel ships (widgets/scripts/build-browser-kernel.mjs ITK_PIPELINES). */
-const RADLAB_ITK_FILES = ["gdcm-read-image", "meta-read-image", "read-image-dicom-file-series"].flatMap((name) => [`${name}.js`, `${name}.wasm.zst`]);
+const RADLAB_ITK_FILES = [
+  "gdcm-read-image",
+  "meta-read-image",
+  "read-image-dicom-file-series",
+  "nrrd-write-image",
+  "nifti-write-image",
+  "meta-write-image",
+].flatMap((name) => [`${name}.js`, `${name}.wasm.zst`]);
 
 describeOracle("the browser kernel reads DICOM and MHA through itk-wasm's browser build, pipelines from the site", () => {
   let browser: Browser;
@@ -312,6 +334,13 @@ describeOracle("the browser kernel reads DICOM and MHA through itk-wasm's browse
   needsTools("a JPEG 2000 series and a JPEG 2000 SEG (GDCM) decode to the uncompressed ones' voxels, as Node reads those", () => {
     expect(inBrowser.compressed).toBe(inNode.compressed);
     expect(JSON.parse(inBrowser.compressed).node.filter((v: number) => v === 1).length).toBeGreaterThan(0);
+  });
+
+  needsTools("writes NRRD, NIfTI and MetaImage through ITK's writers: the same bytes as Node writes, and they read back to the volume", () => {
+    const browser = JSON.parse(inBrowser.written);
+    expect(Object.keys(browser)).toEqual(["c.nrrd", "c.nii.gz", "c.mha"]);
+    for (const file of Object.values(browser) as { readBack: boolean }[]) expect(file.readBack).toBe(true);
+    expect(inBrowser.written).toBe(inNode.written);
   });
 
   needsTools("an MHA volume (MetaImage): Node's voxels, and the features of the same volume as NIfTI", async () => {
@@ -475,7 +504,7 @@ describe("browser kernel I/O", () => {
     expect((await run(3, "a + 1")).find((m) => m.type === "result")).toMatchObject({ data: { "text/plain": "2" } });
   });
 
-  it("says why a MetaImage with its voxels in another file is not read, and that it does not write volumes", async () => {
+  it("says why a MetaImage with its voxels in another file is not read, and which endings it writes volumes with", async () => {
     const mhd = await run(
       5,
       `import { writeFileSync } from "fs";
@@ -487,9 +516,9 @@ await rl.readVolume("detached.mhd");`,
       evalue:
         "/repo/detached.mhd: not a readable volume: its voxels are in another file (ElementDataFile = detached.raw), which the browser kernel does not read: write the volume as one .mha file",
     });
-    const write = await run(6, 'await rl.writeVolume(await rl.readVolume("../shared/reference/itk/a_tiny_image.nii.gz"), "out/tiny.nii.gz");');
+    const write = await run(6, 'await rl.writeVolume(await rl.readVolume("../shared/reference/itk/a_tiny_image.nii.gz"), "out/tiny.tif");');
     expect(write.find((m) => m.type === "error")).toMatchObject({
-      evalue: "writing tiny.nii.gz: the browser kernel does not write volumes (ITK's writers are not part of the site); use the lab in server mode for this",
+      evalue: "writing tiny.tif: the browser kernel writes volumes as .nrrd, .nii.gz, .nii, .mha (one file each); name the file with one of these endings",
     });
   });
 

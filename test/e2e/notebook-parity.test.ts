@@ -3,8 +3,8 @@
  * notebook runs unchanged in both modes"; "the same notebook in server mode and in browser mode
  * gives identical numbers"): one lab per mode, both started as a user starts them (`npm start --
  * --no-browser`, server mode = tslab on Jupyter Server; `--browser` = the TypeScript kernel in a
- * Web Worker), each notebook opened in each and run with Run All, no error output in either
- * (but the checked limitations below), and then the outputs compared output by output: every
+ * Web Worker), each notebook opened in each and run with Run All, no error output in either,
+ * and then the outputs compared output by output: every
  * text (stream, text/plain, text/html, text/markdown) and every JSON payload (Plotly figures,
  * radlab's widget bundles) must be equal, numbers bit for bit, after the few normalisations
  * below, each of which removes only what legitimately differs between the modes.
@@ -23,7 +23,7 @@
  *
  * Outputs of both modes are written to artifacts/notebook-parity/ for reading a failure.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -41,17 +41,6 @@ const SERVER_NOTEBOOKS = join(ARTIFACTS, "notebooks");
 const NOTEBOOKS = readdirSync(join(REPO, "notebooks"))
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
-
-/**
- * What the browser mode cannot run yet, by notebook: the cell (found by its source) and the
- * error it must end with there. Checked, not skipped: when the browser kernel learns it, this
- * fails and the entry goes.
- * - 01's NRRD round trip: rl.writeVolume writes through ITK's writers (io/itk-node.ts), which
- *   the site does not carry: the browser kernel refuses, saying so (io/itk-browser.ts).
- */
-const BROWSER_LIMITS: Record<string, { source: RegExp; error: RegExp }> = {
-  "01-load-and-preview.ipynb": { source: /rl\.writeVolume\(/, error: /^writing NPC001\.nrrd: the browser kernel does not write volumes \(ITK's writers/ },
-};
 
 /**
  * What legitimately differs between the modes, and nothing else: each is put the same way in
@@ -189,21 +178,9 @@ describe("every notebook in the lab's server mode and browser mode", () => {
         console.log(`${name} in ${which} mode: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       };
       await Promise.all([run("server"), run("browser")]);
-      const server = modes.server.outputs.get(name) ?? [];
-      let browserOutputs = modes.browser.outputs.get(name) ?? [];
-      expect(server.filter((o) => o.output.output_type === "error")).toEqual([]);
-      const limit = BROWSER_LIMITS[name];
-      let serverOutputs = server;
-      if (limit) {
-        const cells = (JSON.parse(readFileSync(join(REPO, "notebooks", name), "utf8")) as { cells: { source: string | string[] }[] }).cells;
-        const cell = cells.findIndex((c) => limit.source.test([c.source].flat().join("")));
-        expect(cell, `${name}: the cell of the expected limitation`).toBeGreaterThanOrEqual(0);
-        const errors = browserOutputs.filter((o) => o.output.output_type === "error");
-        expect(errors.map((o) => o.cell)).toEqual([cell]);
-        expect(String(errors[0].output.evalue)).toMatch(limit.error);
-        browserOutputs = browserOutputs.filter((o) => o.cell !== cell);
-        serverOutputs = server.filter((o) => o.cell !== cell);
-      }
+      const serverOutputs = modes.server.outputs.get(name) ?? [];
+      const browserOutputs = modes.browser.outputs.get(name) ?? [];
+      expect(serverOutputs.filter((o) => o.output.output_type === "error")).toEqual([]);
       expect(browserOutputs.filter((o) => o.output.output_type === "error")).toEqual([]);
       expect(browserOutputs.map((o) => o.cell)).toEqual(serverOutputs.map((o) => o.cell));
       const normalise = normaliser(serverData);

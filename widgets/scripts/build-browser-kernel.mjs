@@ -86,11 +86,12 @@ const SHIMMED = "radlab-node";
 
 /**
  * The itk-wasm pipelines the kernel ships, by package: what kernel-lib's io/itk-browser.ts calls
- * (MetaImage; a DICOM file or a DICOM-SEG's compressed frames, GDCM; a DICOM series). Not the
- * other ~45 (50 MB): nothing else in radlab reads through ITK in the browser.
+ * (reading MetaImage; a DICOM file or a DICOM-SEG's compressed frames, GDCM; a DICOM series;
+ * writing NRRD, NIfTI and MetaImage). Not the other ~40 (45 MB): nothing else in radlab reads
+ * or writes through ITK in the browser.
  */
 const ITK_PIPELINES = {
-  "@itk-wasm/image-io": ["meta-read-image", "gdcm-read-image"],
+  "@itk-wasm/image-io": ["meta-read-image", "gdcm-read-image", "nrrd-write-image", "nifti-write-image", "meta-write-image"],
   "@itk-wasm/dicom": ["read-image-dicom-file-series"],
 };
 /** Where the pipelines go: `itk/` beside the worker, which the site serves as `<assets>/itk/`. */

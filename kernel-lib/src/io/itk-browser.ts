@@ -3,20 +3,21 @@
  * puts in place of itk-node.ts: itk-wasm's browser functions, given a file's bytes as read from
  * the kernel's file system (`node:fs` there is the site's files, the lab's drive and memory).
  *
- * Only the pipelines radlab reads with are used, each by name rather than through image-io's
- * readImage (which would try every format's pipeline on a name it does not know): MetaImage
- * (metaReadImage), a DICOM file or a DICOM-SEG's compressed frames (gdcmReadImage, GDCM), and
- * a DICOM series (readImageDicomFileSeries). NIfTI and NRRD never get here (radlab's native
- * readers). Every pipeline runs in the kernel's own worker (`webWorker: false`): the kernel is
+ * Only the pipelines radlab reads and writes with are used, each by name rather than through
+ * image-io's readImage (which would try every format's pipeline on a name it does not know):
+ * MetaImage (metaReadImage), a DICOM file or a DICOM-SEG's compressed frames (gdcmReadImage,
+ * GDCM), and a DICOM series (readImageDicomFileSeries); NIfTI and NRRD are read by radlab's
+ * native readers and never get here. Volumes are written as NRRD, NIfTI or MetaImage
+ * (nrrdWriteImage, niftiWriteImage, metaWriteImage). Every pipeline runs in the kernel's own worker (`webWorker: false`): the kernel is
  * already off the page's thread, and one instance of each pipeline serves the whole session.
  * Where the pipelines come from (the site, never a CDN) is the kernel's business
  * (widgets/src/kernel/itk-pipelines.ts).
  */
 
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { readImageDicomFileSeries, readImageDicomFileSeriesWorkerFunction } from "@itk-wasm/dicom";
-import { gdcmReadImage, metaReadImage } from "@itk-wasm/image-io";
+import { gdcmReadImage, metaReadImage, metaWriteImage, niftiWriteImage, nrrdWriteImage } from "@itk-wasm/image-io";
 import type { ItkImage } from "./itk.js";
 
 /** A file of the kernel's file system as itk-wasm's browser functions take it. */
@@ -74,9 +75,30 @@ export async function readItkDicomSeries(files: string[], singleSortedSeries: bo
   return outputImage as unknown as ItkImage;
 }
 
-/** Writing volumes needs itk-wasm's writers, which the browser kernel does not ship (radlab's notebooks write none). */
-export async function writeItkImage(_image: ItkImage, file: string): Promise<void> {
-  throw new Error(
-    `writing ${basename(file)}: the browser kernel does not write volumes (ITK's writers are not part of the site); use the lab in server mode for this`,
-  );
+/**
+ * The writers the browser kernel ships, by file ending: the formats a notebook writes a volume
+ * in (rl.writeVolume), one file each (a .nhdr or .mhd would name a second file for its voxels).
+ */
+const WRITERS: [ending: string, format: string, write: typeof nrrdWriteImage][] = [
+  [".nrrd", "NRRD", nrrdWriteImage],
+  [".nii.gz", "NIfTI", niftiWriteImage],
+  [".nii", "NIfTI", niftiWriteImage],
+  [".mha", "MetaImage", metaWriteImage],
+];
+
+/**
+ * Writes a volume through ITK's writer for its file ending (compressed, as the Node entry
+ * writes), into the kernel's file system: the same writers as server mode's, so the same bytes.
+ */
+export async function writeItkImage(image: ItkImage, file: string): Promise<void> {
+  const lower = file.toLowerCase();
+  const writer = WRITERS.find(([ending]) => lower.endsWith(ending));
+  if (!writer)
+    throw new Error(
+      `writing ${basename(file)}: the browser kernel writes volumes as ${WRITERS.map(([ending]) => ending).join(", ")} (one file each); name the file with one of these endings`,
+    );
+  const [, format, write] = writer;
+  const { couldWrite, serializedImage } = await write(image as never, basename(file), { useCompression: true, webWorker: false });
+  if (!couldWrite) throw new Error(`writing ${basename(file)}: ITK's ${format} writer could not write this volume`);
+  await writeFile(file, serializedImage.data);
 }

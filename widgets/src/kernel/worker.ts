@@ -16,6 +16,7 @@ import { setDisplayWriter } from "./display-bridge.js";
 import { formatArguments, formatValue } from "./format.js";
 import { cacheItkPipelines } from "./itk-pipelines.js";
 import { cacheSiteFiles, configureDrive, configureFiles, mirrorDriveFiles } from "./node/files.js";
+import * as crypto from "./node/crypto.js";
 import * as fs from "./node/fs.js";
 import * as fsPromises from "./node/fs-promises.js";
 import * as os from "./node/os.js";
@@ -36,6 +37,9 @@ const MODULES: Record<string, unknown> = {
   // tmpdir(): the in-memory scratch folder (notebook 01 writes its NRRD copy there)
   os,
   "node:os": os,
+  // createHash("sha256" | "sha512"): a cell can hash what it reads or writes, as under tslab
+  crypto,
+  "node:crypto": crypto,
 };
 
 const post = (message: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
