@@ -69,7 +69,7 @@ try {
     ["the lab's browser entry (run/static/browser.js)", part((p) => p === "run/static/browser.js")],
     ["the kernel's worker (run/static/radlab/radlab-kernel-worker.js)", part((p) => p.endsWith("radlab-kernel-worker.js"))],
     ["plotly.js, once (run/static/radlab/plotly.min.js)", part((p) => p.endsWith("plotly.min.js"))],
-    ["itk-wasm's pipelines for DICOM and MHA (run/static/radlab/itk/)", part((p) => p.startsWith("run/static/radlab/itk/"))],
+    ["itk-wasm's pipelines: DICOM and MHA readers, NRRD/NIfTI/MHA writers (run/static/radlab/itk/)", part((p) => p.startsWith("run/static/radlab/itk/"))],
     [
       "the lab's other chunks, fonts, schemas, themes (run/ else)",
       part((p) => p.startsWith("run/") && !p.startsWith("run/static/radlab/itk/") && !/(browser\.js|radlab-kernel-worker\.js|plotly\.min\.js)$/.test(p)),
